@@ -1,0 +1,337 @@
+/*
+ * bind.c - which struct stands for which schema, which member for which
+ * property. A binding written down (@schema, @json) always wins over one
+ * guessed from names; a guess that needs case or underscores folded is
+ * still made, but marked so the diff can report name-style.
+ */
+#include "config.h"
+
+#include "bind.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+char *bind_snake(const char *s)
+{
+	struct sbuf sb = {0};
+	sbuf_add(&sb, "", 0);
+	for (size_t i = 0; s[i]; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '-' || c == '.' || c == ' ' || c == '/') {
+			sbuf_putc(&sb, '_');
+			continue;
+		}
+		if (isupper(c) && i > 0) {
+			unsigned char p = (unsigned char)s[i - 1], n = (unsigned char)s[i + 1];
+			if (islower(p) || isdigit(p) || (isupper(p) && n && islower(n)))
+				sbuf_putc(&sb, '_');
+		}
+		sbuf_putc(&sb, (char)tolower(c));
+	}
+	return sbuf_take(&sb);
+}
+
+char *bind_camel(const char *s)
+{
+	struct sbuf sb = {0};
+	sbuf_add(&sb, "", 0);
+	bool up = false;
+	for (size_t i = 0; s[i]; i++) {
+		char c = s[i];
+		if (c == '_' || c == '-' || c == '.' || c == ' ') {
+			up = sb.len > 0;
+			continue;
+		}
+		sbuf_putc(&sb, up ? (char)toupper((unsigned char)c) : c);
+		up = false;
+	}
+	return sbuf_take(&sb);
+}
+
+char *bind_fold(const char *s)
+{
+	struct sbuf sb = {0};
+	sbuf_add(&sb, "", 0);
+	for (; *s; s++)
+		if (*s != '_' && *s != '-' && *s != '.' && *s != ' ')
+			sbuf_putc(&sb, (char)tolower((unsigned char)*s));
+	return sbuf_take(&sb);
+}
+
+static bool is_pointer_ref(const char *name)
+{
+	return name[0] == '#' || name[0] == '/';
+}
+
+static const struct spec_schema *lookup_schema(struct spec *spec, const char *name)
+{
+	if (is_pointer_ref(name))
+		return spec_find_pointer(spec, name);
+	return spec_find(spec, name);
+}
+
+static void add_unknown(struct bindings *out, const struct annot *a, const char *c_name,
+                        struct loc where)
+{
+	struct bind_unknown *u = VEC_PUSH(out->unknown, out->n_unknown, out->unknown_cap);
+	u->tag = a;
+	u->c_name = c_name;
+	u->loc = (struct loc){where.file, a->line, a->col};
+}
+
+/* Does a C name stand for schema name under the naming rule? */
+static bool name_matches(const char *c_name, const char *schema)
+{
+	if (!c_name)
+		return false;
+	if (!strcmp(c_name, schema))
+		return true;
+	char *snake = bind_snake(schema);
+	size_t n = strlen(snake);
+	bool ok =
+	        !strncmp(c_name, snake, n) &&
+	        (!strcmp(c_name + n, "_t") || !strcmp(c_name + n, "") || !strcmp(c_name + n, "_e"));
+	free(snake);
+	return ok;
+}
+
+static void bind_one_record(struct bindings *out, struct spec *spec, const struct hdr_record *r)
+{
+	const struct annot *a = annot_find(&r->annots, AT_SCHEMA);
+	if (annot_find(&r->annots, AT_IGNORE))
+		return;
+	if (a) {
+		const struct spec_schema *sc = lookup_schema(spec, a->arg);
+		if (!sc) {
+			add_unknown(out, a, r->display, r->loc);
+			return;
+		}
+		*VEC_PUSH(out->v, out->n, out->cap) =
+		        (struct bind_schema){sc, a->arg, r, NULL, BIND_ANNOTATION};
+		return;
+	}
+	for (size_t i = 0; i < spec->n_schemas; i++) {
+		const struct spec_schema *sc = spec->schemas[i];
+		if (name_matches(r->tdname, sc->name) || name_matches(r->tag, sc->name)) {
+			*VEC_PUSH(out->v, out->n, out->cap) =
+			        (struct bind_schema){sc, sc->name, r, NULL, BIND_NAME};
+			return;
+		}
+	}
+}
+
+static void bind_one_enum(struct bindings *out, struct spec *spec, const struct hdr_enum *e)
+{
+	const struct annot *a = annot_find(&e->annots, AT_SCHEMA);
+	if (annot_find(&e->annots, AT_IGNORE))
+		return;
+	if (a) {
+		const struct spec_schema *sc = lookup_schema(spec, a->arg);
+		if (!sc) {
+			add_unknown(out, a, e->display, e->loc);
+			return;
+		}
+		*VEC_PUSH(out->v, out->n, out->cap) =
+		        (struct bind_schema){sc, a->arg, NULL, e, BIND_ANNOTATION};
+		return;
+	}
+	for (size_t i = 0; i < spec->n_schemas; i++) {
+		const struct spec_schema *sc = spec->schemas[i];
+		if (!spec_deref(sc)->n_enums)
+			continue;
+		if (name_matches(e->tdname, sc->name) || name_matches(e->tag, sc->name)) {
+			*VEC_PUSH(out->v, out->n, out->cap) =
+			        (struct bind_schema){sc, sc->name, NULL, e, BIND_NAME};
+			return;
+		}
+	}
+}
+
+void bind_schemas(struct bindings *out, struct spec *spec, const struct hdr_set *h,
+                  const struct ruleset *rs)
+{
+	(void)rs;
+	memset(out, 0, sizeof *out);
+	for (size_t i = 0; i < h->n_records; i++)
+		if (h->records[i]->in_scope && !h->records[i]->anonymous)
+			bind_one_record(out, spec, h->records[i]);
+	for (size_t i = 0; i < h->n_enums; i++)
+		if (h->enums[i]->in_scope)
+			bind_one_enum(out, spec, h->enums[i]);
+}
+
+void bind_free(struct bindings *b)
+{
+	free(b->v);
+	free(b->unknown);
+	memset(b, 0, sizeof *b);
+}
+
+const struct bind_schema *bind_of_record(const struct bindings *b, const struct hdr_record *r)
+{
+	for (size_t i = 0; i < b->n; i++)
+		if (b->v[i].rec == r)
+			return &b->v[i];
+	return NULL;
+}
+
+const struct bind_schema *bind_of_enum(const struct bindings *b, const struct hdr_enum *e)
+{
+	for (size_t i = 0; i < b->n; i++)
+		if (b->v[i].enm == e)
+			return &b->v[i];
+	return NULL;
+}
+
+bool bind_is_bound(const struct bindings *b, const struct spec_schema *sc)
+{
+	for (size_t i = 0; i < b->n; i++)
+		if (spec_deref(b->v[i].schema) == spec_deref(sc))
+			return true;
+	return false;
+}
+
+static bool member_named(const struct hdr_member *m, const char *name)
+{
+	return !strcmp(m->name, name);
+}
+
+const struct hdr_member *bind_count_member(const struct hdr_record *rec, const struct hdr_member *m)
+{
+	const struct annot *a = annot_find(&m->annots, AT_COUNT);
+	char *cands[3];
+	if (a) {
+		for (size_t i = 0; i < rec->n_members; i++)
+			if (member_named(&rec->members[i], a->arg))
+				return &rec->members[i];
+		return NULL;
+	}
+	cands[0] = xasprintf("n_%s", m->name);
+	cands[1] = xasprintf("%s_count", m->name);
+	cands[2] = xasprintf("%s_len", m->name);
+	const struct hdr_member *found = NULL;
+	for (size_t c = 0; c < 3 && !found; c++)
+		for (size_t i = 0; i < rec->n_members && !found; i++)
+			if (member_named(&rec->members[i], cands[c]) &&
+			    (rec->members[i].type.kind == HK_INT) && rec->members[i].type.ptr == 0)
+				found = &rec->members[i];
+	for (size_t c = 0; c < 3; c++)
+		free(cands[c]);
+	return found;
+}
+
+static const char *json_name(const struct hdr_member *m)
+{
+	const struct annot *a = annot_find(&m->annots, AT_JSON);
+	return a ? a->arg : NULL;
+}
+
+/* The member standing for prop: by @json, by the naming rule, or folded. */
+static long find_member(const struct hdr_record *rec, const enum member_role *roles,
+                        const char *prop, bool *folded)
+{
+	for (size_t i = 0; i < rec->n_members; i++) {
+		const char *j = json_name(&rec->members[i]);
+		if (j && !strcmp(j, prop) && roles[i] == MR_NONE)
+			return (long)i;
+	}
+	char *snake = bind_snake(prop), *camel = bind_camel(prop), *fold = bind_fold(prop);
+	long hit = -1;
+	for (size_t i = 0; i < rec->n_members && hit < 0; i++) {
+		const char *n = rec->members[i].name;
+		if (roles[i] == MR_NONE && !json_name(&rec->members[i]) &&
+		    (!strcmp(n, prop) || !strcmp(n, snake) || !strcmp(n, camel)))
+			hit = (long)i;
+	}
+	for (size_t i = 0; i < rec->n_members && hit < 0; i++) {
+		if (roles[i] != MR_NONE || json_name(&rec->members[i]))
+			continue;
+		char *f = bind_fold(rec->members[i].name);
+		if (!strcmp(f, fold)) {
+			hit = (long)i;
+			*folded = true;
+		}
+		free(f);
+	}
+	free(snake);
+	free(camel);
+	free(fold);
+	return hit;
+}
+
+bool bind_is_sequence(const struct hdr_type *t)
+{
+	bool char_string = t->kind == HK_CHAR &&
+	                   ((t->n_dims == 1 && t->ptr == 0) || (t->n_dims == 0 && t->ptr == 1));
+	if (char_string || t->kind == HK_FUNCTION)
+		return false;
+	return t->n_dims > 0 || t->ptr > 0;
+}
+
+static void mark_aux(struct member_binding *mb, const struct hdr_record *rec,
+                     const struct hdr_member *aux)
+{
+	if (aux)
+		mb->roles[aux - rec->members] = MR_AUX;
+}
+
+static const struct hdr_member *present_member(const struct hdr_record *rec,
+                                               const struct hdr_member *m)
+{
+	const struct annot *a = annot_find(&m->annots, AT_PRESENT);
+	char *want = a ? xstrdup(a->arg) : xasprintf("has_%s", m->name);
+	const struct hdr_member *found = NULL;
+	for (size_t i = 0; i < rec->n_members && !found; i++)
+		if (member_named(&rec->members[i], want))
+			found = &rec->members[i];
+	free(want);
+	return found;
+}
+
+void bind_members(struct member_binding *out, const struct spec_schema *sc,
+                  const struct hdr_record *rec, const struct ruleset *rs)
+{
+	(void)rs;
+	memset(out, 0, sizeof *out);
+	out->n_members = rec->n_members;
+	out->roles = xcalloc(rec->n_members + 1, sizeof *out->roles);
+	out->n_pairs = sc->n_props;
+	out->pairs = xcalloc(sc->n_props + 1, sizeof *out->pairs);
+	for (size_t i = 0; i < rec->n_members; i++)
+		if (annot_find(&rec->members[i].annots, AT_IGNORE) || !rec->members[i].name[0])
+			out->roles[i] = MR_IGNORED;
+	/* written bindings first, so a guess never takes an annotated member */
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t p = 0; p < sc->n_props; p++) {
+			if (out->pairs[p].member)
+				continue;
+			bool folded = false;
+			long i = find_member(rec, out->roles, sc->props[p].name, &folded);
+			if (i < 0 || (pass == 0 && !json_name(&rec->members[i])) ||
+			    (pass == 0 && folded))
+				continue;
+			out->pairs[p] =
+			        (struct member_pair){&sc->props[p], &rec->members[i], folded};
+			out->roles[i] = MR_MATCHED;
+		}
+	}
+	for (size_t p = 0; p < sc->n_props; p++) {
+		out->pairs[p].prop = &sc->props[p];
+		const struct hdr_member *m = out->pairs[p].member;
+		if (!m)
+			continue;
+		if (bind_is_sequence(&m->type))
+			mark_aux(out, rec, bind_count_member(rec, m));
+		const struct hdr_member *pm = present_member(rec, m);
+		if (pm && out->roles[pm - rec->members] == MR_NONE)
+			mark_aux(out, rec, pm);
+	}
+}
+
+void bind_members_free(struct member_binding *mb)
+{
+	free(mb->pairs);
+	free(mb->roles);
+	memset(mb, 0, sizeof *mb);
+}

@@ -1,0 +1,79 @@
+/*
+ * bind.h - pairing the two models: schemas with structs or enums (by
+ * @schema or by the naming rule), properties with members (by @json or by
+ * the member-name rule, with a folded match as a last resort).
+ */
+#ifndef OAC_BIND_H
+#define OAC_BIND_H
+
+#include "hdr.h"
+#include "rules.h"
+#include "spec.h"
+
+enum bind_how { BIND_ANNOTATION, BIND_NAME };
+
+struct bind_schema {
+	const struct spec_schema *schema; /* as listed (may be a $ref) */
+	const char *name;                 /* schema name or pointer */
+	const struct hdr_record *rec;     /* one of rec and enm */
+	const struct hdr_enum *enm;
+	enum bind_how how;
+};
+
+/* An @schema that names nothing. */
+struct bind_unknown {
+	const struct annot *tag;
+	const char *c_name;
+	struct loc loc;
+};
+
+struct bindings {
+	struct bind_schema *v;
+	size_t n, cap;
+	struct bind_unknown *unknown;
+	size_t n_unknown, unknown_cap;
+};
+
+/* Bind every in-scope struct, union and enum of h to the schemas of spec.
+ * Never fails; unknown names are collected for the diff. */
+void bind_schemas(struct bindings *out, struct spec *spec, const struct hdr_set *h,
+                  const struct ruleset *rs);
+void bind_free(struct bindings *b);
+/* The schema a record or enum is bound to, or NULL. */
+const struct bind_schema *bind_of_record(const struct bindings *b, const struct hdr_record *r);
+const struct bind_schema *bind_of_enum(const struct bindings *b, const struct hdr_enum *e);
+/* The record or enum named like schema name by the naming rules (or bound
+ * to it), or NULL. */
+bool bind_is_bound(const struct bindings *b, const struct spec_schema *sc);
+
+enum member_role { MR_NONE, MR_MATCHED, MR_IGNORED, MR_AUX };
+
+struct member_pair {
+	const struct spec_prop *prop;
+	const struct hdr_member *member; /* NULL: missing */
+	bool folded;                     /* matched only after folding */
+};
+
+struct member_binding {
+	struct member_pair *pairs; /* one per property */
+	size_t n_pairs;
+	enum member_role *roles; /* one per member of the record */
+	size_t n_members;
+};
+
+/* Pair the properties of sc (dereferenced, merged) with rec's members. */
+void bind_members(struct member_binding *out, const struct spec_schema *sc,
+                  const struct hdr_record *rec, const struct ruleset *rs);
+void bind_members_free(struct member_binding *mb);
+/* The count member of an array member (by @count, or n_x, x_count,
+ * x_len), or NULL. */
+const struct hdr_member *bind_count_member(const struct hdr_record *rec,
+                                           const struct hdr_member *m);
+/* Can the member hold several values (T[N], T *, char **)? */
+bool bind_is_sequence(const struct hdr_type *t);
+/* Naming helpers (the result is the caller's). */
+char *bind_snake(const char *name);
+char *bind_camel(const char *name);
+char *bind_fold(const char *name);
+
+#endif

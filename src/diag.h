@@ -1,0 +1,24 @@
+/*
+ * diag.h - the tool's own diagnostics on stderr (not findings): a user's
+ * mistake or an unreadable input, in the compiler form
+ * "file:line:col: error: text", or "oacheck: error: text" without a place.
+ */
+#ifndef OAC_DIAG_H
+#define OAC_DIAG_H
+
+#include "loc.h"
+
+enum diag_level { DIAG_NOTE, DIAG_WARNING, DIAG_ERROR };
+
+void diag(enum diag_level level, const struct loc *where, const char *fmt, ...)
+        __attribute__((format(printf, 3, 4)));
+#define diag_error(where, ...)   diag(DIAG_ERROR, (where), __VA_ARGS__)
+#define diag_warning(where, ...) diag(DIAG_WARNING, (where), __VA_ARGS__)
+
+/* Number of errors reported so far (tests reset it). */
+unsigned diag_error_count(void);
+void diag_reset(void);
+/* Silence stderr output (unit tests); counting goes on. */
+void diag_set_quiet(int quiet);
+
+#endif

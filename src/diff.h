@@ -1,0 +1,57 @@
+/*
+ * diff.h - findings and coverage: the pure-data result of comparing the
+ * spec model with the C model under a rule set. Reporters read it.
+ */
+#ifndef OAC_DIFF_H
+#define OAC_DIFF_H
+
+#include "bind.h"
+#include "hdr.h"
+#include "rules.h"
+#include "spec.h"
+
+struct finding {
+	const char *rule;
+	enum level level;
+	char *message;
+	struct loc cloc; /* C side; file NULL when there is none */
+	struct loc sloc; /* spec side; file NULL when there is none */
+	char *pointer;   /* JSON pointer, "#/components/schemas/Pet/..." */
+	char *symbol;    /* C symbol, "pet_t.name" */
+	char *schema;    /* schema name the finding belongs to, or NULL */
+	char *note;      /* what the spec location shows, or NULL */
+	char *fixit;     /* a declaration to add, or NULL */
+	char fingerprint[17];
+};
+
+struct coverage_row {
+	char *schema;
+	char *c_name; /* NULL when unbound */
+	unsigned matched, total;
+};
+
+struct result {
+	struct finding *findings;
+	size_t n, cap;
+	unsigned schemas_bound, schemas_total;
+	unsigned props_matched, props_total;
+	unsigned members_matched, members_total;
+	struct coverage_row *rows;
+	size_t n_rows, rows_cap;
+	unsigned count[4]; /* per enum level */
+};
+
+struct diff_options {
+	const char *const *schema_globs; /* --schema; none: all */
+	size_t n_schema_globs;
+	bool strict_json_names;
+};
+
+/* Compare; the result is sorted by file, line, column, rule. */
+void diff_run(struct result *res, struct spec *spec, const struct hdr_set *h,
+              const struct ruleset *rs, const struct diff_options *opt);
+void result_free(struct result *res);
+/* Property coverage in percent (100 when nothing is in scope). */
+double result_prop_coverage(const struct result *res);
+
+#endif

@@ -1,0 +1,812 @@
+/*
+ * diff_check.c - what one property/member pair, one struct and one enum
+ * are checked for. The C side is read from the outside in (array
+ * dimensions, pointer levels, base type) while the schema side is
+ * dereferenced, so char names[4][16] against an array of strings with
+ * maxLength is one walk: array-capacity on 4, string-capacity on 16.
+ */
+#include "config.h"
+
+#include "diff_int.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The C side still to match: the member's type from dimension dim and
+ * with ptr pointer levels left. */
+struct view {
+	const struct hdr_type *t;
+	unsigned dim;
+	unsigned ptr;
+};
+
+static bool has_dims(struct view v)
+{
+	return v.dim < v.t->n_dims;
+}
+
+/* char[N] or char * holding a string. */
+static bool is_string_view(struct view v)
+{
+	if (v.t->kind != HK_CHAR)
+		return false;
+	if (v.dim + 1 == v.t->n_dims && v.ptr == 0)
+		return true;
+	return !has_dims(v) && v.ptr == 1;
+}
+
+static struct finding_in at_member(const struct member_ctx *m, const char *rule, enum level l)
+{
+	struct finding_in in = {.rule = rule,
+	                        .level = l,
+	                        .cloc = m->member->loc,
+	                        .sloc = m->prop->loc,
+	                        .pointer = m->prop->pointer,
+	                        .symbol = m->symbol,
+	                        .schema = m->schema,
+	                        .sup = m->sup};
+	return in;
+}
+
+static const char *describe(const struct spec_schema *ps, char *buf, size_t n)
+{
+	const struct spec_schema *c = spec_deref(ps);
+	const char *ref = spec_ref_name(ps);
+	if (ref && (c->n_props || (c->types & SPEC_OBJECT)))
+		snprintf(buf, n, "object '%s'", ref);
+	else if (c->format)
+		snprintf(buf, n, "%s, format %s", spec_type_name(c->types), c->format);
+	else if ((c->types & SPEC_ARRAY) && c->items)
+		snprintf(buf, n, "array of %s", spec_type_name(spec_deref(c->items)->types));
+	else
+		snprintf(buf, n, "%s", spec_type_name(c->types));
+	return buf;
+}
+
+static void mismatch(struct diff_ctx *d, const struct member_ctx *m, const struct spec_schema *ps)
+{
+	char buf[160];
+	struct finding_in in = at_member(m, "type-mismatch", LEVEL_ERROR);
+	diff_emit(d, &in, "member '%s' of type '%s' cannot hold property '%s.%s' (%s)", m->symbol,
+	          m->member->type.spelling, m->schema, m->prop->name,
+	          describe(ps, buf, sizeof buf));
+}
+
+/* Effective JSON types: inferred when the schema leaves type out. */
+static unsigned types_of(const struct spec_schema *c)
+{
+	unsigned t = c->types;
+	if (t)
+		return t;
+	if (c->n_props || c->addl == SPEC_ADDL_SCHEMA)
+		return SPEC_OBJECT;
+	if (c->items)
+		return SPEC_ARRAY;
+	for (size_t i = 0; i < c->n_enums; i++) {
+		if (c->enums[i].kind == SV_STRING)
+			t |= SPEC_STRING;
+		else if (c->enums[i].kind == SV_INT)
+			t |= SPEC_INTEGER;
+		else if (c->enums[i].kind == SV_NUMBER)
+			t |= SPEC_NUMBER;
+		else if (c->enums[i].kind == SV_BOOL)
+			t |= SPEC_BOOLEAN;
+	}
+	return t;
+}
+
+static unsigned json_type_bit(const char *name)
+{
+	static const char *const names[] = {"null",   "boolean", "integer", "number",
+	                                    "string", "array",   "object"};
+	for (unsigned i = 0; i < 7; i++)
+		if (!strcmp(name, names[i]))
+			return 1u << i;
+	return 0; /* any */
+}
+
+/* The JSON type an @type on the member or on a typedef in its chain
+ * declares, or NULL. */
+static const char *declared_type(const struct diff_ctx *d, const struct hdr_member *mem)
+{
+	const struct annot *a = annot_find(&mem->annots, AT_TYPE);
+	if (a)
+		return a->arg;
+	for (unsigned i = 0; i < mem->type.n_chain; i++) {
+		const struct hdr_typedef *td = hdr_find_typedef(d->h, mem->type.chain[i]);
+		if (td && (a = annot_find(&td->annots, AT_TYPE)))
+			return a->arg;
+	}
+	return NULL;
+}
+
+/* --- the numeric rules ------------------------------------------------ */
+
+struct range {
+	double lo, hi;
+	bool known;
+};
+
+static struct range format_range(const char *fmt)
+{
+	static const struct {
+		const char *name;
+		double lo, hi;
+	} map[] = {
+	        {"int8", -128.0, 127.0},
+	        {"int16", -32768.0, 32767.0},
+	        {"int32", -2147483648.0, 2147483647.0},
+	        {"int64", -9223372036854775808.0, 9223372036854775807.0},
+	        {"uint8", 0, 255.0},
+	        {"uint16", 0, 65535.0},
+	        {"uint32", 0, 4294967295.0},
+	        {"uint64", 0, 18446744073709551615.0},
+	};
+	struct range r = {0, 0, false};
+	for (size_t i = 0; fmt && i < sizeof map / sizeof map[0]; i++)
+		if (!strcmp(fmt, map[i].name))
+			r = (struct range){map[i].lo, map[i].hi, true};
+	return r;
+}
+
+static struct range schema_range(const struct spec_schema *c)
+{
+	struct range r = format_range(c->format);
+	if (c->has_minimum) {
+		r.lo = c->minimum + (c->excl_minimum ? 1 : 0);
+		if (!r.known)
+			r.hi = r.lo;
+	}
+	if (c->has_maximum) {
+		r.hi = c->maximum - (c->excl_maximum ? 1 : 0);
+		if (!r.known && !c->has_minimum)
+			r.lo = r.hi < 0 ? r.hi : 0;
+	}
+	r.known |= c->has_minimum || c->has_maximum;
+	return r;
+}
+
+static void check_int_width(struct diff_ctx *d, const struct member_ctx *m,
+                            const struct spec_schema *c, const struct hdr_type *t)
+{
+	struct range need = schema_range(c);
+	if (!need.known || !t->bits || t->bits > 64)
+		return;
+	double lo = t->is_signed ? -ldexp(1, (int)t->bits - 1) : 0;
+	double hi = t->is_signed ? ldexp(1, (int)t->bits - 1) - 1 : ldexp(1, (int)t->bits) - 1;
+	if (need.lo >= lo && need.hi <= hi)
+		return;
+	struct finding_in in = at_member(m, "int-width", LEVEL_ERROR);
+	if (need.lo < 0 && !t->is_signed)
+		diff_emit(d, &in,
+		          "member '%s' is unsigned ('%s') but property '%s.%s' allows negative "
+		          "values (%s%.0f)",
+		          m->symbol, t->spelling, m->schema, m->prop->name,
+		          c->format ? "format minimum " : "minimum ", need.lo);
+	else
+		diff_emit(d, &in,
+		          "member '%s' ('%s', %u bits) is too narrow for property '%s.%s' "
+		          "(%s%s%.0f..%.0f)",
+		          m->symbol, t->spelling, t->bits, m->schema, m->prop->name,
+		          c->format ? c->format : "", c->format ? ", " : "", need.lo, need.hi);
+}
+
+static void check_float(struct diff_ctx *d, const struct member_ctx *m, const struct spec_schema *c,
+                        const struct hdr_type *t)
+{
+	if (t->bits > 32 || (c->format && !strcmp(c->format, "float")))
+		return;
+	struct finding_in in = at_member(m, "float-precision", LEVEL_WARNING);
+	diff_emit(d, &in, "member '%s' is 'float' but property '%s.%s' is %s%s", m->symbol,
+	          m->schema, m->prop->name, c->types & SPEC_INTEGER ? "integer" : "number",
+	          c->format ? (!strcmp(c->format, "double") ? " (double)" : "")
+	                    : " (double precision)");
+}
+
+/* --- strings and arrays ----------------------------------------------- */
+
+static long long format_length(const char *fmt)
+{
+	static const struct {
+		const char *name;
+		long long len;
+	} map[] = {
+	        {"date", 10}, {"date-time", 35}, {"time", 24},   {"uuid", 36},
+	        {"ipv4", 15}, {"ipv6", 45},      {"email", 254}, {"hostname", 253},
+	};
+	for (size_t i = 0; fmt && i < sizeof map / sizeof map[0]; i++)
+		if (!strcmp(fmt, map[i].name))
+			return map[i].len;
+	return -1;
+}
+
+static void check_string_capacity(struct diff_ctx *d, const struct member_ctx *m,
+                                  const struct spec_schema *c, struct view v)
+{
+	if (v.ptr)
+		return; /* char *: no capacity */
+	long long n = v.t->dims[v.dim];
+	long long flen = format_length(c->format);
+	long long maxlen = c->max_length > flen ? c->max_length : flen;
+	struct finding_in in = at_member(m, "string-capacity", LEVEL_ERROR);
+	if (maxlen < 0) {
+		in.level = LEVEL_WARNING;
+		diff_emit(d, &in,
+		          "member '%s' is char[%lld] but property '%s.%s' has no maxLength: longer "
+		          "strings cannot be held",
+		          m->symbol, n, m->schema, m->prop->name);
+	} else if (n >= 0 && n < maxlen + 1) {
+		if (c->max_length >= flen)
+			diff_emit(d, &in,
+			          "member '%s' is char[%lld] but property '%s.%s' has maxLength "
+			          "%lld (needs char[%lld])",
+			          m->symbol, n, m->schema, m->prop->name, c->max_length,
+			          c->max_length + 1);
+		else
+			diff_emit(d, &in,
+			          "member '%s' is char[%lld] but property '%s.%s' has format %s "
+			          "(up to %lld characters, needs char[%lld])",
+			          m->symbol, n, m->schema, m->prop->name, c->format, flen,
+			          flen + 1);
+	}
+}
+
+static void check_array_capacity(struct diff_ctx *d, const struct member_ctx *m,
+                                 const struct spec_schema *c, long long n)
+{
+	struct finding_in in = at_member(m, "array-capacity", LEVEL_ERROR);
+	if (c->max_items < 0) {
+		in.level = LEVEL_WARNING;
+		diff_emit(
+		        d, &in,
+		        "member '%s' holds at most %lld items but property '%s.%s' has no maxItems",
+		        m->symbol, n, m->schema, m->prop->name);
+	} else if (n >= 0 && n < c->max_items) {
+		diff_emit(d, &in,
+		          "member '%s' holds at most %lld items but property '%s.%s' has maxItems "
+		          "%lld",
+		          m->symbol, n, m->schema, m->prop->name, c->max_items);
+	}
+}
+
+static void check_count(struct diff_ctx *d, const struct member_ctx *m)
+{
+	if (bind_count_member(m->rec, m->member))
+		return;
+	struct finding_in in = at_member(m, "array-count-missing", LEVEL_WARNING);
+	if (annot_find(&m->member->annots, AT_COUNT)) {
+		const struct annot *a = annot_find(&m->member->annots, AT_COUNT);
+		in.rule = "annotation-invalid";
+		in.level = LEVEL_ERROR;
+		in.cloc.line = a->line;
+		in.cloc.col = a->col;
+		diff_emit(d, &in, "@count '%s' names no integer member of '%s'", a->arg,
+		          m->rec->display);
+		return;
+	}
+	diff_emit(d, &in,
+	          "pointer array '%s' has no count member (n_%s, %s_count, %s_len or @count)",
+	          m->symbol, m->member->name, m->member->name, m->member->name);
+}
+
+/* --- records and enums ------------------------------------------------ */
+
+static void check_record_member(struct diff_ctx *d, const struct member_ctx *m,
+                                const struct spec_schema *ps, const struct hdr_record *r)
+{
+	if (!r || !r->complete)
+		return; /* an opaque struct: nothing to compare */
+	const char *ref = spec_ref_name(ps);
+	const struct bind_schema *bs = bind_of_record(&d->b, r);
+	if (ref && bs && spec_deref(bs->schema) != spec_deref(ps)) {
+		struct finding_in in = at_member(m, "ref-mismatch", LEVEL_ERROR);
+		diff_emit(d, &in,
+		          "member '%s' is '%s', bound to schema '%s', but property '%s.%s' refers "
+		          "to '%s'",
+		          m->symbol, r->display, bs->name, m->schema, m->prop->name, ref);
+		return;
+	}
+	if (ref && !bs && !r->anonymous && r->in_scope) {
+		/* a struct met only through this $ref stands for that schema */
+		*VEC_PUSH(d->b.v, d->b.n, d->b.cap) =
+		        (struct bind_schema){ps, ref, r, NULL, BIND_NAME};
+		return;
+	}
+	if (bs || !diff_first_visit(d, r, ps))
+		return;
+	char *name = xasprintf("%s.%s", m->schema, m->prop->name);
+	diff_check_record(d, ps, name, r, false);
+	free(name);
+}
+
+static void check_enum_member(struct diff_ctx *d, const struct member_ctx *m,
+                              const struct spec_schema *ps, const struct hdr_enum *e)
+{
+	const struct spec_schema *c = spec_deref(ps);
+	if (!e || !c->n_enums)
+		return;
+	const char *ref = spec_ref_name(ps);
+	const struct bind_schema *bs = bind_of_enum(&d->b, e);
+	if (bs && spec_deref(bs->schema) != c) {
+		struct finding_in in = at_member(m, "ref-mismatch", LEVEL_ERROR);
+		diff_emit(d, &in,
+		          "member '%s' is '%s', bound to schema '%s', but property '%s.%s' %s",
+		          m->symbol, e->display, bs->name, m->schema, m->prop->name,
+		          ref ? "refers to another schema" : "has its own enum");
+		return;
+	}
+	if (bs || !diff_first_visit(d, e, ps))
+		return;
+	char *name = ref ? xstrdup(ref) : xasprintf("%s.%s", m->schema, m->prop->name);
+	struct suppress sup = {&e->annots, m->sup.member};
+	diff_check_enum(d, c, name, c->pointer, e, sup);
+	free(name);
+}
+
+static bool check_declared(struct diff_ctx *d, const struct member_ctx *m,
+                           const struct spec_schema *ps)
+{
+	const char *decl = declared_type(d, m->member);
+	if (!decl)
+		return false;
+	unsigned bit = json_type_bit(decl), types = types_of(spec_deref(ps));
+	if (bit && types && !(bit & types) && !(bit == SPEC_NUMBER && (types & SPEC_INTEGER))) {
+		char buf[160];
+		struct finding_in in = at_member(m, "type-mismatch", LEVEL_ERROR);
+		diff_emit(d, &in, "member '%s' is declared @type %s but property '%s.%s' is %s",
+		          m->symbol, decl, m->schema, m->prop->name, describe(ps, buf, sizeof buf));
+	}
+	return true;
+}
+
+static void check_value(struct diff_ctx *d, const struct member_ctx *m,
+                        const struct spec_schema *ps, struct view v, unsigned depth);
+
+static bool check_array(struct diff_ctx *d, const struct member_ctx *m, const struct spec_schema *c,
+                        struct view v, unsigned depth)
+{
+	if (is_string_view(v))
+		return false;
+	if (has_dims(v)) {
+		check_array_capacity(d, m, c, v.t->dims[v.dim]);
+		v.dim++;
+	} else if (v.ptr > 0 && v.t->kind != HK_VOID) {
+		if (depth == 0)
+			check_count(d, m);
+		v.ptr--;
+	} else {
+		return false;
+	}
+	if (c->items)
+		check_value(d, m, c->items, v, depth + 1);
+	return true;
+}
+
+static void check_scalar(struct diff_ctx *d, const struct member_ctx *m,
+                         const struct spec_schema *ps, const struct spec_schema *c, unsigned types,
+                         struct view v)
+{
+	const struct hdr_type *t = v.t;
+	switch (t->kind) {
+	case HK_INT:
+	case HK_CHAR:
+		if (types & SPEC_INTEGER)
+			check_int_width(d, m, c, t);
+		else if (!(types & SPEC_BOOLEAN))
+			mismatch(d, m, ps);
+		break;
+	case HK_BOOL:
+		if (!(types & SPEC_BOOLEAN))
+			mismatch(d, m, ps);
+		break;
+	case HK_FLOAT:
+		if (types & (SPEC_NUMBER | SPEC_INTEGER))
+			check_float(d, m, c, t);
+		else
+			mismatch(d, m, ps);
+		break;
+	case HK_ENUM:
+		if (types & (SPEC_STRING | SPEC_INTEGER))
+			check_enum_member(d, m, ps, t->enm);
+		else
+			mismatch(d, m, ps);
+		break;
+	case HK_RECORD:
+		if (types & SPEC_OBJECT)
+			check_record_member(d, m, ps, t->record);
+		else
+			mismatch(d, m, ps);
+		break;
+	default:
+		mismatch(d, m, ps);
+		break;
+	}
+}
+
+static void check_value(struct diff_ctx *d, const struct member_ctx *m,
+                        const struct spec_schema *ps, struct view v, unsigned depth)
+{
+	const struct spec_schema *c = spec_deref(ps);
+	unsigned types = types_of(c);
+	if (depth > 16 || !types)
+		return;
+	if ((types & SPEC_ARRAY) && check_array(d, m, c, v, depth))
+		return;
+	if ((types & SPEC_STRING) && is_string_view(v)) {
+		check_string_capacity(d, m, c, v);
+		return;
+	}
+	if (!has_dims(v) && v.ptr == 1 && v.t->kind == HK_VOID)
+		return; /* void *: opaque, holds anything */
+	if (!has_dims(v) && v.ptr == 1 && v.t->kind != HK_CHAR)
+		v.ptr = 0; /* a pointer to one value: may be absent */
+	if (has_dims(v) || v.ptr) {
+		mismatch(d, m, ps);
+		return;
+	}
+	check_scalar(d, m, ps, c, types, v);
+}
+
+static bool can_be_absent(const struct hdr_member *mem, const struct hdr_record *rec)
+{
+	if (mem->type.ptr || annot_find(&mem->annots, AT_OPTIONAL) ||
+	    annot_find(&mem->annots, AT_PRESENT))
+		return true;
+	char *has = xasprintf("has_%s", mem->name);
+	bool found = false;
+	for (size_t i = 0; i < rec->n_members && !found; i++)
+		found = !strcmp(rec->members[i].name, has);
+	free(has);
+	return found;
+}
+
+static void check_presence(struct diff_ctx *d, const struct member_ctx *m)
+{
+	const struct spec_schema *c = spec_deref(m->prop->schema);
+	bool optional = !m->prop->required, nullable = c->nullable || m->prop->schema->nullable;
+	if (m->prop->required && annot_find(&m->member->annots, AT_OPTIONAL)) {
+		struct finding_in in = at_member(m, "required-declared-optional", LEVEL_WARNING);
+		diff_emit(d, &in,
+		          "property '%s.%s' is required but member '%s' is declared @optional",
+		          m->schema, m->prop->name, m->symbol);
+	}
+	if ((optional || nullable) && !can_be_absent(m->member, m->rec)) {
+		struct finding_in in = at_member(m, "presence-unrepresentable", LEVEL_WARNING);
+		diff_emit(d, &in,
+		          "property '%s.%s' is %s but member '%s' cannot be absent (use a pointer, "
+		          "@present or @optional)",
+		          m->schema, m->prop->name, optional ? "optional" : "nullable", m->symbol);
+	}
+}
+
+static void check_format(struct diff_ctx *d, const struct member_ctx *m)
+{
+	const struct spec_schema *c = spec_deref(m->prop->schema);
+	const struct annot *a = annot_find(&m->member->annots, AT_FORMAT);
+	static const char *const semantic[] = {"email",     "uuid", "uri",      "uri-reference",
+	                                       "hostname",  "ipv4", "ipv6",     "date",
+	                                       "date-time", "time", "byte",     "binary",
+	                                       "password",  "iri",  "idn-email"};
+	if (a && c->format && strcmp(a->arg, c->format)) {
+		struct finding_in in = at_member(m, "format-mismatch", LEVEL_ERROR);
+		in.cloc.line = a->line;
+		in.cloc.col = a->col;
+		diff_emit(d, &in,
+		          "member '%s' declares @format %s but property '%s.%s' has format %s",
+		          m->symbol, a->arg, m->schema, m->prop->name, c->format);
+		return;
+	}
+	if (a || !c->format || !(types_of(c) & SPEC_STRING))
+		return;
+	for (size_t i = 0; i < sizeof semantic / sizeof semantic[0]; i++)
+		if (!strcmp(c->format, semantic[i])) {
+			struct finding_in in = at_member(m, "format-undeclared", LEVEL_WARNING);
+			diff_emit(d, &in,
+			          "property '%s.%s' has format %s but member '%s' does not declare "
+			          "it (@format %s)",
+			          m->schema, m->prop->name, c->format, m->symbol, c->format);
+			return;
+		}
+}
+
+static void check_composition(struct diff_ctx *d, const struct member_ctx *m)
+{
+	const struct spec_schema *c = spec_deref(m->prop->schema);
+	if (!(c->n_one_of || c->n_any_of) || c->n_props)
+		return;
+	if (m->member->type.kind == HK_RECORD && m->member->type.record &&
+	    m->member->type.record->is_union)
+		return;
+	struct finding_in in = at_member(m, "composition-unchecked", LEVEL_INFO);
+	diff_emit(
+	        d, &in,
+	        "property '%s.%s' is a %s of %zu schemas; member '%s' was not checked against them",
+	        m->schema, m->prop->name, c->n_one_of ? "oneOf" : "anyOf",
+	        c->n_one_of ? c->n_one_of : c->n_any_of, m->symbol);
+}
+
+void diff_check_member(struct diff_ctx *d, const struct member_ctx *m)
+{
+	check_presence(d, m);
+	check_format(d, m);
+	const struct spec_schema *c = spec_deref(m->prop->schema);
+	if ((c->n_one_of || c->n_any_of) && !c->n_props && !types_of(c)) {
+		check_composition(d, m);
+		return;
+	}
+	if (check_declared(d, m, m->prop->schema))
+		return;
+	struct view v = {&m->member->type, 0, m->member->type.ptr};
+	check_value(d, m, m->prop->schema, v, 0);
+}
+
+/* --- a struct against an object schema --------------------------------- */
+
+/* A declaration that would hold prop, for the fix-it under missing-field. */
+static char *suggest_member(const struct spec_prop *p)
+{
+	const struct spec_schema *c = spec_deref(p->schema);
+	unsigned t = types_of(c);
+	char *snake = bind_snake(p->name);
+	const char *ref = spec_ref_name(p->schema);
+	char *decl;
+	if (ref && (t & SPEC_OBJECT)) {
+		char *rs = bind_snake(ref);
+		decl = xasprintf("struct %s *%s;", rs, snake);
+		free(rs);
+	} else if (t & SPEC_STRING) {
+		decl = c->max_length >= 0 ? xasprintf("char %s[%lld];", snake, c->max_length + 1)
+		                          : xasprintf("char *%s;", snake);
+	} else if (t & SPEC_INTEGER) {
+		struct range r = schema_range(c);
+		const char *ct = !r.known || (r.lo >= -2147483648.0 && r.hi <= 2147483647.0)
+		                         ? "int32_t"
+		                 : r.lo >= 0 ? "uint64_t"
+		                             : "int64_t";
+		decl = xasprintf("%s %s%s;", ct, p->required ? "" : "*", snake);
+	} else if (t & SPEC_NUMBER) {
+		decl = xasprintf("%s %s%s;",
+		                 c->format && !strcmp(c->format, "float") ? "float" : "double",
+		                 p->required ? "" : "*", snake);
+	} else if (t & SPEC_BOOLEAN) {
+		decl = xasprintf("bool %s%s;", p->required ? "" : "*", snake);
+	} else if (t & SPEC_ARRAY) {
+		decl = xasprintf("void *%s; /* @count n_%s */ size_t n_%s;", snake, snake, snake);
+	} else {
+		decl = xasprintf("void *%s;", snake);
+	}
+	char *out = strcmp(snake, p->name) ? xasprintf("%s /* @json %s */", decl, p->name)
+	                                   : xstrdup(decl);
+	free(decl);
+	free(snake);
+	return out;
+}
+
+static void missing(struct diff_ctx *d, const struct spec_prop *p, const char *schema,
+                    const struct hdr_record *rec)
+{
+	char buf[160];
+	char *fix = suggest_member(p);
+	char *sym = xasprintf("%s.%s", rec->display, p->name);
+	struct finding_in in = {.rule = "missing-field",
+	                        .level = p->required ? LEVEL_ERROR : LEVEL_WARNING,
+	                        .cloc = rec->loc,
+	                        .sloc = p->loc,
+	                        .pointer = p->pointer,
+	                        .symbol = sym,
+	                        .schema = schema,
+	                        .fixit = fix,
+	                        .sup = {NULL, &rec->annots}};
+	diff_emit(d, &in, "%s property '%s.%s' (%s) has no member in '%s'",
+	          p->required ? "required" : "optional", schema, p->name,
+	          describe(p->schema, buf, sizeof buf), rec->display);
+	free(sym);
+	free(fix);
+}
+
+static void extra(struct diff_ctx *d, const struct spec_schema *c, const char *schema,
+                  const struct hdr_record *rec, const struct hdr_member *mem)
+{
+	char *sym = xasprintf("%s.%s", rec->display, mem->name);
+	struct finding_in in = {.rule = "extra-field",
+	                        .level = c->addl == SPEC_ADDL_FALSE ? LEVEL_ERROR : LEVEL_WARNING,
+	                        .cloc = mem->loc,
+	                        .sloc = c->loc,
+	                        .pointer = c->pointer,
+	                        .symbol = sym,
+	                        .schema = schema,
+	                        .sup = {&mem->annots, &rec->annots}};
+	diff_emit(d, &in, "member '%s' has no property in schema '%s'%s", sym, schema,
+	          c->addl == SPEC_ADDL_FALSE ? " (additionalProperties: false)" : "");
+	free(sym);
+}
+
+static void name_style(struct diff_ctx *d, const struct member_ctx *m)
+{
+	struct finding_in in = at_member(m, "name-style", LEVEL_WARNING);
+	diff_emit(d, &in,
+	          "member '%s' matches property '%s.%s' only after folding case and underscores "
+	          "(use @json %s)",
+	          m->symbol, m->schema, m->prop->name, m->prop->name);
+}
+
+static void union_or_unchecked(struct diff_ctx *d, const struct spec_schema *c, const char *schema,
+                               const struct hdr_record *rec)
+{
+	if (rec->is_union)
+		return;
+	struct finding_in in = {.rule = "composition-unchecked",
+	                        .level = LEVEL_INFO,
+	                        .cloc = rec->loc,
+	                        .sloc = c->loc,
+	                        .pointer = c->pointer,
+	                        .symbol = rec->display,
+	                        .schema = schema,
+	                        .sup = {NULL, &rec->annots}};
+	diff_emit(d, &in, "schema '%s' is a %s of %zu schemas; '%s' was not checked against them",
+	          schema, c->n_one_of ? "oneOf" : "anyOf", c->n_one_of ? c->n_one_of : c->n_any_of,
+	          rec->display);
+}
+
+static struct coverage_row *new_row(struct result *res, const char *schema, const char *c_name)
+{
+	for (size_t i = 0; i < res->n_rows; i++)
+		if (!strcmp(res->rows[i].schema, schema))
+			return NULL; /* counted once, by its first struct */
+	struct coverage_row *row = VEC_PUSH(res->rows, res->n_rows, res->rows_cap);
+	memset(row, 0, sizeof *row);
+	row->schema = xstrdup(schema);
+	row->c_name = xstrdup(c_name);
+	return row;
+}
+
+void diff_check_record(struct diff_ctx *d, const struct spec_schema *sc, const char *schema,
+                       const struct hdr_record *rec, bool top)
+{
+	const struct spec_schema *c = spec_deref(sc);
+	struct coverage_row *row = top ? new_row(d->res, schema, rec->display) : NULL;
+	if ((c->n_one_of || c->n_any_of) && !c->n_props) {
+		union_or_unchecked(d, c, schema, rec);
+		return;
+	}
+	struct member_binding mb;
+	bind_members(&mb, c, rec, d->rs);
+	unsigned matched = 0;
+	for (size_t i = 0; i < mb.n_pairs; i++) {
+		const struct member_pair *pr = &mb.pairs[i];
+		if (!pr->member) {
+			missing(d, pr->prop, schema, rec);
+			continue;
+		}
+		matched++;
+		char *sym = xasprintf("%s.%s", rec->display, pr->member->name);
+		struct member_ctx m = {pr->prop, pr->member, rec,
+		                       schema,   sym,        {&pr->member->annots, &rec->annots}};
+		if (pr->folded)
+			name_style(d, &m);
+		diff_check_member(d, &m);
+		free(sym);
+	}
+	unsigned members = 0, used = 0;
+	for (size_t i = 0; i < mb.n_members; i++) {
+		if (mb.roles[i] == MR_IGNORED)
+			continue;
+		members++;
+		if (mb.roles[i] == MR_NONE)
+			extra(d, c, schema, rec, &rec->members[i]);
+		else
+			used++;
+	}
+	if (row) {
+		row->matched = matched;
+		row->total = (unsigned)mb.n_pairs;
+		d->res->members_total += members;
+		d->res->members_matched += used;
+	}
+	bind_members_free(&mb);
+}
+
+/* --- an enum against an enum schema ------------------------------------ */
+
+static bool is_sentinel(const char *stem)
+{
+	static const char *const words[] = {
+	        "count",   "max",   "min", "null", "last", "first",    "invalid", "none",
+	        "unknown", "unset", "num", "n",    "end",  "sentinel", "size",    "force32"};
+	char *f = bind_fold(stem);
+	bool hit = false;
+	for (size_t i = 0; i < sizeof words / sizeof words[0] && !hit; i++)
+		hit = !strcmp(f, words[i]);
+	free(f);
+	return hit;
+}
+
+/* Length of the prefix all enumerators share, cut after an '_'. */
+static size_t common_prefix(const struct hdr_enum *e)
+{
+	if (e->n_items < 2) {
+		const char *u = e->n_items ? strrchr(e->items[0].name, '_') : NULL;
+		return u ? (size_t)(u - e->items[0].name) + 1 : 0;
+	}
+	size_t n = strlen(e->items[0].name);
+	for (size_t i = 1; i < e->n_items; i++) {
+		size_t k = 0;
+		while (k < n && e->items[i].name[k] == e->items[0].name[k])
+			k++;
+		n = k;
+	}
+	while (n > 0 && e->items[0].name[n - 1] != '_')
+		n--;
+	return n;
+}
+
+static bool value_matches(const struct spec_value *v, const struct hdr_enumerator *it,
+                          size_t prefix)
+{
+	const struct annot *a = annot_find(&it->annots, AT_VALUE);
+	if (a)
+		return v->text && !strcmp(a->arg, v->text);
+	if (!v->text)
+		return false;
+	if (v->kind == SV_INT) {
+		long long want = strtoll(v->text, NULL, 0);
+		return it->value == want;
+	}
+	const char *stem = strlen(it->name) > prefix ? it->name + prefix : it->name;
+	char *a1 = bind_fold(stem), *b1 = bind_fold(v->text);
+	bool ok = !strcmp(a1, b1);
+	free(a1);
+	free(b1);
+	return ok;
+}
+
+void diff_check_enum(struct diff_ctx *d, const struct spec_schema *sc, const char *schema,
+                     const char *pointer, const struct hdr_enum *e, struct suppress sup)
+{
+	size_t prefix = common_prefix(e);
+	bool *used = xcalloc(e->n_items + 1, sizeof *used);
+	for (size_t i = 0; i < sc->n_enums; i++) {
+		const struct spec_value *v = &sc->enums[i];
+		if (v->kind == SV_NULL)
+			continue;
+		bool found = false;
+		for (size_t j = 0; j < e->n_items; j++)
+			if (value_matches(v, &e->items[j], prefix)) {
+				used[j] = found = true;
+			}
+		if (found)
+			continue;
+		char *sym = xasprintf("%s=%s", e->display, v->text ? v->text : "?");
+		struct finding_in in = {.rule = "enum-value-missing",
+		                        .level = LEVEL_ERROR,
+		                        .cloc = e->loc,
+		                        .sloc = v->loc,
+		                        .pointer = pointer,
+		                        .symbol = sym,
+		                        .schema = schema,
+		                        .sup = sup};
+		diff_emit(d, &in, "value '%s' of enum '%s' has no enumerator in '%s'",
+		          v->text ? v->text : "?", schema, e->display);
+		free(sym);
+	}
+	for (size_t j = 0; j < e->n_items; j++) {
+		const struct hdr_enumerator *it = &e->items[j];
+		const char *stem = strlen(it->name) > prefix ? it->name + prefix : it->name;
+		if (used[j] || (is_sentinel(stem) && !annot_find(&it->annots, AT_VALUE)))
+			continue;
+		struct finding_in in = {.rule = "enum-value-extra",
+		                        .level = LEVEL_WARNING,
+		                        .cloc = it->loc,
+		                        .sloc = sc->loc,
+		                        .pointer = pointer,
+		                        .symbol = it->name,
+		                        .schema = schema,
+		                        .sup = {&it->annots, sup.member}};
+		diff_emit(d, &in, "enumerator '%s' of '%s' has no value in enum '%s'", it->name,
+		          e->display, schema);
+	}
+	free(used);
+}

@@ -1,0 +1,62 @@
+/*
+ * diff_int.h - shared by diff.c (the walk over bindings, coverage, order)
+ * and diff_check.c (what one member or enum is checked for).
+ */
+#ifndef OAC_DIFF_INT_H
+#define OAC_DIFF_INT_H
+
+#include "diff.h"
+
+struct diff_ctx {
+	struct spec *spec;
+	const struct hdr_set *h;
+	const struct ruleset *rs;
+	const struct diff_options *opt;
+	struct result *res;
+	struct bindings b;
+	/* pairs (record or enum, schema) already checked, against cycles */
+	struct strmap seen; /* keys are owned */
+};
+
+/* Where a finding stands, for @nocheck: the member's and the record's
+ * annotations (either may be NULL). */
+struct suppress {
+	const struct annot_set *member;
+	const struct annot_set *record;
+};
+
+struct finding_in {
+	const char *rule;
+	enum level level; /* default level for this case */
+	struct loc cloc, sloc;
+	const char *pointer; /* without '#' */
+	const char *symbol;
+	const char *schema;
+	const char *fixit;
+	const char *note;
+	struct suppress sup;
+};
+
+void diff_emit(struct diff_ctx *d, const struct finding_in *in, const char *fmt, ...)
+        __attribute__((format(printf, 3, 4)));
+
+/* A checked unit: the schema side and the C side being compared. */
+struct member_ctx {
+	const struct spec_prop *prop;
+	const struct hdr_member *member;
+	const struct hdr_record *rec;
+	const char *schema; /* name of the schema that holds prop */
+	const char *symbol; /* "pet_t.name" */
+	struct suppress sup;
+};
+
+void diff_check_member(struct diff_ctx *d, const struct member_ctx *m);
+void diff_check_enum(struct diff_ctx *d, const struct spec_schema *sc, const char *schema,
+                     const char *pointer, const struct hdr_enum *e, struct suppress sup);
+/* Check rec against the object schema sc (nested: no coverage). */
+void diff_check_record(struct diff_ctx *d, const struct spec_schema *sc, const char *schema,
+                       const struct hdr_record *rec, bool top);
+/* Mark a (C thing, schema) pair; returns false when it was already seen. */
+bool diff_first_visit(struct diff_ctx *d, const void *c_thing, const struct spec_schema *sc);
+
+#endif

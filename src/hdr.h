@@ -1,0 +1,150 @@
+/*
+ * hdr.h - the C model: records (structs and unions), enums and typedefs of
+ * the user's headers with their members, types as clang sees them for the
+ * target, comments and annotations, and places. Built by hdr_load from one
+ * libclang translation unit; read-only afterwards. Nothing here exposes
+ * libclang.
+ */
+#ifndef OAC_HDR_H
+#define OAC_HDR_H
+
+#include "annot.h"
+#include "loc.h"
+#include "util.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum hdr_kind {
+	HK_OTHER,
+	HK_VOID,
+	HK_BOOL,
+	HK_CHAR, /* plain char: the element of C strings */
+	HK_INT,  /* every other integer type, signed char and unsigned char too */
+	HK_FLOAT,
+	HK_RECORD,
+	HK_ENUM,
+	HK_FUNCTION,
+};
+
+enum { HDR_MAX_DIMS = 8, HDR_MAX_CHAIN = 8 };
+
+struct hdr_record;
+struct hdr_enum;
+
+/* A member's type, seen from outside in: array dimensions, then pointer
+ * levels, then the base type. char *names[4] is dims {4}, ptr 1, HK_CHAR. */
+struct hdr_type {
+	enum hdr_kind kind;   /* of the base */
+	const char *spelling; /* as declared: "const char *", "int32_t" */
+	const char *base;     /* base as spelled: "int32_t", "list_t", "char" */
+	const char *canon;    /* base canonical spelling: "int", "struct list" */
+	unsigned bits;        /* width of the base (integers, floats, bool) */
+	bool is_signed;
+	bool is_const; /* the base is const */
+	unsigned ptr;  /* pointer levels */
+	unsigned n_dims;
+	long long dims[HDR_MAX_DIMS];     /* -1: flexible array member */
+	const char *chain[HDR_MAX_CHAIN]; /* typedef names met, outermost first */
+	unsigned n_chain;
+	struct hdr_record *record; /* HK_RECORD: its definition, or NULL */
+	struct hdr_enum *enm;      /* HK_ENUM */
+};
+
+struct hdr_member {
+	const char *name;
+	struct loc loc;
+	struct hdr_type type;
+	int bit_width; /* -1 unless a bitfield */
+	long long offset_bits;
+	struct annot_set annots;
+	const char *comment; /* raw text of the attached comments, or NULL */
+	bool from_anonymous; /* flattened out of a C11 anonymous struct/union */
+};
+
+struct hdr_record {
+	const char *tag;     /* struct tag, or NULL */
+	const char *tdname;  /* typedef name, or NULL */
+	const char *display; /* name for messages */
+	bool is_union;
+	bool anonymous; /* no tag and no typedef: an inline member type */
+	bool complete;  /* defined (not only declared) */
+	bool in_scope;  /* defined in one of the headers being checked */
+	struct loc loc;
+	struct annot_set annots;
+	const char *comment;
+	struct hdr_member *members;
+	size_t n_members, members_cap;
+	long long size;
+	const struct hdr_record *outer; /* inline records: the record holding it */
+	const char *outer_member;       /* ... and the member's name */
+	int walk_state;
+};
+
+struct hdr_enumerator {
+	const char *name;
+	long long value;
+	struct loc loc;
+	struct annot_set annots;
+};
+
+struct hdr_enum {
+	const char *tag, *tdname, *display;
+	bool in_scope;
+	struct loc loc;
+	struct annot_set annots;
+	struct hdr_enumerator *items;
+	size_t n_items, items_cap;
+	unsigned bits;
+	bool is_signed;
+};
+
+struct hdr_typedef {
+	const char *name;
+	struct loc loc;
+	struct annot_set annots;
+	struct hdr_type type;
+	bool in_scope;
+};
+
+struct hdr_set {
+	struct arena arena;
+	struct hdr_record **records; /* in order of definition */
+	size_t n_records, records_cap;
+	struct hdr_enum **enums;
+	size_t n_enums, enums_cap;
+	struct hdr_typedef **typedefs;
+	size_t n_typedefs, typedefs_cap;
+	struct strmap by_usr;
+	unsigned n_errors; /* clang errors met */
+};
+
+struct hdr_options {
+	const char **headers; /* files, already expanded from directories */
+	size_t n_headers;
+	const char **clang_args; /* -I, -D, --target..., in order */
+	size_t n_clang_args;
+	const char *compile_commands; /* directory, or NULL */
+	unsigned jobs;
+};
+
+/* Expand files and directories (recursively, *.h, sorted) into out.
+ * Returns 0, or -1 after a diagnostic naming the path (exit 3). */
+int hdr_expand_paths(const char *const *paths, size_t n, const char ***out, size_t *n_out);
+void hdr_paths_free(const char **paths, size_t n);
+
+/* Parse the headers. Returns the model, or NULL after diagnostics
+ * (the caller exits 3). */
+struct hdr_set *hdr_load(const struct hdr_options *opt);
+/* The same from in-memory headers (tests): names[i] holds texts[i]. */
+struct hdr_set *hdr_load_unsaved(const char *const *names, const char *const *texts, size_t n,
+                                 const char *const *args, size_t n_args);
+void hdr_free(struct hdr_set *h);
+
+/* A typedef by name, or NULL. */
+const struct hdr_typedef *hdr_find_typedef(const struct hdr_set *h, const char *name);
+/* Print the model (--dump-headers). */
+void hdr_dump(const struct hdr_set *h, void *fp);
+const char *hdr_kind_name(enum hdr_kind k);
+
+#endif

@@ -1,0 +1,169 @@
+/*
+ * main.c - runs the pipeline: options -> spec -> headers -> bind and diff
+ * -> report, and turns the outcome into the exit status:
+ *   0 clean, 1 findings at or above --fail-on or coverage below the
+ *   minimum, 2 usage or configuration error, 3 an input could not be loaded.
+ */
+#include "config.h"
+
+#include "diag.h"
+#include "diff.h"
+#include "hdr.h"
+#include "opts.h"
+#include "report.h"
+#include "rules.h"
+#include "spec.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+enum { EXIT_FINDINGS = 1, EXIT_USAGE = 2, EXIT_LOAD = 3 };
+
+static void list_rules(void)
+{
+	for (size_t i = 0; i < rule_count; i++) {
+		const struct rule *r = &rule_table[i];
+		const char *lvl =
+		        r->level == LEVEL_DEPENDS ? "error/warning" : level_name(r->level);
+		printf("%-28s %-14s %s\n", r->id, lvl, r->summary);
+	}
+}
+
+static void explain(const char *id)
+{
+	const struct rule *r = rule_find(id);
+	printf("%s (%s): %s\n", r->id,
+	       r->level == LEVEL_DEPENDS ? "error or warning" : level_name(r->level), r->summary);
+}
+
+static bool use_color(const struct opts *o)
+{
+	if (o->color == COLOR_ALWAYS)
+		return true;
+	if (o->color == COLOR_NEVER || (o->output && strcmp(o->output, "-")))
+		return false;
+	const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
+	if ((nc && *nc) || (term && !strcmp(term, "dumb")))
+		return false;
+	return isatty(STDOUT_FILENO);
+}
+
+static struct hdr_set *load_headers(const struct opts *o, int *status)
+{
+	const char **paths = NULL;
+	size_t n = 0;
+	if (hdr_expand_paths((const char *const *)o->headers.v, o->headers.n, &paths, &n)) {
+		*status = EXIT_LOAD;
+		return NULL;
+	}
+	if (n == 0) {
+		hdr_paths_free(paths, n);
+		return NULL;
+	}
+	struct hdr_options ho = {.headers = paths,
+	                         .n_headers = n,
+	                         .clang_args = (const char **)o->clang_args.v,
+	                         .n_clang_args = o->clang_args.n,
+	                         .compile_commands = o->compile_commands,
+	                         .jobs = (unsigned)o->jobs};
+	struct hdr_set *h = hdr_load(&ho);
+	hdr_paths_free(paths, n);
+	if (!h)
+		*status = EXIT_LOAD;
+	return h;
+}
+
+static int outcome(const struct opts *o, const struct result *res)
+{
+	int status = 0;
+	enum level fail = opts_fail_level(o);
+	for (size_t i = 0; fail != LEVEL_OFF && i < res->n; i++)
+		if (res->findings[i].level >= fail)
+			status = EXIT_FINDINGS;
+	double cov = result_prop_coverage(res);
+	if (o->min_coverage >= 0 && cov < o->min_coverage) {
+		diag_error(NULL, "property coverage %.1f%% is below --min-coverage %g%%", cov,
+		           o->min_coverage);
+		status = EXIT_FINDINGS;
+	}
+	return status;
+}
+
+static int check(const struct opts *o, struct spec *spec, const struct hdr_set *h)
+{
+	struct ruleset rs;
+	ruleset_init(&rs);
+	for (size_t i = 0; i < rule_count && i < 64; i++)
+		rs.severity[i] = o->severity[i];
+	struct diff_options dopt = {.schema_globs = (const char *const *)o->schemas.v,
+	                            .n_schema_globs = o->schemas.n,
+	                            .strict_json_names = o->strict_json_names};
+	struct result res;
+	diff_run(&res, spec, h, &rs, &dopt);
+	struct report_input in = {.res = &res,
+	                          .spec_file = spec->file,
+	                          .color = use_color(o),
+	                          .verbose = o->verbose,
+	                          .quiet = o->quiet};
+	const struct reporter *r = report_find(o->format ? o->format : "text");
+	int status = report_emit(r, &in, o->output) ? EXIT_LOAD : outcome(o, &res);
+	result_free(&res);
+	return status;
+}
+
+static int run(struct opts *o, int argc, char **argv)
+{
+	if (opts_parse(o, argc, argv))
+		return EXIT_USAGE;
+	if (o->help) {
+		opts_usage(stdout);
+		return 0;
+	}
+	if (o->version) {
+		printf("oacheck %s\n", PACKAGE_VERSION);
+		return 0;
+	}
+	if (o->list_rules) {
+		list_rules();
+		return 0;
+	}
+	if (o->explain) {
+		explain(o->explain);
+		return 0;
+	}
+	if (!o->spec) {
+		diag_error(NULL, "no spec given: use --spec FILE (or 'spec:' in .oacheck.yaml)");
+		return EXIT_USAGE;
+	}
+	struct spec_options sopt = {.allow_outside_refs = o->allow_outside_refs};
+	struct spec *spec = spec_load(o->spec, &sopt);
+	if (!spec)
+		return EXIT_LOAD;
+	int status = 0;
+	if (o->dump_spec) {
+		spec_dump(spec, stdout);
+		spec_free(spec);
+		return 0;
+	}
+	struct hdr_set *h = load_headers(o, &status);
+	if (status == 0 && o->dump_headers) {
+		if (h)
+			hdr_dump(h, stdout);
+	} else if (status == 0) {
+		status = check(o, spec, h);
+	}
+	hdr_free(h);
+	spec_free(spec);
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	struct opts o;
+	int status = run(&o, argc, argv);
+	opts_free(&o);
+	loc_pool_free();
+	return status;
+}

@@ -1,0 +1,113 @@
+/*
+ * report_text.c - the compiler format editors jump to:
+ *   include/pet.h:12:5: error: message [rule-id]
+ *   openapi.yaml:20:9: note: defined here: #/components/schemas/Pet/...
+ * then the coverage summary. Colour as clang uses it, on request.
+ */
+#include "config.h"
+
+#include "report.h"
+
+#include <string.h>
+
+#define BOLD  "\033[1m"
+#define RESET "\033[0m"
+
+static const char *level_color(enum level l)
+{
+	switch (l) {
+	case LEVEL_ERROR:
+		return "\033[1;31m";
+	case LEVEL_WARNING:
+		return "\033[1;35m";
+	default:
+		return "\033[1;36m";
+	}
+}
+
+static void place(FILE *fp, const struct loc *l, bool color)
+{
+	if (color)
+		fputs(BOLD, fp);
+	if (l->line)
+		fprintf(fp, "%s:%u:%u:", l->file, l->line, l->col ? l->col : 1);
+	else
+		fprintf(fp, "%s:", l->file);
+	if (color)
+		fputs(RESET, fp);
+	fputc(' ', fp);
+}
+
+static void label(FILE *fp, const char *text, const char *col, bool color)
+{
+	if (color)
+		fprintf(fp, "%s%s:" RESET " ", col, text);
+	else
+		fprintf(fp, "%s: ", text);
+}
+
+static void finding(FILE *fp, const struct finding *f, bool color)
+{
+	const struct loc *main = f->cloc.file ? &f->cloc : &f->sloc;
+	if (main->file)
+		place(fp, main, color);
+	else
+		fputs("oacheck: ", fp);
+	label(fp, level_name(f->level), level_color(f->level), color);
+	fprintf(fp, "%s [%s]\n", f->message, f->rule);
+	if (f->cloc.file && f->sloc.file) {
+		place(fp, &f->sloc, color);
+		label(fp, "note", level_color(LEVEL_INFO), color);
+		fprintf(fp, "%s%s\n",
+		        f->note ? f->note : "defined here: ", f->pointer ? f->pointer : "");
+	}
+	if (f->fixit && f->cloc.file) {
+		place(fp, &f->cloc, color);
+		label(fp, "note", level_color(LEVEL_INFO), color);
+		fprintf(fp, "add member: %s\n", f->fixit);
+	}
+}
+
+static double pct(unsigned a, unsigned b)
+{
+	return b ? 100.0 * a / b : 100.0;
+}
+
+static void plural(FILE *fp, unsigned n, const char *word, const char *sep)
+{
+	fprintf(fp, "%u %s%s%s", n, word, n == 1 ? "" : "s", sep);
+}
+
+static void summary(FILE *fp, const struct report_input *in)
+{
+	const struct result *r = in->res;
+	if (in->verbose && r->n_rows) {
+		fputs("schema coverage:\n", fp);
+		for (size_t i = 0; i < r->n_rows; i++) {
+			const struct coverage_row *row = &r->rows[i];
+			fprintf(fp, "  %-28s %-28s %u/%u (%.1f%%)\n", row->schema,
+			        row->c_name ? row->c_name : "(unbound)", row->matched, row->total,
+			        pct(row->matched, row->total));
+		}
+	}
+	fprintf(fp,
+	        "coverage: schemas %u/%u bound (%.1f%%), properties %u/%u matched (%.1f%%), "
+	        "members %u/%u matched (%.1f%%)\n",
+	        r->schemas_bound, r->schemas_total, pct(r->schemas_bound, r->schemas_total),
+	        r->props_matched, r->props_total, pct(r->props_matched, r->props_total),
+	        r->members_matched, r->members_total, pct(r->members_matched, r->members_total));
+	plural(fp, r->count[LEVEL_ERROR], "error", ", ");
+	plural(fp, r->count[LEVEL_WARNING], "warning", ", ");
+	fprintf(fp, "%u info\n", r->count[LEVEL_INFO]);
+}
+
+static int write_text(FILE *fp, const struct report_input *in)
+{
+	for (size_t i = 0; i < in->res->n; i++)
+		finding(fp, &in->res->findings[i], in->color);
+	if (!in->quiet)
+		summary(fp, in);
+	return ferror(fp) ? -1 : 0;
+}
+
+const struct reporter report_text = {"text", write_text};

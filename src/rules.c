@@ -1,0 +1,93 @@
+/*
+ * rules.c - the rule table and the rule set. The table is the one place
+ * that lists every finding oacheck can make; the man page, rules/ and
+ * --list-rules are tested against it.
+ */
+#include "config.h"
+
+#include "rules.h"
+
+#include <string.h>
+
+const struct rule rule_table[] = {
+        {"missing-field", LEVEL_DEPENDS, "a schema property has no member"},
+        {"extra-field", LEVEL_DEPENDS, "a member has no property"},
+        {"type-mismatch", LEVEL_ERROR, "JSON type and C type cannot hold each other"},
+        {"int-width", LEVEL_ERROR, "integer narrower than the format or range needs"},
+        {"float-precision", LEVEL_WARNING, "double or unformatted number held in float"},
+        {"string-capacity", LEVEL_ERROR, "char[N] shorter than maxLength+1 or the format needs"},
+        {"array-capacity", LEVEL_ERROR, "T[N] shorter than maxItems"},
+        {"array-count-missing", LEVEL_WARNING, "a pointer array with no count member"},
+        {"enum-value-missing", LEVEL_ERROR, "a schema enum value with no enumerator"},
+        {"enum-value-extra", LEVEL_WARNING, "an enumerator with no schema value"},
+        {"format-mismatch", LEVEL_ERROR, "@format differs from the schema's format"},
+        {"format-undeclared", LEVEL_WARNING, "a semantic format the member does not declare"},
+        {"presence-unrepresentable", LEVEL_WARNING,
+         "an optional or nullable property whose member cannot be absent"},
+        {"required-declared-optional", LEVEL_WARNING,
+         "a required property whose member is declared optional"},
+        {"ref-mismatch", LEVEL_ERROR, "a member's struct is bound to another schema than the $ref"},
+        {"example-invalid", LEVEL_WARNING, "@example does not fit the C type or the schema"},
+        {"name-style", LEVEL_WARNING, "JSON name matched only after folding case/underscores"},
+        {"schema-unknown", LEVEL_ERROR, "@schema names nothing in the spec"},
+        {"schema-unbound", LEVEL_INFO, "a schema in scope has no struct"},
+        {"annotation-unknown", LEVEL_ERROR, "an unknown @tag"},
+        {"annotation-invalid", LEVEL_ERROR, "a tag with a bad argument"},
+        {"spec-ref-unresolved", LEVEL_ERROR, "a $ref that leads nowhere"},
+        {"composition-unchecked", LEVEL_INFO, "a oneOf/anyOf the checker could not map"},
+        {"nocheck-unused", LEVEL_WARNING, "an @nocheck that suppressed nothing"},
+        {"spec-invalid", LEVEL_WARNING, "a schema keyword with a value oacheck cannot use"},
+};
+const size_t rule_count = sizeof rule_table / sizeof rule_table[0];
+
+int rule_index(const char *id)
+{
+	for (size_t i = 0; i < rule_count; i++)
+		if (!strcmp(rule_table[i].id, id))
+			return (int)i;
+	return -1;
+}
+
+const struct rule *rule_find(const char *id)
+{
+	int i = rule_index(id);
+	return i < 0 ? NULL : &rule_table[i];
+}
+
+const char *level_name(enum level l)
+{
+	switch (l) {
+	case LEVEL_ERROR:
+		return "error";
+	case LEVEL_WARNING:
+		return "warning";
+	case LEVEL_INFO:
+		return "info";
+	default:
+		return "off";
+	}
+}
+
+int level_parse(const char *s, enum level *out)
+{
+	static const struct {
+		const char *name;
+		enum level l;
+	} map[] = {{"error", LEVEL_ERROR},
+	           {"warning", LEVEL_WARNING},
+	           {"info", LEVEL_INFO},
+	           {"off", LEVEL_OFF}};
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (!strcmp(s, map[i].name)) {
+			*out = map[i].l;
+			return 0;
+		}
+	return -1;
+}
+
+void ruleset_init(struct ruleset *rs)
+{
+	memset(rs, 0, sizeof *rs);
+	for (size_t i = 0; i < sizeof rs->severity / sizeof rs->severity[0]; i++)
+		rs->severity[i] = -1;
+}

@@ -1,0 +1,444 @@
+/*
+ * spec_ref.c - $ref resolution (JSON pointers, relative files, each file
+ * loaded once), allOf merging, and the read-side helpers of the model.
+ *
+ * A reference is never followed over the network, and a file outside the
+ * main document's directory is refused unless asked for: a contract check
+ * must not depend on what a URL serves today. Both are findings
+ * (spec-ref-unresolved), as is a reference that leads nowhere, so one
+ * broken $ref does not hide every other finding.
+ */
+#include "config.h"
+
+#include "spec_int.h"
+#include "diag.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { MAX_REF_HOPS = 64 };
+
+static char *dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xstrndup(path, (size_t)(slash - path));
+}
+
+static bool inside(const char *root, const char *path)
+{
+	size_t n = strlen(root);
+	if (n == 1 && root[0] == '/')
+		return true;
+	return strncmp(root, path, n) == 0 && (path[n] == '/' || path[n] == '\0');
+}
+
+struct spec_file *spec_file_open(struct spec *s, const char *path, struct loc from, bool *failed)
+{
+	bool is_stdin = strcmp(path, "-") == 0;
+	char *real = is_stdin ? xstrdup("<stdin>") : realpath(path, NULL);
+	if (!real) {
+		struct loc at = from.file ? from : (struct loc){loc_intern(path), 0, 0};
+		if (!from.file)
+			diag_error(&at, "cannot read: %s", strerror(errno));
+		*failed = true;
+		return NULL;
+	}
+	for (struct spec_file *f = s->files; f; f = f->next)
+		if (strcmp(f->path, real) == 0) {
+			free(real);
+			return f;
+		}
+	struct spec_file *f = xcalloc(1, sizeof *f);
+	/* the main document keeps the name the user gave; others are shown
+	 * relative to the working directory */
+	if (ydoc_load_file(&f->doc, from.file ? real : path, NULL)) {
+		free(real);
+		free(f);
+		*failed = true;
+		return NULL;
+	}
+	f->path = real;
+	f->next = s->files;
+	s->files = f;
+	if (!s->root_dir)
+		s->root_dir = is_stdin ? NULL : dir_of(real);
+	return f;
+}
+
+/* Decode a URI fragment's %XX escapes. */
+static char *percent_decode(const char *s)
+{
+	struct sbuf sb = {0};
+	for (; *s; s++) {
+		unsigned v;
+		if (s[0] == '%' && s[1] && s[2] && sscanf(s + 1, "%2x", &v) == 1) {
+			sbuf_putc(&sb, (char)v);
+			s += 2;
+		} else {
+			sbuf_putc(&sb, *s);
+		}
+	}
+	return sbuf_take(&sb);
+}
+
+/* Walk a JSON pointer (already percent-decoded, starting with '/' or empty). */
+static const struct ynode *walk_pointer(const struct ynode *n, const char *ptr)
+{
+	struct sbuf seg = {0};
+	while (n && *ptr) {
+		if (*ptr != '/') {
+			n = NULL;
+			break;
+		}
+		ptr++;
+		seg.len = 0;
+		sbuf_add(&seg, "", 0);
+		for (; *ptr && *ptr != '/'; ptr++) {
+			if (ptr[0] == '~' && ptr[1] == '1')
+				sbuf_putc(&seg, '/'), ptr++;
+			else if (ptr[0] == '~' && ptr[1] == '0')
+				sbuf_putc(&seg, '~'), ptr++;
+			else
+				sbuf_putc(&seg, *ptr);
+		}
+		if (n->kind == YN_MAP) {
+			n = ydoc_get(n, seg.buf);
+		} else if (n->kind == YN_SEQ) {
+			char *end;
+			unsigned long i = strtoul(seg.buf, &end, 10);
+			n = (*end || !seg.buf[0] || i >= n->len) ? NULL : n->kids[i];
+		} else {
+			n = NULL;
+		}
+	}
+	sbuf_free(&seg);
+	return n;
+}
+
+/* The component name a pointer gives a schema, or NULL. */
+static const char *name_from_pointer(struct spec *s, const char *ptr)
+{
+	static const char *const bases[] = {"/components/schemas/", "/definitions/", "/$defs/"};
+	for (size_t i = 0; i < sizeof bases / sizeof bases[0]; i++) {
+		size_t n = strlen(bases[i]);
+		if (strncmp(ptr, bases[i], n) == 0 && !strchr(ptr + n, '/'))
+			return arena_strdup(&s->arena, ptr + n);
+	}
+	return NULL;
+}
+
+static void unresolved(struct spec *s, struct spec_schema *sc, const char *why)
+{
+	spec_add_issue(s, "spec-ref-unresolved", sc->ref_loc, sc->pointer, "$ref '%s' %s", sc->ref,
+	               why);
+}
+
+/* The file a reference names, relative to the referring file. */
+static struct spec_file *ref_file(struct spec *s, struct spec_schema *sc, const char *file_part)
+{
+	if (!file_part[0])
+		return (struct spec_file *)sc->src_file;
+	if (!strncmp(file_part, "http://", 7) || !strncmp(file_part, "https://", 8) ||
+	    strstr(file_part, "://")) {
+		unresolved(s, sc,
+		           "is a network reference; oacheck never uses the network "
+		           "(download the file and refer to it by a relative path)");
+		return NULL;
+	}
+	char *dir = dir_of(sc->src_file->path);
+	char *joined =
+	        file_part[0] == '/' ? xstrdup(file_part) : xasprintf("%s/%s", dir, file_part);
+	free(dir);
+	char *decoded = percent_decode(joined);
+	free(joined);
+	char *real = realpath(decoded, NULL);
+	free(decoded);
+	if (!real) {
+		unresolved(s, sc, "names a file that cannot be read");
+		return NULL;
+	}
+	if (s->root_dir && !s->allow_outside_refs && !inside(s->root_dir, real)) {
+		free(real);
+		unresolved(s, sc,
+		           "leaves the spec's directory (allow it with --allow-outside-refs)");
+		return NULL;
+	}
+	bool failed = false;
+	struct spec_file *f = spec_file_open(s, real, sc->ref_loc, &failed);
+	free(real);
+	return f; /* NULL: a parse error was printed; spec_resolve_all stops */
+}
+
+static void resolve_one(struct spec *s, struct spec_schema *sc)
+{
+	const char *hash = strchr(sc->ref, '#');
+	char *file_part = hash ? xstrndup(sc->ref, (size_t)(hash - sc->ref)) : xstrdup(sc->ref);
+	char *frag = percent_decode(hash ? hash + 1 : "");
+	struct spec_file *f = ref_file(s, sc, file_part);
+	if (f) {
+		const struct ynode *n = walk_pointer(f->doc.root, frag);
+		if (!n) {
+			unresolved(s, sc, "leads nowhere");
+		} else {
+			const char *ptr = arena_strdup(&s->arena, frag);
+			sc->target = spec_build(s, f, n, ptr, name_from_pointer(s, ptr), 0);
+		}
+	}
+	free(file_part);
+	free(frag);
+}
+
+int spec_resolve_all(struct spec *s)
+{
+	unsigned errors = diag_error_count();
+	for (size_t i = 0; i < s->n_pending; i++) {
+		resolve_one(s, s->pending[i]);
+		if (diag_error_count() > errors)
+			return -1; /* a referenced file did not parse */
+	}
+	s->n_pending = 0;
+	return 0;
+}
+
+const struct spec_schema *spec_deref(const struct spec_schema *sc)
+{
+	for (int hops = 0; sc && sc->ref && sc->target && hops < MAX_REF_HOPS; hops++)
+		sc = sc->target;
+	return sc;
+}
+
+const char *spec_ref_name(const struct spec_schema *sc)
+{
+	for (int hops = 0; sc && hops < MAX_REF_HOPS; hops++) {
+		if (sc->ref && sc->target) {
+			if (sc->target->name && !sc->target->ref)
+				return sc->target->name;
+			sc = sc->target;
+		} else if (!sc->ref && sc->n_all_of == 1 && sc->n_props == 0) {
+			sc = sc->all_of[0];
+		} else {
+			return NULL;
+		}
+	}
+	return NULL;
+}
+
+static bool has_name(const char *const *names, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(names[i], name))
+			return true;
+	return false;
+}
+
+static void merge_one(struct spec *s, struct spec_schema *sc);
+
+/* Take into sc what part says and sc does not. */
+static void absorb(struct spec *s, struct spec_schema *sc, const struct spec_schema *p,
+                   struct spec_prop **props, size_t *n, size_t *cap, const char ***req,
+                   size_t *n_req, size_t *req_cap)
+{
+	for (size_t i = 0; i < p->n_props; i++) {
+		bool seen = false;
+		for (size_t j = 0; j < *n && !seen; j++)
+			seen = !strcmp((*props)[j].name, p->props[i].name);
+		if (!seen)
+			*VEC_PUSH(*props, *n, *cap) = p->props[i];
+	}
+	for (size_t i = 0; i < p->n_required; i++)
+		*VEC_PUSH(*req, *n_req, *req_cap) = p->required_names[i];
+	if (!sc->types)
+		sc->types = p->types;
+	if (!sc->format)
+		sc->format = p->format;
+#define TAKE(f, unset)                                                                             \
+	if (sc->f == (unset))                                                                      \
+	sc->f = p->f
+	TAKE(max_length, -1);
+	TAKE(min_length, -1);
+	TAKE(max_items, -1);
+	TAKE(min_items, -1);
+	TAKE(items, NULL);
+	TAKE(addl, SPEC_ADDL_UNSET);
+	TAKE(addl_schema, NULL);
+	TAKE(discriminator, NULL);
+	TAKE(example, NULL);
+#undef TAKE
+	if (!sc->n_enums) {
+		sc->enums = p->enums;
+		sc->n_enums = p->n_enums;
+	}
+	if (!sc->has_minimum) {
+		sc->has_minimum = p->has_minimum;
+		sc->minimum = p->minimum;
+		sc->excl_minimum = p->excl_minimum;
+	}
+	if (!sc->has_maximum) {
+		sc->has_maximum = p->has_maximum;
+		sc->maximum = p->maximum;
+		sc->excl_maximum = p->excl_maximum;
+	}
+	sc->nullable |= p->nullable;
+	(void)s;
+}
+
+static void merge_one(struct spec *s, struct spec_schema *sc)
+{
+	if (sc->merge_state)
+		return; /* done, or in progress on a cycle */
+	sc->merge_state = 1;
+	struct spec_prop *props = NULL;
+	size_t n = 0, cap = 0;
+	const char **req = NULL;
+	size_t n_req = 0, req_cap = 0;
+	for (size_t i = 0; i < sc->n_props; i++)
+		*VEC_PUSH(props, n, cap) = sc->props[i];
+	for (size_t i = 0; i < sc->n_required; i++)
+		*VEC_PUSH(req, n_req, req_cap) = sc->required_names[i];
+	for (size_t i = 0; i < sc->n_all_of; i++) {
+		struct spec_schema *p = (struct spec_schema *)spec_deref(sc->all_of[i]);
+		merge_one(s, sc->all_of[i]);
+		merge_one(s, p);
+		absorb(s, sc, p, &props, &n, &cap, &req, &n_req, &req_cap);
+	}
+	sc->props = arena_alloc(&s->arena, n * sizeof *props);
+	if (n)
+		memcpy(sc->props, props, n * sizeof *props);
+	sc->n_props = n;
+	sc->required_names = arena_alloc(&s->arena, n_req * sizeof *req);
+	if (n_req)
+		memcpy(sc->required_names, req, n_req * sizeof *req);
+	sc->n_required = n_req;
+	for (size_t i = 0; i < n; i++)
+		sc->props[i].required |= has_name(req, n_req, sc->props[i].name);
+	free(props);
+	free(req);
+	sc->merge_state = 2;
+}
+
+void spec_merge_all(struct spec *s)
+{
+	for (size_t i = 0; i < s->by_key.cap; i++)
+		if (s->by_key.slots[i].key) {
+			struct spec_schema *sc = s->by_key.slots[i].val;
+			if (sc->n_all_of)
+				merge_one(s, sc);
+		}
+}
+
+const struct spec_schema *spec_find_pointer(struct spec *s, const char *pointer)
+{
+	struct spec_file *main = s->files;
+	while (main && main->next)
+		main = main->next; /* the first file opened is the last in the list */
+	if (!main)
+		return NULL;
+	if (pointer[0] == '#')
+		pointer++;
+	char *decoded = percent_decode(pointer);
+	const struct ynode *n = walk_pointer(main->doc.root, decoded);
+	const struct spec_schema *sc = NULL;
+	if (n && n->kind == YN_MAP) {
+		const char *ptr = arena_strdup(&s->arena, decoded);
+		sc = spec_build(s, main, n, ptr, name_from_pointer(s, ptr), 0);
+		if (spec_resolve_all(s) == 0)
+			spec_merge_all(s);
+	}
+	free(decoded);
+	return sc;
+}
+
+static void dump_schema(FILE *fp, const struct spec_schema *sc, unsigned indent, unsigned depth);
+
+static void dump_constraints(FILE *fp, const struct spec_schema *sc)
+{
+	if (sc->format)
+		fprintf(fp, " format=%s", sc->format);
+	if (sc->max_length >= 0)
+		fprintf(fp, " maxLength=%lld", sc->max_length);
+	if (sc->min_items >= 0)
+		fprintf(fp, " minItems=%lld", sc->min_items);
+	if (sc->max_items >= 0)
+		fprintf(fp, " maxItems=%lld", sc->max_items);
+	if (sc->has_minimum)
+		fprintf(fp, " minimum%s=%g", sc->excl_minimum ? "(excl)" : "", sc->minimum);
+	if (sc->has_maximum)
+		fprintf(fp, " maximum%s=%g", sc->excl_maximum ? "(excl)" : "", sc->maximum);
+	if (sc->nullable)
+		fputs(" nullable", fp);
+	if (sc->read_only)
+		fputs(" readOnly", fp);
+	if (sc->write_only)
+		fputs(" writeOnly", fp);
+	if (sc->deprecated)
+		fputs(" deprecated", fp);
+	if (sc->addl == SPEC_ADDL_FALSE)
+		fputs(" additionalProperties=false", fp);
+	else if (sc->addl != SPEC_ADDL_UNSET)
+		fputs(" additionalProperties", fp);
+	if (sc->n_one_of || sc->n_any_of)
+		fprintf(fp, " %s(%zu)", sc->n_one_of ? "oneOf" : "anyOf",
+		        sc->n_one_of ? sc->n_one_of : sc->n_any_of);
+	if (sc->discriminator)
+		fprintf(fp, " discriminator=%s", sc->discriminator);
+	if (sc->n_enums) {
+		fputs(" enum=[", fp);
+		for (size_t i = 0; i < sc->n_enums; i++)
+			fprintf(fp, "%s%s", i ? "," : "",
+			        sc->enums[i].text ? sc->enums[i].text : "?");
+		fputc(']', fp);
+	}
+	if (sc->example && sc->example->text)
+		fprintf(fp, " example=%s", sc->example->text);
+}
+
+static void dump_schema(FILE *fp, const struct spec_schema *sc, unsigned indent, unsigned depth)
+{
+	const char *ref = spec_ref_name(sc);
+	if (sc->ref || (ref && sc->n_all_of == 1 && !sc->n_props)) {
+		fprintf(fp, "-> %s", ref ? ref : sc->ref);
+		if (sc->ref && !sc->target)
+			fputs(" (unresolved)", fp);
+		fputc('\n', fp);
+		return;
+	}
+	fputs(spec_type_name(sc->types), fp);
+	dump_constraints(fp, sc);
+	fprintf(fp, " @%s:%u:%u\n", sc->loc.file, sc->loc.line, sc->loc.col);
+	if (depth > 32)
+		return;
+	for (size_t i = 0; i < sc->n_props; i++) {
+		const struct spec_prop *p = &sc->props[i];
+		fprintf(fp, "%*s.%s%s: ", indent + 2, "", p->name,
+		        p->required ? " (required)" : "");
+		dump_schema(fp, p->schema, indent + 2, depth + 1);
+	}
+	if (sc->items) {
+		fprintf(fp, "%*s[]: ", indent + 2, "");
+		dump_schema(fp, sc->items, indent + 2, depth + 1);
+	}
+	if (sc->addl_schema) {
+		fprintf(fp, "%*s{}: ", indent + 2, "");
+		dump_schema(fp, sc->addl_schema, indent + 2, depth + 1);
+	}
+}
+
+void spec_dump(const struct spec *s, void *out)
+{
+	FILE *fp = out;
+	fprintf(fp, "spec %s version %s title \"%s\"\n", s->file, s->version_text, s->title);
+	for (size_t i = 0; i < s->n_schemas; i++) {
+		fprintf(fp, "schema %s ", s->schemas[i]->name);
+		dump_schema(fp, s->schemas[i], 0, 0);
+	}
+	for (size_t i = 0; i < s->n_issues; i++)
+		fprintf(fp, "issue %s %s:%u:%u %s\n", s->issues[i].rule, s->issues[i].loc.file,
+		        s->issues[i].loc.line, s->issues[i].loc.col, s->issues[i].message);
+}

@@ -1,0 +1,281 @@
+/*
+ * util.c - the xmalloc family, string buffers, the arena and file reading.
+ * Every allocation failure ends here with one message and exit status 3:
+ * a check cannot go on without memory, and callers stay free of NULL tests.
+ */
+#include "config.h"
+
+#include "util.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static void oom(void)
+{
+	fputs("oacheck: error: out of memory\n", stderr);
+	exit(3);
+}
+
+void *xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		oom();
+	return p;
+}
+
+void *xcalloc(size_t count, size_t n)
+{
+	void *p = calloc(count ? count : 1, n ? n : 1);
+	if (!p)
+		oom();
+	return p;
+}
+
+void *xrealloc(void *p, size_t n)
+{
+	p = realloc(p, n ? n : 1);
+	if (!p)
+		oom();
+	return p;
+}
+
+char *xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+char *xstrndup(const char *s, size_t n)
+{
+	char *p = xmalloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *xvasprintf(const char *fmt, va_list ap)
+{
+	va_list aq;
+	va_copy(aq, ap);
+	int n = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
+	if (n < 0)
+		oom();
+	char *p = xmalloc((size_t)n + 1);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	return p;
+}
+
+char *xasprintf(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *p = xvasprintf(fmt, ap);
+	va_end(ap);
+	return p;
+}
+
+void *xgrow(void *items, size_t *cap, size_t n, size_t elem)
+{
+	if (n <= *cap)
+		return items;
+	size_t c = *cap ? *cap : 8;
+	while (c < n)
+		c *= 2;
+	if (c > SIZE_MAX / elem)
+		oom();
+	items = xrealloc(items, c * elem);
+	*cap = c;
+	return items;
+}
+
+void sbuf_add(struct sbuf *sb, const char *s, size_t n)
+{
+	sb->buf = xgrow(sb->buf, &sb->cap, sb->len + n + 1, 1);
+	memcpy(sb->buf + sb->len, s, n);
+	sb->len += n;
+	sb->buf[sb->len] = '\0';
+}
+
+void sbuf_puts(struct sbuf *sb, const char *s)
+{
+	sbuf_add(sb, s, strlen(s));
+}
+
+void sbuf_putc(struct sbuf *sb, char c)
+{
+	sbuf_add(sb, &c, 1);
+}
+
+void sbuf_printf(struct sbuf *sb, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *s = xvasprintf(fmt, ap);
+	va_end(ap);
+	sbuf_puts(sb, s);
+	free(s);
+}
+
+char *sbuf_take(struct sbuf *sb)
+{
+	char *s = sb->buf ? sb->buf : xstrdup("");
+	sb->buf = NULL;
+	sb->len = sb->cap = 0;
+	return s;
+}
+
+void sbuf_free(struct sbuf *sb)
+{
+	free(sb->buf);
+	sb->buf = NULL;
+	sb->len = sb->cap = 0;
+}
+
+struct arena_block {
+	struct arena_block *next;
+	max_align_t data[];
+};
+
+enum { ARENA_BLOCK = 256 * 1024 };
+
+void *arena_alloc(struct arena *a, size_t n)
+{
+	n = (n + 15) & ~(size_t)15;
+	if ((size_t)(a->end - a->cur) < n || !a->cur) {
+		size_t sz = n > ARENA_BLOCK / 4 ? n : ARENA_BLOCK;
+		struct arena_block *b = xmalloc(sizeof *b + sz);
+		b->next = a->head;
+		a->head = b;
+		a->cur = (char *)b->data;
+		a->end = a->cur + sz;
+		if (n > ARENA_BLOCK / 4) { /* a big object gets its own block */
+			void *p = a->cur;
+			a->cur = a->end;
+			memset(p, 0, n);
+			return p;
+		}
+	}
+	void *p = a->cur;
+	a->cur += n;
+	memset(p, 0, n);
+	return p;
+}
+
+char *arena_strndup(struct arena *a, const char *s, size_t n)
+{
+	char *p = arena_alloc(a, n + 1);
+	memcpy(p, s, n);
+	return p;
+}
+
+char *arena_strdup(struct arena *a, const char *s)
+{
+	return s ? arena_strndup(a, s, strlen(s)) : NULL;
+}
+
+void arena_free(struct arena *a)
+{
+	struct arena_block *b = a->head;
+	while (b) {
+		struct arena_block *next = b->next;
+		free(b);
+		b = next;
+	}
+	a->head = NULL;
+	a->cur = a->end = NULL;
+}
+
+int util_read_stream(void *fp, char **out, size_t *len)
+{
+	struct sbuf sb = {0};
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
+		sbuf_add(&sb, chunk, n);
+	if (ferror((FILE *)fp)) {
+		int e = errno ? errno : EIO;
+		sbuf_free(&sb);
+		errno = e;
+		return -1;
+	}
+	*len = sb.len;
+	*out = sbuf_take(&sb);
+	return 0;
+}
+
+int util_read_file(const char *path, char **out, size_t *len)
+{
+	struct stat st;
+	if (stat(path, &st) != 0)
+		return -1;
+	if (S_ISDIR(st.st_mode)) {
+		errno = EISDIR;
+		return -1;
+	}
+	FILE *fp = fopen(path, "rb");
+	if (!fp)
+		return -1;
+	int rc = util_read_stream(fp, out, len);
+	int e = errno;
+	fclose(fp);
+	errno = e;
+	return rc;
+}
+
+static size_t str_hash(const char *s)
+{
+	size_t h = 1469598103934665603u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+void *strmap_get(const struct strmap *m, const char *key)
+{
+	if (!m->cap)
+		return NULL;
+	for (size_t h = str_hash(key) & (m->cap - 1);; h = (h + 1) & (m->cap - 1)) {
+		if (!m->slots[h].key)
+			return NULL;
+		if (strcmp(m->slots[h].key, key) == 0)
+			return m->slots[h].val;
+	}
+}
+
+static void strmap_insert(struct strmap_slot *slots, size_t cap, const char *key, void *val)
+{
+	size_t h = str_hash(key) & (cap - 1);
+	while (slots[h].key && strcmp(slots[h].key, key) != 0)
+		h = (h + 1) & (cap - 1);
+	slots[h].key = key;
+	slots[h].val = val;
+}
+
+void strmap_put(struct strmap *m, const char *key, void *val)
+{
+	if ((m->n + 1) * 2 > m->cap) {
+		size_t cap = m->cap ? m->cap * 2 : 16;
+		struct strmap_slot *slots = xcalloc(cap, sizeof *slots);
+		for (size_t i = 0; i < m->cap; i++)
+			if (m->slots[i].key)
+				strmap_insert(slots, cap, m->slots[i].key, m->slots[i].val);
+		free(m->slots);
+		m->slots = slots;
+		m->cap = cap;
+	}
+	if (!strmap_get(m, key))
+		m->n++;
+	strmap_insert(m->slots, m->cap, key, val);
+}
+
+void strmap_free(struct strmap *m)
+{
+	free(m->slots);
+	m->slots = NULL;
+	m->n = m->cap = 0;
+}

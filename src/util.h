@@ -1,0 +1,69 @@
+/*
+ * util.h - allocation that cannot fail, growable buffers and arrays, and an
+ * arena for the many small, equally long-lived objects of the models.
+ *
+ * Allocation failure ends the program with a message (exit 3), so ordinary
+ * code never checks malloc's result.
+ */
+#ifndef OAC_UTIL_H
+#define OAC_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t count, size_t n);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *xvasprintf(const char *fmt, va_list ap);
+
+/* Grow *items (of *cap elements of size elem) so that index n fits. */
+void *xgrow(void *items, size_t *cap, size_t n, size_t elem);
+#define VEC_PUSH(arr, n, cap) ((arr) = xgrow((arr), &(cap), (n) + 1, sizeof *(arr)), &(arr)[(n)++])
+
+/* A growable string. buf is always NUL-terminated once anything was added. */
+struct sbuf {
+	char *buf;
+	size_t len, cap;
+};
+void sbuf_add(struct sbuf *sb, const char *s, size_t n);
+void sbuf_puts(struct sbuf *sb, const char *s);
+void sbuf_putc(struct sbuf *sb, char c);
+void sbuf_printf(struct sbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Returns the string (caller frees; never NULL) and resets sb. */
+char *sbuf_take(struct sbuf *sb);
+void sbuf_free(struct sbuf *sb);
+
+/* An arena: objects freed all at once by arena_free. */
+struct arena_block;
+struct arena {
+	struct arena_block *head;
+	char *cur, *end;
+};
+void *arena_alloc(struct arena *a, size_t n); /* zeroed, 16-aligned */
+char *arena_strndup(struct arena *a, const char *s, size_t n);
+char *arena_strdup(struct arena *a, const char *s);
+void arena_free(struct arena *a);
+
+/* Read a whole regular file. Returns 0, or -1 with errno set. *out is
+ * NUL-terminated (the NUL is not counted in *len); the caller frees it. */
+int util_read_file(const char *path, char **out, size_t *len);
+int util_read_stream(void *fp, char **out, size_t *len);
+
+/* A string-keyed hash map of borrowed keys to borrowed values. */
+struct strmap {
+	struct strmap_slot *slots;
+	size_t n, cap; /* cap is 0 or a power of two */
+};
+struct strmap_slot {
+	const char *key;
+	void *val;
+};
+void *strmap_get(const struct strmap *m, const char *key);
+void strmap_put(struct strmap *m, const char *key, void *val);
+void strmap_free(struct strmap *m);
+
+#endif

@@ -1,0 +1,131 @@
+/* test_annot.c - the annotation parser: tags, arguments, places, problems. */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "annot.h"
+
+static struct annot_set parse(const char *text, unsigned line, unsigned col)
+{
+	struct annot_set s = {0};
+	annot_parse(&s, text, strlen(text), line, col);
+	return s;
+}
+
+static void schema_tag_with_place(void **state)
+{
+	(void)state;
+	struct annot_set s = parse("/** @schema Pet */", 3, 1);
+	assert_int_equal(s.n, 1);
+	assert_int_equal(s.n_probs, 0);
+	assert_int_equal(s.v[0].tag, AT_SCHEMA);
+	assert_string_equal(s.v[0].arg, "Pet");
+	assert_int_equal(s.v[0].line, 3);
+	assert_int_equal(s.v[0].col, 5);
+	annot_set_free(&s);
+}
+
+static void multi_line_block(void **state)
+{
+	(void)state;
+	struct annot_set s = parse("/**\n * A pet.\n * @schema Pet\n */", 10, 1);
+	assert_int_equal(s.n, 1);
+	assert_int_equal(s.v[0].line, 12);
+	assert_int_equal(s.v[0].col, 4);
+	annot_set_free(&s);
+}
+
+static void json_takes_first_word(void **state)
+{
+	(void)state;
+	struct annot_set s = parse("// @json photoUrls the pictures", 1, 20);
+	assert_int_equal(s.n, 1);
+	assert_string_equal(s.v[0].arg, "photoUrls");
+	assert_int_equal(s.v[0].col, 23);
+	annot_set_free(&s);
+}
+
+static void unknown_tag_is_a_problem(void **state)
+{
+	(void)state;
+	struct annot_set s = parse("/**< @jsno id */", 7, 9);
+	assert_int_equal(s.n, 0);
+	assert_int_equal(s.n_probs, 1);
+	assert_string_equal(s.probs[0].rule, "annotation-unknown");
+	assert_int_equal(s.probs[0].line, 7);
+	assert_int_equal(s.probs[0].col, 14);
+	annot_set_free(&s);
+}
+
+static void doxygen_and_mail_are_not_tags(void **state)
+{
+	(void)state;
+	struct annot_set s = parse("/** @brief A pet. @param x ask admin@example.com @deprecated */", 1, 1);
+	assert_int_equal(s.n, 0);
+	assert_int_equal(s.n_probs, 0);
+	annot_set_free(&s);
+}
+
+static void nocheck_needs_reason(void **state)
+{
+	(void)state;
+	struct annot_set s = parse("// @nocheck extra-field", 1, 1);
+	assert_int_equal(s.n, 0);
+	assert_int_equal(s.n_probs, 1);
+	assert_string_equal(s.probs[0].rule, "annotation-invalid");
+	annot_set_free(&s);
+	s = parse("// @nocheck extra-field,name-style legacy API */", 1, 1);
+	assert_int_equal(s.n, 1);
+	assert_string_equal(s.v[0].arg, "extra-field,name-style");
+	assert_string_equal(s.v[0].reason, "legacy API");
+	annot_set_free(&s);
+}
+
+static void bad_arguments(void **state)
+{
+	(void)state;
+	struct annot_set s = parse("/** @type strnig @count 9x @json */", 1, 1);
+	assert_int_equal(s.n, 0);
+	assert_int_equal(s.n_probs, 3);
+	for (size_t i = 0; i < 3; i++)
+		assert_string_equal(s.probs[i].rule, "annotation-invalid");
+	annot_set_free(&s);
+}
+
+static void quoted_value_and_flags(void **state)
+{
+	(void)state;
+	struct annot_set s = parse("///< @value \"in progress\" @nocheck enum-value-extra old @json x", 1, 1);
+	assert_int_equal(s.n, 3);
+	assert_string_equal(s.v[0].arg, "in progress");
+	assert_string_equal(s.v[1].reason, "old");
+	assert_string_equal(s.v[2].arg, "x");
+	annot_set_free(&s);
+	s = parse("/* @ignore @optional */", 1, 1);
+	assert_int_equal(s.n, 2);
+	assert_non_null(annot_find(&s, AT_IGNORE));
+	assert_non_null(annot_find(&s, AT_OPTIONAL));
+	assert_null(annot_find(&s, AT_JSON));
+	annot_set_free(&s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(schema_tag_with_place),
+		cmocka_unit_test(multi_line_block),
+		cmocka_unit_test(json_takes_first_word),
+		cmocka_unit_test(unknown_tag_is_a_problem),
+		cmocka_unit_test(doxygen_and_mail_are_not_tags),
+		cmocka_unit_test(nocheck_needs_reason),
+		cmocka_unit_test(bad_arguments),
+		cmocka_unit_test(quoted_value_and_flags),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

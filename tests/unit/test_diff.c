@@ -1,0 +1,137 @@
+/* test_diff.c - findings and coverage from a spec and headers given inline. */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "diff.h"
+
+static const char spec_text[] = "openapi: 3.0.3\n"
+				"info: {title: Pets, version: '1'}\n"
+				"components:\n"
+				"  schemas:\n"
+				"    Pet:\n"
+				"      type: object\n"
+				"      required: [id, name]\n"
+				"      properties:\n"
+				"        id: {type: integer, format: int64}\n"
+				"        name: {type: string, maxLength: 8}\n"
+				"        photoUrls: {type: array, items: {type: string}}\n";
+
+struct run {
+	struct spec *spec;
+	struct hdr_set *h;
+	struct result res;
+};
+
+static void check(struct run *r, const char *header)
+{
+	const char *names[] = {"/oacheck-test/pet.h"};
+	const char *texts[] = {header};
+	r->spec = spec_load_buffer("openapi.yaml", spec_text, strlen(spec_text), NULL);
+	assert_non_null(r->spec);
+	r->h = hdr_load_unsaved(names, texts, 1, NULL, 0);
+	assert_non_null(r->h);
+	struct ruleset rs;
+	ruleset_init(&rs);
+	struct diff_options opt = {0};
+	diff_run(&r->res, r->spec, r->h, &rs, &opt);
+}
+
+static void done(struct run *r)
+{
+	result_free(&r->res);
+	hdr_free(r->h);
+	spec_free(r->spec);
+}
+
+static const struct finding *only(const struct result *res, const char *rule)
+{
+	const struct finding *hit = NULL;
+	for (size_t i = 0; i < res->n; i++)
+		if (!strcmp(res->findings[i].rule, rule)) {
+			assert_null(hit);
+			hit = &res->findings[i];
+		}
+	assert_non_null(hit);
+	return hit;
+}
+
+static void clean(void **state)
+{
+	(void)state;
+	struct run r;
+	check(&r, "#include <stdint.h>\n#include <stddef.h>\n"
+		  "typedef struct { int64_t id; char name[9]; char **photo_urls; size_t n_photo_urls; } Pet;\n");
+	assert_int_equal(r.res.n, 0);
+	assert_int_equal(r.res.schemas_bound, 1);
+	assert_int_equal(r.res.props_matched, 3);
+	assert_int_equal(r.res.props_total, 3);
+	assert_int_equal(r.res.members_matched, 4);
+	done(&r);
+}
+
+static void missing_extra_mismatch(void **state)
+{
+	(void)state;
+	struct run r;
+	check(&r, "#include <stddef.h>\n"
+		  "/** @schema Pet */\n"
+		  "struct pet {\n"
+		  "\tchar *id;\n"
+		  "\tchar **photo_urls; size_t n_photo_urls;\n"
+		  "\tint extra;\n"
+		  "};\n");
+	const struct finding *f = only(&r.res, "missing-field");
+	assert_int_equal(f->level, LEVEL_ERROR);
+	assert_int_equal(f->cloc.line, 3);
+	assert_int_equal(f->sloc.line, 10);
+	assert_string_equal(f->pointer, "#/components/schemas/Pet/properties/name");
+	f = only(&r.res, "type-mismatch");
+	assert_int_equal(f->cloc.line, 4);
+	assert_int_equal(f->cloc.col, 8);
+	f = only(&r.res, "extra-field");
+	assert_int_equal(f->level, LEVEL_WARNING);
+	assert_int_equal(f->cloc.line, 6);
+	assert_int_equal(r.res.props_matched, 2);
+	done(&r);
+}
+
+static void capacity_and_count(void **state)
+{
+	(void)state;
+	struct run r;
+	check(&r, "#include <stdint.h>\n"
+		  "typedef struct { int64_t id; char name[8]; char **photo_urls; } Pet;\n");
+	assert_int_equal(only(&r.res, "string-capacity")->level, LEVEL_ERROR);
+	assert_int_equal(only(&r.res, "array-count-missing")->level, LEVEL_WARNING);
+	done(&r);
+}
+
+static void fingerprints_ignore_lines(void **state)
+{
+	(void)state;
+	struct run a, b;
+	check(&a, "typedef struct { long id; char *name; int extra; } Pet;\n");
+	check(&b, "\n\n\ntypedef struct {\n long id;\n char *name;\n\n int extra;\n} Pet;\n");
+	assert_string_equal(only(&a.res, "extra-field")->fingerprint,
+			    only(&b.res, "extra-field")->fingerprint);
+	done(&a);
+	done(&b);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(clean),
+		cmocka_unit_test(missing_extra_mismatch),
+		cmocka_unit_test(capacity_and_count),
+		cmocka_unit_test(fingerprints_ignore_lines),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
