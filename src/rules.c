@@ -6,8 +6,11 @@
 #include "config.h"
 
 #include "rules.h"
+#include "util.h"
 
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 const struct rule rule_table[] = {
         {"missing-field", LEVEL_DEPENDS, "a schema property has no member"},
@@ -90,4 +93,24 @@ void ruleset_init(struct ruleset *rs)
 	memset(rs, 0, sizeof *rs);
 	for (size_t i = 0; i < sizeof rs->severity / sizeof rs->severity[0]; i++)
 		rs->severity[i] = -1;
+}
+
+const char *rules_dir(void)
+{
+	static char *dir;
+	if (dir)
+		return dir;
+	const char *env = getenv("OACHECK_RULES_DIR");
+	if (env && *env)
+		return dir = xstrdup(env);
+	/* an uninstalled binary in its build tree uses the source tree's rules */
+	char exe[4096];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		char *slash = strrchr(exe, '/');
+		if (slash && (*slash = '\0', !strcmp(exe, OAC_BUILDDIR)))
+			return dir = xstrdup(OAC_SRCDIR "/rules");
+	}
+	return dir = xstrdup(OAC_PKGDATADIR "/rules");
 }

@@ -38,4 +38,9 @@ struct ruleset {
 
 void ruleset_init(struct ruleset *rs);
 
+/* Where the presets and rule descriptions are: $OACHECK_RULES_DIR, the
+ * source tree for a binary run from its build tree, else the installed
+ * $(pkgdatadir)/rules. The string lives for the whole run. */
+const char *rules_dir(void);
+
 #endif
