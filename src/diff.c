@@ -336,7 +336,8 @@ void diff_run(struct result *res, struct spec *spec, const struct hdr_set *h,
 	check_bindings(&d);
 	unbound_pass(&d);
 	nocheck_pass(&d);
-	qsort(res->findings, res->n, sizeof *res->findings, cmp_finding);
+	if (res->n)
+		qsort(res->findings, res->n, sizeof *res->findings, cmp_finding);
 	for (size_t i = 0; i < d.seen.cap; i++)
 		if (d.seen.slots[i].key)
 			free((char *)d.seen.slots[i].key);

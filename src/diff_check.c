@@ -108,19 +108,26 @@ static unsigned json_type_bit(const char *name)
 	return 0; /* any */
 }
 
-/* The JSON type an @type on the member or on a typedef in its chain
- * declares, or NULL. */
-static const char *declared_type(const struct diff_ctx *d, const struct hdr_member *mem)
+/* The JSON types an @type on the member, on a typedef in its chain, or the
+ * rules file's types declare: a bit set (0: any), or -1 when none does. */
+static long declared_types(const struct diff_ctx *d, const struct hdr_member *mem)
 {
 	const struct annot *a = annot_find(&mem->annots, AT_TYPE);
 	if (a)
-		return a->arg;
-	for (unsigned i = 0; i < mem->type.n_chain; i++) {
-		const struct hdr_typedef *td = hdr_find_typedef(d->h, mem->type.chain[i]);
+		return (long)json_type_bit(a->arg);
+	const struct hdr_type *t = &mem->type;
+	for (unsigned i = 0; i < t->n_chain; i++) {
+		const struct hdr_typedef *td = hdr_find_typedef(d->h, t->chain[i]);
 		if (td && (a = annot_find(&td->annots, AT_TYPE)))
-			return a->arg;
+			return (long)json_type_bit(a->arg);
+		long bits = ruleset_type(d->rs, t->chain[i]);
+		if (bits >= 0)
+			return bits;
 	}
-	return NULL;
+	long bits = ruleset_type(d->rs, t->base);
+	if (bits < 0 && t->record && t->record->tag)
+		bits = ruleset_type(d->rs, t->record->tag);
+	return bits;
 }
 
 /* --- the numeric rules ------------------------------------------------ */
@@ -130,31 +137,18 @@ struct range {
 	bool known;
 };
 
-static struct range format_range(const char *fmt)
+static struct range format_range(const struct ruleset *rs, const char *fmt)
 {
-	static const struct {
-		const char *name;
-		double lo, hi;
-	} map[] = {
-	        {"int8", -128.0, 127.0},
-	        {"int16", -32768.0, 32767.0},
-	        {"int32", -2147483648.0, 2147483647.0},
-	        {"int64", -9223372036854775808.0, 9223372036854775807.0},
-	        {"uint8", 0, 255.0},
-	        {"uint16", 0, 65535.0},
-	        {"uint32", 0, 4294967295.0},
-	        {"uint64", 0, 18446744073709551615.0},
-	};
+	const struct format_info *f = ruleset_format(rs, fmt);
 	struct range r = {0, 0, false};
-	for (size_t i = 0; fmt && i < sizeof map / sizeof map[0]; i++)
-		if (!strcmp(fmt, map[i].name))
-			r = (struct range){map[i].lo, map[i].hi, true};
+	if (f && f->has_range)
+		r = (struct range){f->lo, f->hi, true};
 	return r;
 }
 
-static struct range schema_range(const struct spec_schema *c)
+static struct range schema_range(const struct ruleset *rs, const struct spec_schema *c)
 {
-	struct range r = format_range(c->format);
+	struct range r = format_range(rs, c->format);
 	if (c->has_minimum) {
 		r.lo = c->minimum + (c->excl_minimum ? 1 : 0);
 		if (!r.known)
@@ -172,7 +166,7 @@ static struct range schema_range(const struct spec_schema *c)
 static void check_int_width(struct diff_ctx *d, const struct member_ctx *m,
                             const struct spec_schema *c, const struct hdr_type *t)
 {
-	struct range need = schema_range(c);
+	struct range need = schema_range(d->rs, c);
 	if (!need.known || !t->bits || t->bits > 64)
 		return;
 	double lo = t->is_signed ? -ldexp(1, (int)t->bits - 1) : 0;
@@ -208,19 +202,10 @@ static void check_float(struct diff_ctx *d, const struct member_ctx *m, const st
 
 /* --- strings and arrays ----------------------------------------------- */
 
-static long long format_length(const char *fmt)
+static long long format_length(const struct ruleset *rs, const char *fmt)
 {
-	static const struct {
-		const char *name;
-		long long len;
-	} map[] = {
-	        {"date", 10}, {"date-time", 35}, {"time", 24},   {"uuid", 36},
-	        {"ipv4", 15}, {"ipv6", 45},      {"email", 254}, {"hostname", 253},
-	};
-	for (size_t i = 0; fmt && i < sizeof map / sizeof map[0]; i++)
-		if (!strcmp(fmt, map[i].name))
-			return map[i].len;
-	return -1;
+	const struct format_info *f = ruleset_format(rs, fmt);
+	return f ? f->length : -1;
 }
 
 static void check_string_capacity(struct diff_ctx *d, const struct member_ctx *m,
@@ -229,7 +214,7 @@ static void check_string_capacity(struct diff_ctx *d, const struct member_ctx *m
 	if (v.ptr)
 		return; /* char *: no capacity */
 	long long n = v.t->dims[v.dim];
-	long long flen = format_length(c->format);
+	long long flen = format_length(d->rs, c->format);
 	long long maxlen = c->max_length > flen ? c->max_length : flen;
 	struct finding_in in = at_member(m, "string-capacity", LEVEL_ERROR);
 	if (maxlen < 0) {
@@ -349,15 +334,18 @@ static void check_enum_member(struct diff_ctx *d, const struct member_ctx *m,
 static bool check_declared(struct diff_ctx *d, const struct member_ctx *m,
                            const struct spec_schema *ps)
 {
-	const char *decl = declared_type(d, m->member);
-	if (!decl)
+	long bits = declared_types(d, m->member);
+	if (bits < 0)
 		return false;
-	unsigned bit = json_type_bit(decl), types = types_of(spec_deref(ps));
-	if (bit && types && !(bit & types) && !(bit == SPEC_NUMBER && (types & SPEC_INTEGER))) {
+	unsigned types = types_of(spec_deref(ps));
+	if ((unsigned)bits & SPEC_NUMBER)
+		bits |= SPEC_INTEGER;
+	if (bits && types && !((unsigned)bits & types)) {
 		char buf[160];
 		struct finding_in in = at_member(m, "type-mismatch", LEVEL_ERROR);
-		diff_emit(d, &in, "member '%s' is declared @type %s but property '%s.%s' is %s",
-		          m->symbol, decl, m->schema, m->prop->name, describe(ps, buf, sizeof buf));
+		diff_emit(d, &in, "member '%s' of type '%s' carries %s but property '%s.%s' is %s",
+		          m->symbol, m->member->type.spelling, spec_type_name((unsigned)bits),
+		          m->schema, m->prop->name, describe(ps, buf, sizeof buf));
 	}
 	return true;
 }
@@ -395,7 +383,7 @@ static void check_scalar(struct diff_ctx *d, const struct member_ctx *m,
 	case HK_CHAR:
 		if (types & SPEC_INTEGER)
 			check_int_width(d, m, c, t);
-		else if (!(types & SPEC_BOOLEAN))
+		else if (!(types & SPEC_BOOLEAN) || !d->rs->boolean_from_int)
 			mismatch(d, m, ps);
 		break;
 	case HK_BOOL:
@@ -486,10 +474,6 @@ static void check_format(struct diff_ctx *d, const struct member_ctx *m)
 {
 	const struct spec_schema *c = spec_deref(m->prop->schema);
 	const struct annot *a = annot_find(&m->member->annots, AT_FORMAT);
-	static const char *const semantic[] = {"email",     "uuid", "uri",      "uri-reference",
-	                                       "hostname",  "ipv4", "ipv6",     "date",
-	                                       "date-time", "time", "byte",     "binary",
-	                                       "password",  "iri",  "idn-email"};
 	if (a && c->format && strcmp(a->arg, c->format)) {
 		struct finding_in in = at_member(m, "format-mismatch", LEVEL_ERROR);
 		in.cloc.line = a->line;
@@ -501,15 +485,14 @@ static void check_format(struct diff_ctx *d, const struct member_ctx *m)
 	}
 	if (a || !c->format || !(types_of(c) & SPEC_STRING))
 		return;
-	for (size_t i = 0; i < sizeof semantic / sizeof semantic[0]; i++)
-		if (!strcmp(c->format, semantic[i])) {
-			struct finding_in in = at_member(m, "format-undeclared", LEVEL_WARNING);
-			diff_emit(d, &in,
-			          "property '%s.%s' has format %s but member '%s' does not declare "
-			          "it (@format %s)",
-			          m->schema, m->prop->name, c->format, m->symbol, c->format);
-			return;
-		}
+	const struct format_info *f = ruleset_format(d->rs, c->format);
+	if (f && f->semantic) {
+		struct finding_in in = at_member(m, "format-undeclared", LEVEL_WARNING);
+		diff_emit(d, &in,
+		          "property '%s.%s' has format %s but member '%s' does not declare it "
+		          "(@format %s)",
+		          m->schema, m->prop->name, c->format, m->symbol, c->format);
+	}
 }
 
 static void check_composition(struct diff_ctx *d, const struct member_ctx *m)
@@ -546,7 +529,7 @@ void diff_check_member(struct diff_ctx *d, const struct member_ctx *m)
 /* --- a struct against an object schema --------------------------------- */
 
 /* A declaration that would hold prop, for the fix-it under missing-field. */
-static char *suggest_member(const struct spec_prop *p)
+static char *suggest_member(const struct ruleset *rs, const struct spec_prop *p)
 {
 	const struct spec_schema *c = spec_deref(p->schema);
 	unsigned t = types_of(c);
@@ -554,14 +537,14 @@ static char *suggest_member(const struct spec_prop *p)
 	const char *ref = spec_ref_name(p->schema);
 	char *decl;
 	if (ref && (t & SPEC_OBJECT)) {
-		char *rs = bind_snake(ref);
-		decl = xasprintf("struct %s *%s;", rs, snake);
-		free(rs);
+		char *type = bind_snake(ref);
+		decl = xasprintf("struct %s *%s;", type, snake);
+		free(type);
 	} else if (t & SPEC_STRING) {
 		decl = c->max_length >= 0 ? xasprintf("char %s[%lld];", snake, c->max_length + 1)
 		                          : xasprintf("char *%s;", snake);
 	} else if (t & SPEC_INTEGER) {
-		struct range r = schema_range(c);
+		struct range r = schema_range(rs, c);
 		const char *ct = !r.known || (r.lo >= -2147483648.0 && r.hi <= 2147483647.0)
 		                         ? "int32_t"
 		                 : r.lo >= 0 ? "uint64_t"
@@ -589,7 +572,7 @@ static void missing(struct diff_ctx *d, const struct spec_prop *p, const char *s
                     const struct hdr_record *rec)
 {
 	char buf[160];
-	char *fix = suggest_member(p);
+	char *fix = suggest_member(d->rs, p);
 	char *sym = xasprintf("%s.%s", rec->display, p->name);
 	struct finding_in in = {.rule = "missing-field",
 	                        .level = p->required ? LEVEL_ERROR : LEVEL_WARNING,
@@ -711,15 +694,15 @@ void diff_check_record(struct diff_ctx *d, const struct spec_schema *sc, const c
 
 /* --- an enum against an enum schema ------------------------------------ */
 
-static bool is_sentinel(const char *stem)
+static bool is_sentinel(const struct ruleset *rs, const char *stem)
 {
-	static const char *const words[] = {
-	        "count",   "max",   "min", "null", "last", "first",    "invalid", "none",
-	        "unknown", "unset", "num", "n",    "end",  "sentinel", "size",    "force32"};
 	char *f = bind_fold(stem);
 	bool hit = false;
-	for (size_t i = 0; i < sizeof words / sizeof words[0] && !hit; i++)
-		hit = !strcmp(f, words[i]);
+	for (size_t i = 0; i < rs->sentinels.n && !hit; i++) {
+		char *w = bind_fold(rs->sentinels.v[i]);
+		hit = !strcmp(f, w);
+		free(w);
+	}
 	free(f);
 	return hit;
 }
@@ -743,23 +726,21 @@ static size_t common_prefix(const struct hdr_enum *e)
 	return n;
 }
 
-static bool value_matches(const struct spec_value *v, const struct hdr_enumerator *it,
-                          size_t prefix)
+static bool value_matches(const struct ruleset *rs, const struct spec_value *v,
+                          const struct hdr_enumerator *it, size_t prefix)
 {
 	const struct annot *a = annot_find(&it->annots, AT_VALUE);
 	if (a)
 		return v->text && !strcmp(a->arg, v->text);
 	if (!v->text)
 		return false;
-	if (v->kind == SV_INT) {
-		long long want = strtoll(v->text, NULL, 0);
-		return it->value == want;
-	}
 	const char *stem = strlen(it->name) > prefix ? it->name + prefix : it->name;
 	char *a1 = bind_fold(stem), *b1 = bind_fold(v->text);
 	bool ok = !strcmp(a1, b1);
 	free(a1);
 	free(b1);
+	if (!ok && v->kind == SV_INT && !is_sentinel(rs, stem))
+		ok = it->value == strtoll(v->text, NULL, 0);
 	return ok;
 }
 
@@ -774,7 +755,7 @@ void diff_check_enum(struct diff_ctx *d, const struct spec_schema *sc, const cha
 			continue;
 		bool found = false;
 		for (size_t j = 0; j < e->n_items; j++)
-			if (value_matches(v, &e->items[j], prefix)) {
+			if (value_matches(d->rs, v, &e->items[j], prefix)) {
 				used[j] = found = true;
 			}
 		if (found)
@@ -795,7 +776,7 @@ void diff_check_enum(struct diff_ctx *d, const struct spec_schema *sc, const cha
 	for (size_t j = 0; j < e->n_items; j++) {
 		const struct hdr_enumerator *it = &e->items[j];
 		const char *stem = strlen(it->name) > prefix ? it->name + prefix : it->name;
-		if (used[j] || (is_sentinel(stem) && !annot_find(&it->annots, AT_VALUE)))
+		if (used[j] || (is_sentinel(d->rs, stem) && !annot_find(&it->annots, AT_VALUE)))
 			continue;
 		struct finding_in in = {.rule = "enum-value-extra",
 		                        .level = LEVEL_WARNING,
