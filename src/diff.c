@@ -323,6 +323,12 @@ static int cmp_finding(const void *pa, const void *pb)
 	return cmp_str0(a->message, b->message);
 }
 
+void result_sort(struct result *res)
+{
+	if (res->n)
+		qsort(res->findings, res->n, sizeof *res->findings, cmp_finding);
+}
+
 void diff_run(struct result *res, struct spec *spec, const struct hdr_set *h,
               const struct ruleset *rs, const struct diff_options *opt)
 {
@@ -336,8 +342,7 @@ void diff_run(struct result *res, struct spec *spec, const struct hdr_set *h,
 	check_bindings(&d);
 	unbound_pass(&d);
 	nocheck_pass(&d);
-	if (res->n)
-		qsort(res->findings, res->n, sizeof *res->findings, cmp_finding);
+	result_sort(res);
 	for (size_t i = 0; i < d.seen.cap; i++)
 		if (d.seen.slots[i].key)
 			free((char *)d.seen.slots[i].key);
@@ -345,19 +350,22 @@ void diff_run(struct result *res, struct spec *spec, const struct hdr_set *h,
 	bind_free(&d.b);
 }
 
+void finding_free(struct finding *f)
+{
+	free(f->message);
+	free(f->pointer);
+	free(f->symbol);
+	free(f->schema);
+	free(f->note);
+	free(f->fixit);
+}
+
 void result_free(struct result *res)
 {
 	if (!res)
 		return;
-	for (size_t i = 0; i < res->n; i++) {
-		struct finding *f = &res->findings[i];
-		free(f->message);
-		free(f->pointer);
-		free(f->symbol);
-		free(f->schema);
-		free(f->note);
-		free(f->fixit);
-	}
+	for (size_t i = 0; i < res->n; i++)
+		finding_free(&res->findings[i]);
 	free(res->findings);
 	for (size_t i = 0; i < res->n_rows; i++) {
 		free(res->rows[i].schema);

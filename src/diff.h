@@ -51,6 +51,10 @@ struct diff_options {
 void diff_run(struct result *res, struct spec *spec, const struct hdr_set *h,
               const struct ruleset *rs, const struct diff_options *opt);
 void result_free(struct result *res);
+/* Free what one finding owns (not the finding itself). */
+void finding_free(struct finding *f);
+/* Order findings by file, line, column, rule, message. */
+void result_sort(struct result *res);
 /* Property coverage in percent (100 when nothing is in scope). */
 double result_prop_coverage(const struct result *res);
 

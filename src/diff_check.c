@@ -726,6 +726,23 @@ static size_t common_prefix(const struct hdr_enum *e)
 	return n;
 }
 
+/* Does the enumerator's name end, at a '_' boundary, in the value
+ * (folded)? PET_STATUS_IN_STOCK stands for "in-stock", "IN_STOCK", "inStock". */
+static bool name_ends_in(const char *name, const char *value)
+{
+	char *fv = bind_fold(value);
+	bool ok = false;
+	for (const char *p = name; *p && !ok && *fv; p++) {
+		if (p != name && p[-1] != '_')
+			continue;
+		char *fn = bind_fold(p);
+		ok = !strcmp(fn, fv);
+		free(fn);
+	}
+	free(fv);
+	return ok;
+}
+
 static bool value_matches(const struct ruleset *rs, const struct spec_value *v,
                           const struct hdr_enumerator *it, size_t prefix)
 {
@@ -734,14 +751,11 @@ static bool value_matches(const struct ruleset *rs, const struct spec_value *v,
 		return v->text && !strcmp(a->arg, v->text);
 	if (!v->text)
 		return false;
+	if (name_ends_in(it->name, v->text))
+		return true;
 	const char *stem = strlen(it->name) > prefix ? it->name + prefix : it->name;
-	char *a1 = bind_fold(stem), *b1 = bind_fold(v->text);
-	bool ok = !strcmp(a1, b1);
-	free(a1);
-	free(b1);
-	if (!ok && v->kind == SV_INT && !is_sentinel(rs, stem))
-		ok = it->value == strtoll(v->text, NULL, 0);
-	return ok;
+	return v->kind == SV_INT && !is_sentinel(rs, stem) &&
+	       it->value == strtoll(v->text, NULL, 0);
 }
 
 void diff_check_enum(struct diff_ctx *d, const struct spec_schema *sc, const char *schema,

@@ -6,9 +6,11 @@
  */
 #include "config.h"
 
+#include "baseline.h"
 #include "bind.h"
 #include "diag.h"
 #include "diff.h"
+#include "emit.h"
 #include "hdr.h"
 #include "opts.h"
 #include "report.h"
@@ -113,6 +115,10 @@ static int check(const struct opts *o, struct spec *spec, const struct hdr_set *
 	                            .strict_json_names = o->strict_json_names};
 	struct result res;
 	diff_run(&res, spec, h, rs, &dopt);
+	if (o->baseline && baseline_apply(&res, o->baseline, rs)) {
+		result_free(&res);
+		return EXIT_USAGE;
+	}
 	struct report_input in = {.res = &res,
 	                          .spec_file = spec->file,
 	                          .color = use_color(o),
@@ -120,6 +126,8 @@ static int check(const struct opts *o, struct spec *spec, const struct hdr_set *
 	                          .quiet = o->quiet};
 	const struct reporter *r = report_find(o->format ? o->format : "text");
 	int status = report_emit(r, &in, o->output) ? EXIT_LOAD : outcome(o, &res);
+	if (status != EXIT_LOAD && o->write_baseline)
+		status = baseline_write(&res, o->write_baseline) ? EXIT_LOAD : 0;
 	result_free(&res);
 	return status;
 }
@@ -161,6 +169,12 @@ static int run(struct opts *o, int argc, char **argv)
 		ruleset_free(&rs);
 		spec_free(spec);
 		return EXIT_USAGE;
+	}
+	if (o->emit_struct) {
+		status = emit_struct(stdout, spec, o->emit_struct, &rs) ? EXIT_USAGE : 0;
+		ruleset_free(&rs);
+		spec_free(spec);
+		return status;
 	}
 	struct hdr_set *h = load_headers(o, &status);
 	if (status == 0 && o->dump_headers) {

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static void oom(void)
 {
@@ -278,4 +279,38 @@ void strmap_free(struct strmap *m)
 	free(m->slots);
 	m->slots = NULL;
 	m->n = m->cap = 0;
+}
+
+int util_write_atomic(const char *path, int (*fn)(FILE *fp, void *ctx), void *ctx)
+{
+	char *tmp = xasprintf("%s.XXXXXX", path);
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		free(tmp);
+		return -1;
+	}
+	FILE *fp = fdopen(fd, "w");
+	int rc = fp ? fn(fp, ctx) : -1;
+	int e = errno;
+	if (fp) {
+		if (fflush(fp) != 0 || ferror(fp) || fsync(fileno(fp)) != 0)
+			rc = -1, e = errno;
+		if (fclose(fp) != 0 && rc == 0)
+			rc = -1, e = errno;
+	} else {
+		close(fd);
+	}
+	if (rc == 0) {
+		/* mkstemp makes 0600; the file is an ordinary one */
+		mode_t mask = umask(0);
+		umask(mask);
+		chmod(tmp, 0666 & ~mask);
+		if (rename(tmp, path) != 0)
+			rc = -1, e = errno;
+	}
+	if (rc)
+		unlink(tmp);
+	free(tmp);
+	errno = e ? e : EIO;
+	return rc;
 }
