@@ -10,6 +10,7 @@
 #include "diff_int.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -511,17 +512,164 @@ static void check_composition(struct diff_ctx *d, const struct member_ctx *m)
 	        c->n_one_of ? c->n_one_of : c->n_any_of, m->symbol);
 }
 
+/* --- @example ------------------------------------------------------------ */
+
+/* Does s start with pattern (9: a digit, x: a hex digit, else itself)? */
+static bool starts_like(const char *s, const char *pattern)
+{
+	for (; *pattern; pattern++, s++) {
+		if (!*s)
+			return false;
+		if (*pattern == '9'   ? !isdigit((unsigned char)*s)
+		    : *pattern == 'x' ? !isxdigit((unsigned char)*s)
+		                      : *s != *pattern)
+			return false;
+	}
+	return true;
+}
+
+static bool all_match(const char *s, const char *pattern)
+{
+	return starts_like(s, pattern) && strlen(s) == strlen(pattern);
+}
+
+/* Does text look like the format says? Unknown formats pass. */
+static bool fits_format(const char *fmt, const char *text)
+{
+	if (!fmt)
+		return true;
+	if (!strcmp(fmt, "date"))
+		return all_match(text, "9999-99-99");
+	if (!strcmp(fmt, "date-time"))
+		return starts_like(text, "9999-99-99T99:99:99") && strlen(text) >= 20;
+	if (!strcmp(fmt, "uuid"))
+		return all_match(text, "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx");
+	if (!strcmp(fmt, "email")) {
+		const char *at = strchr(text, '@');
+		return at && at != text && strchr(at, '.') && !strchr(at + 1, '@');
+	}
+	if (!strcmp(fmt, "ipv4")) {
+		unsigned a, b, c, e;
+		char tail;
+		return sscanf(text, "%u.%u.%u.%u%c", &a, &b, &c, &e, &tail) == 4 && a < 256 &&
+		       b < 256 && c < 256 && e < 256;
+	}
+	return true;
+}
+
+static char *unquoted(const char *raw)
+{
+	size_t n = strlen(raw);
+	if (n >= 2 && (raw[0] == '"' || raw[0] == '\'') && raw[n - 1] == raw[0])
+		return xstrndup(raw + 1, n - 2);
+	return xstrdup(raw);
+}
+
+/* Why the example does not fit the member's C type, or NULL. */
+static const char *c_misfit(struct view v, const char *text, bool quoted)
+{
+	const struct hdr_type *t = v.t;
+	char *end;
+	if (is_string_view(v)) {
+		if (!v.ptr && (long long)strlen(text) >= t->dims[v.dim])
+			return "is longer than the char array holds";
+		return NULL;
+	}
+	if (has_dims(v) || v.ptr > 1 || t->kind == HK_VOID || t->kind == HK_RECORD)
+		return NULL; /* arrays, objects: not checked */
+	if (t->kind == HK_INT || t->kind == HK_CHAR) {
+		if (quoted)
+			return "is a string, the member an integer";
+		errno = 0;
+		long long iv = strtoll(text, &end, 0);
+		if (*end || end == text)
+			return "is not an integer";
+		double lo = t->is_signed ? -ldexp(1, (int)t->bits - 1) : 0;
+		double hi =
+		        t->is_signed ? ldexp(1, (int)t->bits - 1) - 1 : ldexp(1, (int)t->bits) - 1;
+		if (errno || (double)iv < lo || (double)iv > hi)
+			return "does not fit the member's integer type";
+	} else if (t->kind == HK_FLOAT) {
+		strtod(text, &end);
+		if (quoted || *end || end == text)
+			return "is not a number";
+	} else if (t->kind == HK_BOOL) {
+		if (quoted || (strcmp(text, "true") && strcmp(text, "false")))
+			return "is not true or false";
+	}
+	return NULL;
+}
+
+/* Why the example does not fit the schema, or NULL. */
+static const char *schema_misfit(const struct spec_schema *c, const char *text, bool quoted)
+{
+	unsigned t = types_of(c);
+	char *end;
+	if (c->n_enums) {
+		bool found = false;
+		for (size_t i = 0; i < c->n_enums && !found; i++)
+			found = c->enums[i].text && !strcmp(c->enums[i].text, text);
+		if (!found)
+			return "is not one of the enum's values";
+	}
+	if (t == SPEC_STRING) {
+		if (c->max_length >= 0 && (long long)strlen(text) > c->max_length)
+			return "is longer than maxLength";
+		if (!fits_format(c->format, text))
+			return "does not have the schema's format";
+	} else if (t & (SPEC_INTEGER | SPEC_NUMBER)) {
+		double v = strtod(text, &end);
+		if (quoted || *end || end == text || ((t & SPEC_NUMBER) == 0 && v != floor(v)))
+			return t & SPEC_NUMBER ? "is not a number" : "is not an integer";
+		if ((c->has_minimum && (c->excl_minimum ? v <= c->minimum : v < c->minimum)) ||
+		    (c->has_maximum && (c->excl_maximum ? v >= c->maximum : v > c->maximum)))
+			return "is out of the schema's minimum/maximum";
+	} else if (t == SPEC_BOOLEAN && strcmp(text, "true") && strcmp(text, "false")) {
+		return "is not true or false";
+	}
+	return NULL;
+}
+
+static void check_example(struct diff_ctx *d, const struct member_ctx *m)
+{
+	const struct annot *a = annot_find(&m->member->annots, AT_EXAMPLE);
+	if (!a)
+		return;
+	bool quoted = a->arg[0] == '"' || a->arg[0] == '\'';
+	char *text = unquoted(a->arg);
+	struct view v = {&m->member->type, 0, m->member->type.ptr};
+	if (!has_dims(v) && v.ptr == 1 && v.t->kind != HK_CHAR)
+		v.ptr = 0; /* a pointer to one value */
+	const struct spec_schema *c = spec_deref(m->prop->schema);
+	const char *why = c_misfit(v, text, quoted);
+	const char *side = "member";
+	if (!why) {
+		why = schema_misfit(c, text, quoted && !(types_of(c) & SPEC_STRING));
+		side = "property";
+	}
+	if (why) {
+		struct finding_in in = at_member(m, "example-invalid", LEVEL_WARNING);
+		in.cloc.line = a->line;
+		in.cloc.col = a->col;
+		diff_emit(d, &in, "@example %s of member '%s' %s (%s '%s%s%s')", a->arg, m->symbol,
+		          why, side, side[0] == 'm' ? m->member->type.spelling : m->schema,
+		          side[0] == 'm' ? "" : ".", side[0] == 'm' ? "" : m->prop->name);
+	}
+	free(text);
+}
+
 void diff_check_member(struct diff_ctx *d, const struct member_ctx *m)
 {
 	check_presence(d, m);
 	check_format(d, m);
+	check_example(d, m);
 	const struct spec_schema *c = spec_deref(m->prop->schema);
+	if (check_declared(d, m, m->prop->schema))
+		return;
 	if ((c->n_one_of || c->n_any_of) && !c->n_props && !types_of(c)) {
 		check_composition(d, m);
 		return;
 	}
-	if (check_declared(d, m, m->prop->schema))
-		return;
 	struct view v = {&m->member->type, 0, m->member->type.ptr};
 	check_value(d, m, m->prop->schema, v, 0);
 }
