@@ -216,6 +216,12 @@ static void check_bindings(struct diff_ctx *d)
 	}
 }
 
+static int cmp_row(const void *a, const void *b)
+{
+	const struct coverage_row *x = a, *y = b;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
 static void unbound_pass(struct diff_ctx *d)
 {
 	for (size_t i = 0; i < d->spec->n_schemas; i++) {
@@ -257,6 +263,13 @@ static void unbound_pass(struct diff_ctx *d)
 			}
 		}
 	}
+	for (size_t i = 0; i < d->spec->n_schemas; i++) {
+		struct coverage_row *row = row_for(d->res, d->spec->schemas[i]->name);
+		if (row)
+			row->order = i;
+	}
+	if (d->res->n_rows)
+		qsort(d->res->rows, d->res->n_rows, sizeof *d->res->rows, cmp_row);
 	/* property coverage over selected bindable schemas */
 	for (size_t i = 0; i < d->res->n_rows; i++) {
 		d->res->props_total += d->res->rows[i].total;

@@ -28,6 +28,7 @@ struct coverage_row {
 	char *schema;
 	char *c_name; /* NULL when unbound */
 	unsigned matched, total;
+	size_t order; /* the schema's place in the spec */
 };
 
 struct result {
