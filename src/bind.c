@@ -9,6 +9,7 @@
 #include "bind.h"
 
 #include <ctype.h>
+#include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -123,13 +124,13 @@ static bool name_matches(const char *c_name, const char *schema, const struct st
 	bool ok = false;
 	for (size_t i = 0; i < patterns->n && !ok; i++) {
 		char *want = expand(patterns->v[i], schema, rs);
-		ok = !strcmp(want, c_name);
+		ok = strchr(want, '*') ? fnmatch(want, c_name, 0) == 0 : !strcmp(want, c_name);
 		free(want);
 	}
 	return ok;
 }
 
-static bool names_record(const struct hdr_record *r, const char *schema, const struct ruleset *rs)
+bool bind_names_record(const struct hdr_record *r, const char *schema, const struct ruleset *rs)
 {
 	return name_matches(r->tdname, schema, &rs->struct_names, rs) ||
 	       name_matches(r->tag, schema, &rs->struct_names, rs);
@@ -159,7 +160,7 @@ static void bind_one_record(struct bindings *out, struct spec *spec, const struc
 	}
 	for (size_t i = 0; i < spec->n_schemas; i++) {
 		const struct spec_schema *sc = spec->schemas[i];
-		if (names_record(r, sc->name, rs)) {
+		if (bind_names_record(r, sc->name, rs)) {
 			*VEC_PUSH(out->v, out->n, out->cap) =
 			        (struct bind_schema){sc, sc->name, r, NULL, BIND_NAME};
 			return;

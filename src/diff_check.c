@@ -430,6 +430,9 @@ static void check_value(struct diff_ctx *d, const struct member_ctx *m,
 	}
 	if (!has_dims(v) && v.ptr == 1 && v.t->kind == HK_VOID)
 		return; /* void *: opaque, holds anything */
+	if ((types & SPEC_OBJECT) && !c->n_props && c->addl != SPEC_ADDL_FALSE &&
+	    v.t->kind == HK_RECORD)
+		return; /* a map or free-form object: any struct of entries holds it */
 	if (!has_dims(v) && v.ptr == 1 && v.t->kind != HK_CHAR)
 		v.ptr = 0; /* a pointer to one value: may be absent */
 	if (has_dims(v) || v.ptr) {
@@ -496,15 +499,74 @@ static void check_format(struct diff_ctx *d, const struct member_ctx *m)
 	}
 }
 
+/* Can union member u hold variant vs (named ref, or a scalar type)? */
+static bool holds_variant(struct diff_ctx *d, const struct hdr_member *u,
+                          const struct spec_schema *variant)
+{
+	const struct spec_schema *vs = spec_deref(variant);
+	const char *ref = spec_ref_name(variant);
+	const struct hdr_type *t = &u->type;
+	unsigned types = types_of(vs);
+	if (t->kind == HK_RECORD && t->record) {
+		const struct bind_schema *bs = bind_of_record(&d->b, t->record);
+		if (bs)
+			return spec_deref(bs->schema) == vs;
+		return ref && (types & SPEC_OBJECT) &&
+		       (!strcmp(t->record->display, ref) ||
+		        bind_names_record(t->record, ref, d->rs));
+	}
+	struct view v = {t, 0, t->ptr};
+	if (is_string_view(v))
+		return (types & SPEC_STRING) != 0;
+	if (t->n_dims || t->ptr > 1)
+		return (types & SPEC_ARRAY) != 0;
+	switch (t->kind) {
+	case HK_INT:
+		return (types & (SPEC_INTEGER | SPEC_BOOLEAN)) != 0;
+	case HK_FLOAT:
+		return (types & (SPEC_NUMBER | SPEC_INTEGER)) != 0;
+	case HK_BOOL:
+		return (types & SPEC_BOOLEAN) != 0;
+	case HK_ENUM:
+		return (types & (SPEC_STRING | SPEC_INTEGER)) != 0;
+	default:
+		return t->kind == HK_VOID && t->ptr;
+	}
+}
+
+/* A oneOf/anyOf against a C union: every variant needs a member. */
+static void check_variants(struct diff_ctx *d, const struct spec_schema *c, const char *schema,
+                           const struct hdr_record *u, struct finding_in in)
+{
+	struct spec_schema *const *variants = c->n_one_of ? c->one_of : c->any_of;
+	size_t n = c->n_one_of ? c->n_one_of : c->n_any_of;
+	for (size_t i = 0; i < n; i++) {
+		bool found = false;
+		for (size_t j = 0; j < u->n_members && !found; j++)
+			found = holds_variant(d, &u->members[j], variants[i]);
+		if (found)
+			continue;
+		const char *ref = spec_ref_name(variants[i]);
+		in.sloc = variants[i]->loc;
+		diff_emit(d, &in, "variant %zu (%s) of %s '%s' has no member in '%s'", i + 1,
+		          ref ? ref : spec_type_name(types_of(spec_deref(variants[i]))),
+		          c->n_one_of ? "oneOf" : "anyOf", schema, u->display);
+	}
+}
+
 static void check_composition(struct diff_ctx *d, const struct member_ctx *m)
 {
 	const struct spec_schema *c = spec_deref(m->prop->schema);
 	if (!(c->n_one_of || c->n_any_of) || c->n_props)
 		return;
-	if (m->member->type.kind == HK_RECORD && m->member->type.record &&
-	    m->member->type.record->is_union)
-		return;
+	const struct hdr_type *t = &m->member->type;
 	struct finding_in in = at_member(m, "composition-unchecked", LEVEL_INFO);
+	if (t->kind == HK_RECORD && t->record && t->record->is_union && !t->n_dims && t->ptr <= 1) {
+		char *name = xasprintf("%s.%s", m->schema, m->prop->name);
+		check_variants(d, c, name, t->record, in);
+		free(name);
+		return;
+	}
 	diff_emit(
 	        d, &in,
 	        "property '%s.%s' is a %s of %zu schemas; member '%s' was not checked against them",
@@ -767,8 +829,6 @@ static void name_style(struct diff_ctx *d, const struct member_ctx *m)
 static void union_or_unchecked(struct diff_ctx *d, const struct spec_schema *c, const char *schema,
                                const struct hdr_record *rec)
 {
-	if (rec->is_union)
-		return;
 	struct finding_in in = {.rule = "composition-unchecked",
 	                        .level = LEVEL_INFO,
 	                        .cloc = rec->loc,
@@ -777,6 +837,10 @@ static void union_or_unchecked(struct diff_ctx *d, const struct spec_schema *c, 
 	                        .symbol = rec->display,
 	                        .schema = schema,
 	                        .sup = {NULL, &rec->annots}};
+	if (rec->is_union) {
+		check_variants(d, c, schema, rec, in);
+		return;
+	}
 	diff_emit(d, &in, "schema '%s' is a %s of %zu schemas; '%s' was not checked against them",
 	          schema, c->n_one_of ? "oneOf" : "anyOf", c->n_one_of ? c->n_one_of : c->n_any_of,
 	          rec->display);
