@@ -44,7 +44,7 @@ struct arena {
 	struct arena_block *head;
 	char *cur, *end;
 };
-void *arena_alloc(struct arena *a, size_t n); /* zeroed, 16-aligned */
+void *arena_alloc(struct arena *a, size_t n); /* zeroed, 8-aligned */
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_strdup(struct arena *a, const char *s);
 void arena_free(struct arena *a);
