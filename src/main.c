@@ -46,16 +46,6 @@ static void stage_done(const char *stage)
 	last = now;
 }
 
-static void list_rules(void)
-{
-	for (size_t i = 0; i < rule_count; i++) {
-		const struct rule *r = &rule_table[i];
-		const char *lvl =
-		        r->level == LEVEL_DEPENDS ? "error/warning" : level_name(r->level);
-		printf("%-28s %-14s %s\n", r->id, lvl, r->summary);
-	}
-}
-
 static bool use_color(const struct opts *o)
 {
 	if (o->color == COLOR_ALWAYS)
@@ -165,7 +155,7 @@ static int run(struct opts *o, int argc, char **argv)
 		return 0;
 	}
 	if (o->list_rules) {
-		list_rules();
+		rules_print_table(stdout);
 		return 0;
 	}
 	if (o->explain)
