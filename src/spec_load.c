@@ -95,27 +95,9 @@ static void read_enum(struct spec *s, const struct spec_file *f, struct spec_sch
 {
 	if (n->kind != YN_SEQ)
 		return;
-	sc->enums = arena_alloc(&s->arena, n->len * sizeof *sc->enums);
+	sc->enums = spec_alloc(s, n->len * sizeof *sc->enums);
 	for (size_t i = 0; i < n->len; i++)
 		sc->enums[sc->n_enums++] = make_value(f, n->kids[i]);
-}
-
-static const char *child_pointer(struct spec *s, const char *base, const char *seg)
-{
-	struct sbuf sb = {0};
-	sbuf_puts(&sb, base);
-	sbuf_putc(&sb, '/');
-	for (const char *p = seg; *p; p++) {
-		if (*p == '~')
-			sbuf_puts(&sb, "~0");
-		else if (*p == '/')
-			sbuf_puts(&sb, "~1");
-		else
-			sbuf_putc(&sb, *p);
-	}
-	const char *r = arena_strndup(&s->arena, sb.buf, sb.len);
-	sbuf_free(&sb);
-	return r;
 }
 
 static struct spec_schema **read_list(struct spec *s, const struct spec_file *f,
@@ -124,11 +106,12 @@ static struct spec_schema **read_list(struct spec *s, const struct spec_file *f,
 {
 	if (n->kind != YN_SEQ)
 		return NULL;
-	struct spec_schema **v = arena_alloc(&s->arena, n->len * sizeof *v);
+	struct spec_schema **v = spec_alloc(s, n->len * sizeof *v);
 	for (size_t i = 0; i < n->len; i++) {
 		char idx[24];
 		snprintf(idx, sizeof idx, "%zu", i);
-		v[i] = spec_build(s, f, n->kids[i], child_pointer(s, ptr, idx), NULL, depth + 1);
+		v[i] = spec_build(s, f, n->kids[i], spec_child_pointer(s, ptr, idx), NULL,
+		                  depth + 1);
 	}
 	*count = n->len;
 	return v;
@@ -139,8 +122,8 @@ static void read_props(struct spec *s, const struct spec_file *f, struct spec_sc
 {
 	if (n->kind != YN_MAP)
 		return;
-	const char *base = child_pointer(s, sc->pointer, "properties");
-	sc->props = arena_alloc(&s->arena, n->len * sizeof *sc->props);
+	const char *base = spec_child_pointer(s, sc->pointer, "properties");
+	sc->props = spec_alloc(s, n->len * sizeof *sc->props);
 	for (size_t i = 0; i < n->len; i++) {
 		const struct ynode *k = n->kids[2 * i];
 		if (k->kind != YN_SCALAR)
@@ -148,7 +131,7 @@ static void read_props(struct spec *s, const struct spec_file *f, struct spec_sc
 		struct spec_prop *p = &sc->props[sc->n_props++];
 		p->name = k->str;
 		p->loc = ydoc_loc(&f->doc, k);
-		p->pointer = child_pointer(s, base, k->str);
+		p->pointer = spec_child_pointer(s, base, k->str);
 		p->owner = sc;
 		p->schema = spec_build(s, f, n->kids[2 * i + 1], p->pointer, NULL, depth + 1);
 	}
@@ -158,7 +141,7 @@ static void read_required(struct spec *s, struct spec_schema *sc, const struct y
 {
 	if (n->kind != YN_SEQ)
 		return;
-	sc->required_names = arena_alloc(&s->arena, n->len * sizeof *sc->required_names);
+	sc->required_names = spec_alloc(s, n->len * sizeof *sc->required_names);
 	for (size_t i = 0; i < n->len; i++)
 		if (n->kids[i]->kind == YN_SCALAR)
 			sc->required_names[sc->n_required++] = n->kids[i]->str;
@@ -200,9 +183,9 @@ static void read_addl(struct spec *s, const struct spec_file *f, struct spec_sch
 		sc->addl = b ? SPEC_ADDL_TRUE : SPEC_ADDL_FALSE;
 	} else if (n->kind == YN_MAP) {
 		sc->addl = SPEC_ADDL_SCHEMA;
-		sc->addl_schema =
-		        spec_build(s, f, n, child_pointer(s, sc->pointer, "additionalProperties"),
-		                   NULL, depth + 1);
+		sc->addl_schema = spec_build(
+		        s, f, n, spec_child_pointer(s, sc->pointer, "additionalProperties"), NULL,
+		        depth + 1);
 	}
 }
 
@@ -214,7 +197,7 @@ static void read_example(struct spec *s, const struct spec_file *f, struct spec_
 			return;
 		n = n->kids[0];
 	}
-	struct spec_value *v = arena_alloc(&s->arena, sizeof *v);
+	struct spec_value *v = spec_alloc(s, sizeof *v);
 	*v = make_value(f, n);
 	sc->example = v;
 }
@@ -235,24 +218,24 @@ static void read_keyword(struct spec *s, const struct spec_file *f, struct spec_
 	else if (!strcmp(key, "required"))
 		read_required(s, sc, v);
 	else if (!strcmp(key, "items") && v->kind == YN_MAP)
-		sc->items = spec_build(s, f, v, child_pointer(s, sc->pointer, "items"), NULL,
+		sc->items = spec_build(s, f, v, spec_child_pointer(s, sc->pointer, "items"), NULL,
 		                       depth + 1);
 	else if (!strcmp(key, "additionalProperties"))
 		read_addl(s, f, sc, v, depth);
 	else if (!strcmp(key, "enum"))
 		read_enum(s, f, sc, v);
 	else if (!strcmp(key, "const")) {
-		sc->enums = arena_alloc(&s->arena, sizeof *sc->enums);
+		sc->enums = spec_alloc(s, sizeof *sc->enums);
 		sc->enums[0] = make_value(f, v);
 		sc->n_enums = 1;
 	} else if (!strcmp(key, "allOf"))
-		sc->all_of = read_list(s, f, v, child_pointer(s, sc->pointer, "allOf"),
+		sc->all_of = read_list(s, f, v, spec_child_pointer(s, sc->pointer, "allOf"),
 		                       &sc->n_all_of, depth);
 	else if (!strcmp(key, "oneOf"))
-		sc->one_of = read_list(s, f, v, child_pointer(s, sc->pointer, "oneOf"),
+		sc->one_of = read_list(s, f, v, spec_child_pointer(s, sc->pointer, "oneOf"),
 		                       &sc->n_one_of, depth);
 	else if (!strcmp(key, "anyOf"))
-		sc->any_of = read_list(s, f, v, child_pointer(s, sc->pointer, "anyOf"),
+		sc->any_of = read_list(s, f, v, spec_child_pointer(s, sc->pointer, "anyOf"),
 		                       &sc->n_any_of, depth);
 	else if (!strcmp(key, "discriminator"))
 		sc->discriminator =
@@ -293,15 +276,11 @@ struct spec_schema *spec_build(struct spec *s, const struct spec_file *f, const 
                                const char *pointer, const char *name, unsigned depth)
 {
 	const struct ynode *n = node;
-	char *key = xasprintf("%s#%s", f->path, pointer);
-	struct spec_schema *sc = strmap_get(&s->by_key, key);
-	if (sc) {
-		free(key);
+	struct spec_schema *sc = spec_mem_get(s->mem, n);
+	if (sc)
 		return sc;
-	}
-	sc = arena_alloc(&s->arena, sizeof *sc);
-	strmap_put(&s->by_key, arena_strdup(&s->arena, key), sc);
-	free(key);
+	sc = spec_alloc(s, sizeof *sc);
+	spec_mem_put(s->mem, n, sc);
 	sc->name = name;
 	sc->pointer = pointer;
 	sc->loc = ydoc_loc(&f->doc, n);
@@ -392,7 +371,7 @@ static void read_components(struct spec *s, const struct spec_file *f)
 		const struct ynode *k = map->kids[2 * i];
 		if (k->kind != YN_SCALAR)
 			continue;
-		const char *ptr = child_pointer(s, base, k->str);
+		const char *ptr = spec_child_pointer(s, base, k->str);
 		s->schemas[s->n_schemas++] = spec_build(s, f, map->kids[2 * i + 1], ptr, k->str, 0);
 	}
 }
@@ -463,6 +442,7 @@ void spec_free(struct spec *s)
 	free(s->issues);
 	free(s->pending);
 	free(s->root_dir);
+	spec_mem_free(s->mem);
 	arena_free(&s->arena);
 	free(s);
 }

@@ -308,11 +308,11 @@ static void merge_one(struct spec *s, struct spec_schema *sc)
 		merge_one(s, p);
 		absorb(s, sc, p, &props, &n, &cap, &req, &n_req, &req_cap);
 	}
-	sc->props = arena_alloc(&s->arena, n * sizeof *props);
+	sc->props = spec_alloc(s, n * sizeof *props);
 	if (n)
 		memcpy(sc->props, props, n * sizeof *props);
 	sc->n_props = n;
-	sc->required_names = arena_alloc(&s->arena, n_req * sizeof *req);
+	sc->required_names = spec_alloc(s, n_req * sizeof *req);
 	if (n_req)
 		memcpy(sc->required_names, req, n_req * sizeof *req);
 	sc->n_required = n_req;
@@ -325,12 +325,9 @@ static void merge_one(struct spec *s, struct spec_schema *sc)
 
 void spec_merge_all(struct spec *s)
 {
-	for (size_t i = 0; i < s->by_key.cap; i++)
-		if (s->by_key.slots[i].key) {
-			struct spec_schema *sc = s->by_key.slots[i].val;
-			if (sc->n_all_of)
-				merge_one(s, sc);
-		}
+	for (size_t i = 0; s->mem && i < s->mem->n_all; i++)
+		if (s->mem->all[i]->n_all_of)
+			merge_one(s, s->mem->all[i]);
 }
 
 const struct spec_schema *spec_find_pointer(struct spec *s, const char *pointer)
