@@ -202,85 +202,235 @@ static void read_example(struct spec *s, const struct spec_file *f, struct spec_
 	sc->example = v;
 }
 
-/* One keyword of a schema object. */
+enum kw {
+	KW_NONE,
+	KW_REF,
+	KW_ADDL,
+	KW_ALLOF,
+	KW_ANYOF,
+	KW_CONST,
+	KW_DEPRECATED,
+	KW_DESCRIPTION,
+	KW_DISCRIMINATOR,
+	KW_ENUM,
+	KW_EXAMPLE,
+	KW_EXAMPLES,
+	KW_EXCL_MAX,
+	KW_EXCL_MIN,
+	KW_FORMAT,
+	KW_ITEMS,
+	KW_MAX_ITEMS,
+	KW_MAX_LENGTH,
+	KW_MAXIMUM,
+	KW_MIN_ITEMS,
+	KW_MIN_LENGTH,
+	KW_MINIMUM,
+	KW_NULLABLE,
+	KW_ONEOF,
+	KW_PROPERTIES,
+	KW_READONLY,
+	KW_REQUIRED,
+	KW_TYPE,
+	KW_WRITEONLY,
+	KW_X_NULLABLE,
+};
+
+/* Sorted by name (strcmp order) for bsearch: a schema has a handful of
+ * keywords, and a 10 MB spec has a quarter million of them. */
+static const struct kwdef {
+	const char *name;
+	enum kw kw;
+} kwtab[] = {
+        {"$ref", KW_REF},
+        {"additionalProperties", KW_ADDL},
+        {"allOf", KW_ALLOF},
+        {"anyOf", KW_ANYOF},
+        {"const", KW_CONST},
+        {"deprecated", KW_DEPRECATED},
+        {"description", KW_DESCRIPTION},
+        {"discriminator", KW_DISCRIMINATOR},
+        {"enum", KW_ENUM},
+        {"example", KW_EXAMPLE},
+        {"examples", KW_EXAMPLES},
+        {"exclusiveMaximum", KW_EXCL_MAX},
+        {"exclusiveMinimum", KW_EXCL_MIN},
+        {"format", KW_FORMAT},
+        {"items", KW_ITEMS},
+        {"maxItems", KW_MAX_ITEMS},
+        {"maxLength", KW_MAX_LENGTH},
+        {"maximum", KW_MAXIMUM},
+        {"minItems", KW_MIN_ITEMS},
+        {"minLength", KW_MIN_LENGTH},
+        {"minimum", KW_MINIMUM},
+        {"nullable", KW_NULLABLE},
+        {"oneOf", KW_ONEOF},
+        {"properties", KW_PROPERTIES},
+        {"readOnly", KW_READONLY},
+        {"required", KW_REQUIRED},
+        {"type", KW_TYPE},
+        {"writeOnly", KW_WRITEONLY},
+        {"x-nullable", KW_X_NULLABLE},
+};
+
+static int kwcmp(const void *key, const void *def)
+{
+	return strcmp(key, ((const struct kwdef *)def)->name);
+}
+
+static enum kw keyword(const char *key)
+{
+	const struct kwdef *d =
+	        bsearch(key, kwtab, sizeof kwtab / sizeof kwtab[0], sizeof kwtab[0], kwcmp);
+	return d ? d->kw : KW_NONE;
+}
+
+static struct spec_schema *sub(struct spec *s, const struct spec_file *f, struct spec_schema *sc,
+                               const char *seg, const struct ynode *v, unsigned depth)
+{
+	return spec_build(s, f, v, spec_child_pointer(s, sc->pointer, seg), NULL, depth + 1);
+}
+
+static struct spec_schema **sub_list(struct spec *s, const struct spec_file *f,
+                                     struct spec_schema *sc, const char *seg, const struct ynode *v,
+                                     size_t *count, unsigned depth)
+{
+	return read_list(s, f, v, spec_child_pointer(s, sc->pointer, seg), count, depth);
+}
+
+/* Keywords that hold schemas. Returns false when key is none of them. */
+static bool read_nested(struct spec *s, const struct spec_file *f, struct spec_schema *sc,
+                        enum kw k, const struct ynode *v, unsigned depth)
+{
+	switch (k) {
+	case KW_PROPERTIES:
+		read_props(s, f, sc, v, depth);
+		return true;
+	case KW_ITEMS:
+		if (v->kind == YN_MAP)
+			sc->items = sub(s, f, sc, "items", v, depth);
+		return true;
+	case KW_ADDL:
+		read_addl(s, f, sc, v, depth);
+		return true;
+	case KW_ALLOF:
+		sc->all_of = sub_list(s, f, sc, "allOf", v, &sc->n_all_of, depth);
+		return true;
+	case KW_ONEOF:
+		sc->one_of = sub_list(s, f, sc, "oneOf", v, &sc->n_one_of, depth);
+		return true;
+	case KW_ANYOF:
+		sc->any_of = sub_list(s, f, sc, "anyOf", v, &sc->n_any_of, depth);
+		return true;
+	default:
+		return false;
+	}
+}
+
+static void read_const(struct spec *s, const struct spec_file *f, struct spec_schema *sc,
+                       const struct ynode *v)
+{
+	sc->enums = spec_alloc(s, sizeof *sc->enums);
+	sc->enums[0] = make_value(f, v);
+	sc->n_enums = 1;
+}
+
+/* One keyword of a schema object; unknown keywords are ignored. */
 static void read_keyword(struct spec *s, const struct spec_file *f, struct spec_schema *sc,
                          const char *key, const struct ynode *v, unsigned depth)
 {
-	if (!strcmp(key, "type"))
+	enum kw k = keyword(key);
+	if (read_nested(s, f, sc, k, v, depth))
+		return;
+	switch (k) {
+	case KW_TYPE:
 		read_type(s, f, sc, v);
-	else if (!strcmp(key, "format"))
+		break;
+	case KW_FORMAT:
 		sc->format = scalar_str(v);
-	else if (!strcmp(key, "$ref") && v->kind == YN_SCALAR) {
-		sc->ref = v->str;
-		sc->ref_loc = ydoc_loc(&f->doc, v);
-	} else if (!strcmp(key, "properties"))
-		read_props(s, f, sc, v, depth);
-	else if (!strcmp(key, "required"))
+		break;
+	case KW_REF:
+		if (v->kind == YN_SCALAR) {
+			sc->ref = v->str;
+			sc->ref_loc = ydoc_loc(&f->doc, v);
+		}
+		break;
+	case KW_REQUIRED:
 		read_required(s, sc, v);
-	else if (!strcmp(key, "items") && v->kind == YN_MAP)
-		sc->items = spec_build(s, f, v, spec_child_pointer(s, sc->pointer, "items"), NULL,
-		                       depth + 1);
-	else if (!strcmp(key, "additionalProperties"))
-		read_addl(s, f, sc, v, depth);
-	else if (!strcmp(key, "enum"))
+		break;
+	case KW_ENUM:
 		read_enum(s, f, sc, v);
-	else if (!strcmp(key, "const")) {
-		sc->enums = spec_alloc(s, sizeof *sc->enums);
-		sc->enums[0] = make_value(f, v);
-		sc->n_enums = 1;
-	} else if (!strcmp(key, "allOf"))
-		sc->all_of = read_list(s, f, v, spec_child_pointer(s, sc->pointer, "allOf"),
-		                       &sc->n_all_of, depth);
-	else if (!strcmp(key, "oneOf"))
-		sc->one_of = read_list(s, f, v, spec_child_pointer(s, sc->pointer, "oneOf"),
-		                       &sc->n_one_of, depth);
-	else if (!strcmp(key, "anyOf"))
-		sc->any_of = read_list(s, f, v, spec_child_pointer(s, sc->pointer, "anyOf"),
-		                       &sc->n_any_of, depth);
-	else if (!strcmp(key, "discriminator"))
+		break;
+	case KW_CONST:
+		read_const(s, f, sc, v);
+		break;
+	case KW_DISCRIMINATOR:
 		sc->discriminator =
 		        v->kind == YN_SCALAR ? v->str : scalar_str(ydoc_get(v, "propertyName"));
-	else if (!strcmp(key, "maxLength"))
+		break;
+	case KW_MAX_LENGTH:
 		read_count(v, &sc->max_length);
-	else if (!strcmp(key, "minLength"))
+		break;
+	case KW_MIN_LENGTH:
 		read_count(v, &sc->min_length);
-	else if (!strcmp(key, "maxItems"))
+		break;
+	case KW_MAX_ITEMS:
 		read_count(v, &sc->max_items);
-	else if (!strcmp(key, "minItems"))
+		break;
+	case KW_MIN_ITEMS:
 		read_count(v, &sc->min_items);
-	else if (!strcmp(key, "minimum"))
+		break;
+	case KW_MINIMUM:
 		read_bound(v, &sc->has_minimum, &sc->minimum, NULL);
-	else if (!strcmp(key, "maximum"))
+		break;
+	case KW_MAXIMUM:
 		read_bound(v, &sc->has_maximum, &sc->maximum, NULL);
-	else if (!strcmp(key, "exclusiveMinimum"))
+		break;
+	case KW_EXCL_MIN:
 		read_bound(v, &sc->has_minimum, &sc->minimum, &sc->excl_minimum);
-	else if (!strcmp(key, "exclusiveMaximum"))
+		break;
+	case KW_EXCL_MAX:
 		read_bound(v, &sc->has_maximum, &sc->maximum, &sc->excl_maximum);
-	else if (!strcmp(key, "nullable") || !strcmp(key, "x-nullable"))
+		break;
+	case KW_NULLABLE:
+	case KW_X_NULLABLE:
 		read_bool(v, &sc->nullable);
-	else if (!strcmp(key, "readOnly"))
+		break;
+	case KW_READONLY:
 		read_bool(v, &sc->read_only);
-	else if (!strcmp(key, "writeOnly"))
+		break;
+	case KW_WRITEONLY:
 		read_bool(v, &sc->write_only);
-	else if (!strcmp(key, "deprecated"))
+		break;
+	case KW_DEPRECATED:
 		read_bool(v, &sc->deprecated);
-	else if (!strcmp(key, "example"))
+		break;
+	case KW_EXAMPLE:
 		read_example(s, f, sc, v, false);
-	else if (!strcmp(key, "examples") && !sc->example)
-		read_example(s, f, sc, v, true);
-	else if (!strcmp(key, "description"))
+		break;
+	case KW_EXAMPLES:
+		if (!sc->example)
+			read_example(s, f, sc, v, true);
+		break;
+	case KW_DESCRIPTION:
 		sc->description = scalar_str(v);
+		break;
+	default:
+		break;
+	}
 }
 
 struct spec_schema *spec_build(struct spec *s, const struct spec_file *f, const void *node,
                                const char *pointer, const char *name, unsigned depth)
 {
 	const struct ynode *n = node;
-	struct spec_schema *sc = spec_mem_get(s->mem, n);
+	void **slot = n->kind == YN_MAP ? ydoc_map_slot(n) : NULL;
+	struct spec_schema *sc = slot ? *slot : spec_mem_get(s->mem, n);
 	if (sc)
 		return sc;
 	sc = spec_alloc(s, sizeof *sc);
-	spec_mem_put(s->mem, n, sc);
+	spec_mem_put(s->mem, slot ? NULL : n, sc);
+	if (slot)
+		*slot = sc;
 	sc->name = name;
 	sc->pointer = pointer;
 	sc->loc = ydoc_loc(&f->doc, n);

@@ -65,9 +65,13 @@ static void grow(struct spec_mem *m)
 	m->cap = cap;
 }
 
-/* node must not be in the map yet. */
+/* Record sc; node (not in the map yet) may be NULL when the node keeps
+ * its schema itself (ydoc_map_slot). */
 void spec_mem_put(struct spec_mem *m, const void *node, struct spec_schema *sc)
 {
+	*VEC_PUSH(m->all, m->n_all, m->all_cap) = sc;
+	if (!node)
+		return;
 	if ((m->n + 1) * 2 > m->cap)
 		grow(m);
 	size_t h = ptr_hash(node) & (m->cap - 1);
@@ -76,7 +80,6 @@ void spec_mem_put(struct spec_mem *m, const void *node, struct spec_schema *sc)
 	m->slots[h].node = node;
 	m->slots[h].schema = sc;
 	m->n++;
-	*VEC_PUSH(m->all, m->n_all, m->all_cap) = sc;
 }
 
 /* base + "/" + seg with seg escaped as RFC 6901 says (~0, ~1). */

@@ -359,11 +359,15 @@ static int close_container(struct builder *b)
 {
 	struct frame *f = &b->stack[--b->depth];
 	struct ynode *n = f->node;
-	bool indexed = n->kind == YN_MAP && f->n / 2 > SMALL_MAP;
-	size_t slots = f->n + indexed;
+	/* a map's children are followed by its index (when large) and by
+	 * the slot of ydoc_map_slot */
+	bool map = n->kind == YN_MAP, indexed = map && f->n / 2 > SMALL_MAP;
+	size_t slots = f->n + indexed + map;
 	n->kids = ybulk_alloc(&b->doc->bulk, slots * sizeof *n->kids, 8);
 	if (f->n)
 		memcpy(n->kids, f->items, f->n * sizeof *n->kids);
+	if (map)
+		n->kids[slots - 1] = NULL;
 	n->len = (uint32_t)(n->kind == YN_MAP ? f->n / 2 : f->n);
 	f->n = 0;
 	if (n->kind == YN_MAP && check_keys(b, n))
@@ -666,6 +670,12 @@ int ydoc_load_file(struct ydoc *doc, const char *path, const struct ydoc_limits 
 	else
 		free(buf);
 	return rc;
+}
+
+void **ydoc_map_slot(const struct ynode *map)
+{
+	size_t i = 2 * (size_t)map->len + (map->len > SMALL_MAP);
+	return (void **)&map->kids[i];
 }
 
 void ydoc_free(struct ydoc *doc)

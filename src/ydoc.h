@@ -86,5 +86,8 @@ int ydoc_int(const struct ynode *n, long long *out);
 int ydoc_number(const struct ynode *n, double *out);
 struct loc ydoc_loc(const struct ydoc *doc, const struct ynode *n);
 const char *ydoc_kind_name(const struct ynode *n);
+/* A pointer-sized slot that belongs to a mapping node, NULL until set: the
+ * spec loader keeps there the schema it built from the node. */
+void **ydoc_map_slot(const struct ynode *map);
 
 #endif
