@@ -161,17 +161,24 @@ static void read_count(const struct ynode *n, long long *out)
 		*out = v;
 }
 
-static void read_bound(const struct ynode *n, bool *has, double *out, bool *excl)
+/* A bound from minimum/maximum (excl_kw false) or from the exclusive
+ * keywords. 3.1 writes "exclusiveMinimum: 5", the bound itself; 3.0 writes
+ * a flag on minimum. Keyword order must not matter: of two numeric bounds
+ * the stricter stands, and a 3.0 flag is applied after all (flag_out). */
+static void read_bound(const struct ynode *n, bool is_min, bool excl_kw, bool *has, double *out,
+                       bool *excl, bool *flag_out)
 {
 	double d;
 	bool b;
 	if (ydoc_number(n, &d) == 0) {
-		*has = true;
-		*out = d;
-		if (excl)
-			*excl = true; /* 3.1: exclusiveMinimum is the bound itself */
-	} else if (excl && ydoc_bool(n, &b) == 0) {
-		*excl = b; /* 3.0: a flag on minimum/maximum */
+		bool stricter = !*has || (is_min ? d > *out : d < *out) || (d == *out && excl_kw);
+		if (stricter) {
+			*has = true;
+			*out = d;
+			*excl = excl_kw;
+		}
+	} else if (excl_kw && ydoc_bool(n, &b) == 0) {
+		*flag_out = b;
 	}
 }
 
@@ -336,7 +343,7 @@ static void read_const(struct spec *s, const struct spec_file *f, struct spec_sc
 
 /* One keyword of a schema object; unknown keywords are ignored. */
 static void read_keyword(struct spec *s, const struct spec_file *f, struct spec_schema *sc,
-                         const char *key, const struct ynode *v, unsigned depth)
+                         const char *key, const struct ynode *v, unsigned depth, bool flags[2])
 {
 	enum kw k = keyword(key);
 	if (read_nested(s, f, sc, k, v, depth))
@@ -380,16 +387,20 @@ static void read_keyword(struct spec *s, const struct spec_file *f, struct spec_
 		read_count(v, &sc->min_items);
 		break;
 	case KW_MINIMUM:
-		read_bound(v, &sc->has_minimum, &sc->minimum, NULL);
+		read_bound(v, true, false, &sc->has_minimum, &sc->minimum, &sc->excl_minimum,
+		           &flags[0]);
 		break;
 	case KW_MAXIMUM:
-		read_bound(v, &sc->has_maximum, &sc->maximum, NULL);
+		read_bound(v, false, false, &sc->has_maximum, &sc->maximum, &sc->excl_maximum,
+		           &flags[1]);
 		break;
 	case KW_EXCL_MIN:
-		read_bound(v, &sc->has_minimum, &sc->minimum, &sc->excl_minimum);
+		read_bound(v, true, true, &sc->has_minimum, &sc->minimum, &sc->excl_minimum,
+		           &flags[0]);
 		break;
 	case KW_EXCL_MAX:
-		read_bound(v, &sc->has_maximum, &sc->maximum, &sc->excl_maximum);
+		read_bound(v, false, true, &sc->has_maximum, &sc->maximum, &sc->excl_maximum,
+		           &flags[1]);
 		break;
 	case KW_NULLABLE:
 	case KW_X_NULLABLE:
@@ -444,12 +455,15 @@ struct spec_schema *spec_build(struct spec *s, const struct spec_file *f, const 
 		return sc;
 	}
 	if (n->kind != YN_MAP)
-		return sc; /* 3.1 boolean schema, or junk: accepts anything */
+		return sc;              /* 3.1 boolean schema, or junk: accepts anything */
+	bool flags[2] = {false, false}; /* 3.0 exclusiveMinimum/Maximum: true */
 	for (size_t i = 0; i < n->len; i++) {
 		const struct ynode *k = n->kids[2 * i];
 		if (k->kind == YN_SCALAR)
-			read_keyword(s, f, sc, k->str, n->kids[2 * i + 1], depth);
+			read_keyword(s, f, sc, k->str, n->kids[2 * i + 1], depth, flags);
 	}
+	sc->excl_minimum |= flags[0] && sc->has_minimum;
+	sc->excl_maximum |= flags[1] && sc->has_maximum;
 	for (size_t i = 0; i < sc->n_props; i++)
 		for (size_t j = 0; j < sc->n_required; j++)
 			if (!strcmp(sc->props[i].name, sc->required_names[j]))
@@ -487,6 +501,15 @@ static int read_version(struct spec *s, const struct ydoc *doc)
 		s->version = 20;
 		s->version_text = sw->str;
 		return 0;
+	}
+	const struct ynode *old = ydoc_get(root, "swaggerVersion");
+	if (!v && !sw && old) {
+		at = ydoc_loc(doc, old);
+		diag_error(&at,
+		           "unsupported Swagger version '%s' (oacheck reads OpenAPI 3.0.x, "
+		           "3.1.x and Swagger 2.0)",
+		           old->kind == YN_SCALAR ? old->str : "?");
+		return -1;
 	}
 	const struct ynode *bad = v ? v : sw;
 	if (bad) {
@@ -572,7 +595,7 @@ struct spec *spec_load_buffer(const char *name, const char *buf, size_t len,
 	f->path = xstrdup(name);
 	f->next = s->files;
 	s->files = f;
-	s->root_dir = xstrdup(".");
+	s->root_dir = realpath(".", NULL);
 	return load_main(s, f);
 }
 
