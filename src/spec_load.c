@@ -63,10 +63,14 @@ static void read_type(struct spec *s, const struct spec_file *f, struct spec_sch
 		if (n->kind == YN_SEQ)
 			one = n->kids[i];
 		unsigned bit = one->kind == YN_SCALAR ? type_bit(one->str) : 0;
+		if (!bit && one->kind != YN_SCALAR) {
+			spec_add_issue(s, "spec-invalid", ydoc_loc(&f->doc, one), sc->pointer,
+			               "'type' is %s, not a type name", ydoc_kind_name(one));
+			continue;
+		}
 		if (!bit) {
 			spec_add_issue(s, "spec-invalid", ydoc_loc(&f->doc, one), sc->pointer,
-			               "unknown type '%s'",
-			               one->kind == YN_SCALAR ? one->str : "?");
+			               "unknown type '%s'", one->str);
 			continue;
 		}
 		if (one->kind == YN_SCALAR && strcmp(one->str, "file") == 0 && !sc->format)
