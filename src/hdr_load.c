@@ -68,15 +68,77 @@ static bool has_std(const char *const *args, size_t n)
 	return false;
 }
 
+static bool has_flag(const char *const *args, size_t n, const char *const *flags)
+{
+	for (size_t i = 0; i < n; i++)
+		for (const char *const *f = flags; *f; f++)
+			if (!strncmp(args[i], *f, strlen(*f)))
+				return true;
+	return false;
+}
+
+/* clang's own headers (stdint.h, stddef.h ...) for this libclang, or NULL.
+ * libclang finds them itself for Linux targets but not for bare-metal ones
+ * such as arm-none-eabi (no search directory at all). */
+static const char *builtin_include(void)
+{
+	static char found[512];
+	CXString v = clang_getClangVersion();
+	const char *s = strstr(clang_getCString(v), "version ");
+	unsigned maj = 0, min = 0, pat = 0;
+	if (s)
+		sscanf(s + 8, "%u.%u.%u", &maj, &min, &pat);
+	clang_disposeString(v);
+	for (int i = 0; maj && i < 4; i++) {
+		char probe[600];
+		if (i == 0)
+			snprintf(found, sizeof found, "/usr/lib/llvm-%u/lib/clang/%u.%u.%u/include",
+			         maj, maj, min, pat);
+		else
+			snprintf(found, sizeof found, "%s/clang/%u.%u.%u/include",
+			         i == 1   ? "/usr/include"
+			         : i == 2 ? "/usr/lib"
+			                  : "/usr/local/lib",
+			         maj, min, pat);
+		snprintf(probe, sizeof probe, "%s/stddef.h", found);
+		if (access(probe, R_OK) == 0)
+			return found;
+	}
+	return NULL;
+}
+
+/* A cross target (--target=i686-linux-gnu, arm-none-eabi) rarely has its C
+ * library installed here; its widths come from clang's own stdint.h, which
+ * serves them when freestanding. A --sysroot or -fhosted says otherwise. */
+static size_t target_args(const char *const *a, size_t na, const char *const *b, size_t nb,
+                          const char **out)
+{
+	static const char *const target[] = {"--target", "-target", "-m32", "-m16", NULL};
+	static const char *const env[] = {"--sysroot", "-isysroot", "-ffreestanding", "-fhosted",
+	                                  NULL};
+	if (!has_flag(a, na, target) && !has_flag(b, nb, target))
+		return 0;
+	size_t n = 0;
+	if (!has_flag(a, na, env) && !has_flag(b, nb, env))
+		out[n++] = "-ffreestanding";
+	const char *inc = builtin_include();
+	if (inc) {
+		out[n++] = "-isystem";
+		out[n++] = inc;
+	}
+	return n;
+}
+
 static struct unit *unit_new(const char *const *a, size_t na, const char *const *b, size_t nb)
 {
 	struct unit *u = xcalloc(1, sizeof *u);
 	size_t nbase = sizeof base_args / sizeof base_args[0];
-	u->args = xcalloc(nbase + na + nb + 1, sizeof *u->args);
+	u->args = xcalloc(nbase + na + nb + 5, sizeof *u->args);
 	memcpy(u->args, base_args, sizeof base_args);
 	u->n_args = nbase;
 	if (!has_std(a, na) && !has_std(b, nb))
 		u->args[u->n_args++] = "-std=c11";
+	u->n_args += target_args(a, na, b, nb, u->args + u->n_args);
 	for (size_t i = 0; i < na; i++)
 		u->args[u->n_args++] = a[i];
 	for (size_t i = 0; i < nb; i++)
