@@ -13,8 +13,9 @@
 /* What the walker knows about one file of the translation unit. */
 struct hfile {
 	CXFile file;
-	const char *path; /* real path (or the unsaved name) */
-	bool scope;       /* one of the headers being checked */
+	const char *path;  /* real path (or the unsaved name) */
+	const char *shown; /* interned display path, once asked for */
+	bool scope;        /* one of the headers being checked */
 	bool scanned;
 	const char *buf; /* clang's copy of the text, valid with the TU */
 	size_t len;
@@ -41,7 +42,7 @@ struct walker {
 
 /* Copy a CXString into the model's arena and dispose of it. */
 const char *walk_str(struct walker *w, CXString s);
-struct loc walk_loc(CXSourceLocation where);
+struct loc walk_loc(struct walker *w, CXSourceLocation where);
 /* The file of a location (its expansion), or NULL. */
 struct hfile *walk_hfile(struct walker *w, CXSourceLocation where, unsigned *offset);
 void walk_files_free(struct walker *w);

@@ -280,7 +280,7 @@ static void collect_errors(struct walker *w, struct verdict *vd, struct hdr_err 
 		CXDiagnostic d = clang_getDiagnostic(w->tu, i);
 		if (clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error) {
 			CXSourceLocation where = clang_getDiagnosticLocation(d);
-			struct loc at = walk_loc(where);
+			struct loc at = walk_loc(w, where);
 			CXString text = clang_getDiagnosticSpelling(d);
 			if (vd)
 				note_msg(vd, &at, clang_getCString(text));

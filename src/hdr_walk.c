@@ -27,17 +27,19 @@ const char *walk_str(struct walker *w, CXString s)
 	return r;
 }
 
-struct loc walk_loc(CXSourceLocation where)
+struct loc walk_loc(struct walker *w, CXSourceLocation where)
 {
 	CXFile file;
 	unsigned line, col;
 	clang_getExpansionLocation(where, &file, &line, &col, NULL);
 	struct loc l = {NULL, line, col};
-	if (file) {
+	struct hfile *f = file ? walk_hfile(w, where, NULL) : NULL;
+	if (f && !f->shown) {
 		CXString name = clang_getFileName(file);
-		l.file = loc_intern(clang_getCString(name));
+		f->shown = loc_intern(clang_getCString(name));
 		clang_disposeString(name);
 	}
+	l.file = f ? f->shown : NULL;
 	return l;
 }
 
@@ -47,7 +49,8 @@ static struct hfile *new_hfile(struct walker *w, CXFile file)
 	f->file = file;
 	CXString name = clang_getFileName(file);
 	const char *n = clang_getCString(name);
-	char *real = n ? realpath(n, NULL) : NULL;
+	/* the umbrella names the headers by real path: try that first */
+	char *real = n && !strmap_get(w->scope, n) ? realpath(n, NULL) : NULL;
 	f->path = arena_strdup(&w->h->arena, real ? real : n ? n : "");
 	free(real);
 	clang_disposeString(name);
@@ -229,7 +232,7 @@ static void add_member(struct record_ctx *rc, CXCursor c)
 	struct hdr_member *m = VEC_PUSH(rec->members, rec->n_members, rec->members_cap);
 	memset(m, 0, sizeof *m);
 	m->name = walk_str(w, clang_getCursorSpelling(c));
-	m->loc = walk_loc(clang_getCursorLocation(c));
+	m->loc = walk_loc(w, clang_getCursorLocation(c));
 	m->bit_width = clang_Cursor_isBitField(c) ? clang_getFieldDeclBitWidth(c) : -1;
 	m->from_anonymous = rc->flattening;
 	m->offset_bits = rc->flattening ? clang_Type_getOffsetOf(rc->rec_type, m->name)
@@ -320,7 +323,7 @@ struct hdr_record *hdr_record_get(struct walker *w, CXCursor decl)
 		const char *name = walk_str(w, clang_getCursorSpelling(c));
 		rec->tag = anonymous_name(name) ? NULL : name;
 		rec->is_union = clang_getCursorKind(c) == CXCursor_UnionDecl;
-		rec->loc = walk_loc(clang_getCursorLocation(c));
+		rec->loc = walk_loc(w, clang_getCursorLocation(c));
 	}
 	if (complete && !rec->walk_state)
 		record_body(w, rec, c);
@@ -337,7 +340,7 @@ static enum CXChildVisitResult visit_enumerator(CXCursor c, CXCursor parent, CXC
 	struct hdr_enumerator *it = VEC_PUSH(e->items, e->n_items, e->items_cap);
 	memset(it, 0, sizeof *it);
 	it->name = walk_str(w, clang_getCursorSpelling(c));
-	it->loc = walk_loc(clang_getCursorLocation(c));
+	it->loc = walk_loc(w, clang_getCursorLocation(c));
 	it->value = e->is_signed ? clang_getEnumConstantDeclValue(c)
 	                         : (long long)clang_getEnumConstantDeclUnsignedValue(c);
 	struct annot_set annots = {0};
@@ -370,7 +373,7 @@ struct hdr_enum *hdr_enum_get(struct walker *w, CXCursor decl)
 		strmap_put(&w->by_usr, usr, e);
 	const char *name = walk_str(w, clang_getCursorSpelling(def));
 	e->tag = anonymous_name(name) ? NULL : name;
-	e->loc = walk_loc(clang_getCursorLocation(def));
+	e->loc = walk_loc(w, clang_getCursorLocation(def));
 	e->in_scope = in_scope(w, def);
 	enum_width(e, def);
 	if (e->tag)
@@ -428,7 +431,7 @@ static void add_typedef(struct walker *w, CXCursor c)
 {
 	struct hdr_typedef *td = arena_alloc(&w->h->arena, sizeof *td);
 	td->name = walk_str(w, clang_getCursorSpelling(c));
-	td->loc = walk_loc(clang_getCursorLocation(c));
+	td->loc = walk_loc(w, clang_getCursorLocation(c));
 	td->in_scope = in_scope(w, c);
 	if (td->in_scope && clang_isInvalidDeclaration(c))
 		w->broken++;
