@@ -242,13 +242,25 @@ static const char *skip_macro_call(const char *p, const char *end)
 struct trail {
 	const struct cmt_index *ix;
 	const char *buf, *end;
-	enum cmt_decl kind;
 	bool term;   /* the declarator's terminator was passed */
 	bool new_nl; /* a line was crossed since the name or the terminator */
+	int depth;   /* of ( and [; below 0 inside a declarator: (*cb)(int) */
+	int base;    /* the lowest depth met: the declarator's own level */
+	int braces;
 };
 
+static void bracket(struct trail *t, char c)
+{
+	if (c == '(' || c == '[') {
+		t->depth++;
+	} else if (c == ')' || c == ']') {
+		if (--t->depth < t->base)
+			t->base = t->depth;
+	}
+}
+
 /* Handle one code character; returns false where the scan stops. */
-static bool trail_char(struct trail *t, const char **pp, int *depth)
+static bool trail_char(struct trail *t, const char **pp)
 {
 	const char *p = *pp;
 	char c = *p;
@@ -263,13 +275,14 @@ static bool trail_char(struct trail *t, const char **pp, int *depth)
 		return true;
 	if (t->term)
 		return false; /* the next declaration */
-	if (c == '(' || c == '[' || c == '{') {
-		++*depth;
-	} else if (c == ')' || c == ']' || c == '}') {
-		if (*depth == 0)
+	if (c == '{') {
+		t->braces++;
+	} else if (c == '}') {
+		if (t->braces-- == 0)
 			return false; /* the end of the enclosing record or enum */
-		--*depth;
-	} else if (*depth == 0 && (c == ';' || c == ',')) {
+	} else if (strchr("()[]", c)) {
+		bracket(t, c);
+	} else if (t->braces == 0 && t->depth == t->base && (c == ';' || c == ',')) {
 		if (c == ';' || rest_of_line_empty(t->ix, p + 1, t->buf, t->end)) {
 			t->term = true;
 			t->new_nl = false;
@@ -281,7 +294,8 @@ static bool trail_char(struct trail *t, const char **pp, int *depth)
 void cmt_trailing(const struct cmt_index *ix, const char *buf, size_t len, size_t name,
                   size_t name_len, enum cmt_decl kind, bool macro, struct cmt_pick *out)
 {
-	struct trail t = {ix, buf, buf + len, kind, false, false};
+	(void)kind; /* fields and enumerators end alike: at ';' or ',' */
+	struct trail t = {ix, buf, buf + len, false, false, 0, 0, 0};
 	const char *p = macro ? skip_macro_call(buf + name, t.end) : buf + name + name_len;
 	if (macro) {
 		while (p < t.end && (*p == ' ' || *p == '\t'))
@@ -291,7 +305,6 @@ void cmt_trailing(const struct cmt_index *ix, const char *buf, size_t len, size_
 		t.term = true;
 	}
 	size_t k = first_from(ix, (size_t)(p - buf));
-	int depth = 0;
 	size_t first = out->n;
 	while (p < t.end) {
 		if (k < ix->n && ix->v[k].begin == (size_t)(p - buf)) {
@@ -305,7 +318,7 @@ void cmt_trailing(const struct cmt_index *ix, const char *buf, size_t len, size_
 				break;
 			t.new_nl = true;
 		}
-		if (!trail_char(&t, &p, &depth))
+		if (!trail_char(&t, &p))
 			break;
 	}
 	if (out->n > first)
