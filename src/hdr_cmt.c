@@ -306,7 +306,8 @@ void cmt_trailing(const struct cmt_index *ix, const char *buf, size_t len, size_
 	}
 	size_t k = first_from(ix, (size_t)(p - buf));
 	size_t first = out->n;
-	while (p < t.end) {
+	const char *give_up = p + 4096; /* a line of 10000 enumerators stays linear */
+	while (p < t.end && (t.term || p < give_up)) {
 		if (k < ix->n && ix->v[k].begin == (size_t)(p - buf)) {
 			if (!t.new_nl)
 				pick(out, k);
@@ -358,4 +359,29 @@ void cmt_after_close(const struct cmt_index *ix, const char *buf, size_t len, si
 	if (p >= len || buf[p] != ';')
 		return;
 	cmt_trailing(ix, buf, len, p, 0, CMT_FIELD, false, out);
+}
+
+size_t cmt_body_end(const struct cmt_index *ix, const char *buf, size_t len, size_t begin)
+{
+	size_t k = first_from(ix, begin);
+	int depth = 0;
+	for (size_t p = begin; p < len;) {
+		if (k < ix->n && ix->v[k].begin == p) {
+			p = ix->v[k++].end;
+			continue;
+		}
+		char c = buf[p];
+		if (c == '"' || c == '\'') {
+			p = (size_t)(skip_literal(buf + p, buf + len) - buf);
+			continue;
+		}
+		if (c == ';' && depth == 0)
+			return (size_t)-1;
+		if (c == '{')
+			depth++;
+		else if (c == '}' && --depth == 0)
+			return p;
+		p++;
+	}
+	return len;
 }

@@ -52,4 +52,8 @@ void cmt_brace_line(const struct cmt_index *ix, const char *buf, size_t len, siz
 void cmt_after_close(const struct cmt_index *ix, const char *buf, size_t len, size_t end,
                      struct cmt_pick *out);
 
+/* The offset of the '}' closing the first '{' at or after begin, len when
+ * it is never closed, or (size_t)-1 when a ';' comes before any '{'. */
+size_t cmt_body_end(const struct cmt_index *ix, const char *buf, size_t len, size_t begin);
+
 #endif

@@ -17,6 +17,7 @@ struct hfile {
 	const char *shown; /* interned display path, once asked for */
 	bool scope;        /* one of the headers being checked */
 	bool scanned;
+	unsigned defs;   /* in-scope records, enums and typedefs taken from it */
 	const char *buf; /* clang's copy of the text, valid with the TU */
 	size_t len;
 	struct cmt_index cmts;
@@ -46,7 +47,8 @@ struct loc walk_loc(struct walker *w, CXSourceLocation where);
 /* The file of a location (its expansion), or NULL. */
 struct hfile *walk_hfile(struct walker *w, CXSourceLocation where, unsigned *offset);
 void walk_files_free(struct walker *w);
-/* Walk the translation unit into w->h. */
+/* Walk the translation unit into w->h; then count as broken the in-scope
+ * files that have errors and gave nothing (a binary or garbled header). */
 void walk_unit(struct walker *w);
 /* Give anonymous records and enums their display names. */
 void walk_finish(struct hdr_set *h);

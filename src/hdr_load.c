@@ -252,13 +252,16 @@ struct msg {
 struct verdict {
 	struct msg *msgs;
 	size_t n_msgs, msgs_cap;
-	struct strmap seen; /* formatted messages, to print each once */
+	struct strmap seen;   /* formatted messages, to print each once */
+	const char *umbrella; /* its display path: errors there follow others */
 	unsigned errors, broken;
 	bool failed;
 };
 
 static void note_msg(struct verdict *vd, const struct loc *at, const char *text)
 {
+	if (at->file && at->file == vd->umbrella)
+		return; /* "expected '}'" at its end: a header left a brace open */
 	char *key = xasprintf("%s:%u:%u:%s", at->file ? at->file : "", at->line, at->col, text);
 	if (strmap_get(&vd->seen, key)) {
 		free(key);
@@ -407,7 +410,7 @@ static struct hdr_set *run(struct load *L)
 			unit_free(L->units[i]);
 			L->units[i] = NULL;
 		}
-	struct verdict vd = {0};
+	struct verdict vd = {.umbrella = loc_intern(L->umbrella)};
 	for (size_t i = 0; i < L->n_units; i++)
 		if (L->units[i])
 			walk_one(L, L->units[i], &vd);

@@ -104,9 +104,18 @@ void walk_files_free(struct walker *w)
 	w->n_slots = w->n_files = 0;
 }
 
+static bool file_in_scope(struct walker *w, CXCursor c)
+{
+	struct hfile *f = walk_hfile(w, clang_getCursorLocation(c), NULL);
+	return f && f->scope;
+}
+
+/* Is declaration c in a header being checked? Counts it as taken from it. */
 static bool in_scope(struct walker *w, CXCursor c)
 {
 	struct hfile *f = walk_hfile(w, clang_getCursorLocation(c), NULL);
+	if (f && f->scope)
+		f->defs++;
 	return f && f->scope;
 }
 
@@ -195,18 +204,26 @@ static const char *body_comments(struct walker *w, CXCursor c, struct annot_set 
 	return take(w, f, &pk, annots);
 }
 
-/* Did clang report an error inside c's extent? */
+/* Did clang report an error inside c's braces? The braces are found in
+ * the text: clang's extent of a record left open ends early. */
 static bool has_error(struct walker *w, CXCursor c)
 {
 	if (!w->n_errs)
 		return false;
 	CXSourceRange ext = clang_getCursorExtent(c);
-	CXFile f1, f2;
+	CXFile f2;
 	unsigned b, e;
-	clang_getExpansionLocation(clang_getRangeStart(ext), &f1, NULL, NULL, &b);
+	const struct hfile *f = scanned(w, clang_getRangeStart(ext), &b);
 	clang_getExpansionLocation(clang_getRangeEnd(ext), &f2, NULL, NULL, &e);
+	if (!f || f->file != f2)
+		return true; /* its '}' is missing: clang closed it at the end of input */
+	size_t close = cmt_body_end(&f->cmts, f->buf, f->len, b);
+	if (close == f->len)
+		return true;
+	if (close != (size_t)-1 && close > e)
+		e = (unsigned)close;
 	for (size_t i = 0; i < w->n_errs; i++)
-		if (w->errs[i].file == f1 && w->errs[i].offset >= b && w->errs[i].offset <= e)
+		if (w->errs[i].file == f->file && w->errs[i].offset >= b && w->errs[i].offset <= e)
 			return true;
 	return false;
 }
@@ -448,7 +465,7 @@ static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent, CXClientDa
 	(void)parent;
 	struct walker *w = data;
 	/* -isystem headers are system headers to clang, but may be checked */
-	if (clang_Location_isInSystemHeader(clang_getCursorLocation(c)) && !in_scope(w, c))
+	if (clang_Location_isInSystemHeader(clang_getCursorLocation(c)) && !file_in_scope(w, c))
 		return CXChildVisit_Continue;
 	switch (clang_getCursorKind(c)) {
 	case CXCursor_StructDecl:
@@ -472,6 +489,16 @@ static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent, CXClientDa
 void walk_unit(struct walker *w)
 {
 	clang_visitChildren(clang_getTranslationUnitCursor(w->tu), visit_top, w);
+	for (size_t i = 0; i < w->n_errs; i++) {
+		if (!w->errs[i].file)
+			continue;
+		CXSourceLocation at = clang_getLocationForOffset(w->tu, w->errs[i].file, 0);
+		struct hfile *f = walk_hfile(w, at, NULL);
+		if (f && f->scope && !f->defs) {
+			f->defs = 1; /* count each file once */
+			w->broken++;
+		}
+	}
 }
 
 static const char *anon_display(struct hdr_set *h, const char *what, const struct loc *at)

@@ -310,6 +310,8 @@ static void error_outside_structs_is_a_warning(void **state)
 	hdr_free(h);
 	assert_null(walk("struct s { unknown_t a; };\n", NULL));
 	assert_null(walk("struct s { int a; }\nstruct t { int b; };\n", NULL));
+	assert_null(walk("struct ok { int a; };\nstruct s { int a; /* open\n", NULL));
+	assert_null(walk("not C at all\n", NULL)); /* errors, and nothing taken */
 	diag_set_quiet(0);
 }
 
