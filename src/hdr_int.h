@@ -50,8 +50,9 @@ void walk_files_free(struct walker *w);
 /* Walk the translation unit into w->h; then count as broken the in-scope
  * files that have errors and gave nothing (a binary or garbled header). */
 void walk_unit(struct walker *w);
-/* Give anonymous records and enums their display names. */
-void walk_finish(struct hdr_set *h);
+/* Give anonymous records and enums their display names; after several
+ * units, point types at the checked copy of each record and enum. */
+void walk_finish(struct hdr_set *h, bool several_units);
 
 void hdr_type_read(struct walker *w, CXType t, struct hdr_type *out);
 struct hdr_record *hdr_record_get(struct walker *w, CXCursor decl);

@@ -411,9 +411,12 @@ static struct hdr_set *run(struct load *L)
 			L->units[i] = NULL;
 		}
 	struct verdict vd = {.umbrella = loc_intern(L->umbrella)};
+	size_t walked = 0;
 	for (size_t i = 0; i < L->n_units; i++)
-		if (L->units[i])
+		if (L->units[i]) {
 			walk_one(L, L->units[i], &vd);
+			walked++;
+		}
 	for (size_t i = 0; i < L->n_units; i++)
 		unit_free(L->units[i]);
 	free(L->units);
@@ -424,7 +427,7 @@ static struct hdr_set *run(struct load *L)
 		hdr_free(L->h);
 		return NULL;
 	}
-	walk_finish(L->h);
+	walk_finish(L->h, walked > 1);
 	return L->h;
 }
 

@@ -509,8 +509,57 @@ static const char *anon_display(struct hdr_set *h, const char *what, const struc
 	return r;
 }
 
-void walk_finish(struct hdr_set *h)
+static char *loc_key(const char *kind, const struct loc *at)
 {
+	return xasprintf("%s@%s:%u:%u", kind, at->file ? at->file : "", at->line, at->col);
+}
+
+/* A type pointing at another unit's out-of-scope copy of a checked record
+ * or enum (a header parsed on its own, included by others) is pointed at
+ * the checked one, so that both sides agree on what it is bound to. */
+static void repoint(const struct strmap *twins, struct hdr_type *t)
+{
+	if (t->record && !t->record->in_scope) {
+		char *k = loc_key("r", &t->record->loc);
+		struct hdr_record *r = strmap_get(twins, k);
+		t->record = r ? r : t->record;
+		free(k);
+	}
+	if (t->enm && !t->enm->in_scope) {
+		char *k = loc_key("e", &t->enm->loc);
+		struct hdr_enum *e = strmap_get(twins, k);
+		t->enm = e ? e : t->enm;
+		free(k);
+	}
+}
+
+static void unify(struct hdr_set *h)
+{
+	struct strmap twins = {0};
+	for (size_t i = 0; i < h->n_records; i++)
+		if (h->records[i]->in_scope && h->records[i]->complete) {
+			char *k = loc_key("r", &h->records[i]->loc);
+			strmap_put(&twins, arena_strdup(&h->arena, k), h->records[i]);
+			free(k);
+		}
+	for (size_t i = 0; i < h->n_enums; i++)
+		if (h->enums[i]->in_scope) {
+			char *k = loc_key("e", &h->enums[i]->loc);
+			strmap_put(&twins, arena_strdup(&h->arena, k), h->enums[i]);
+			free(k);
+		}
+	for (size_t i = 0; i < h->n_records; i++)
+		for (size_t j = 0; j < h->records[i]->n_members; j++)
+			repoint(&twins, &h->records[i]->members[j].type);
+	for (size_t i = 0; i < h->n_typedefs; i++)
+		repoint(&twins, &h->typedefs[i]->type);
+	strmap_free(&twins);
+}
+
+void walk_finish(struct hdr_set *h, bool several_units)
+{
+	if (several_units)
+		unify(h);
 	for (size_t i = 0; i < h->n_records; i++) {
 		struct hdr_record *r = h->records[i];
 		r->anonymous = !r->tag && !r->tdname;
