@@ -15,6 +15,7 @@
 
 #include "hdr_int.h"
 
+#include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -228,6 +229,31 @@ static bool has_error(struct walker *w, CXCursor c)
 	return false;
 }
 
+/* bool is a macro (stdbool.h), so clang spells the type _Bool; the user
+ * wrote bool, and messages should say so. */
+static void spell_bool(struct walker *w, CXCursor c, struct hdr_type *ty)
+{
+	if (ty->kind != HK_BOOL || ty->n_chain || strncmp(ty->base, "_Bool", 5))
+		return;
+	unsigned at;
+	const struct hfile *f = scanned(w, clang_getRangeStart(clang_getCursorExtent(c)), &at);
+	const char *p = f ? f->buf + at : NULL;
+	if (p && !strncmp(p, "const ", 6))
+		p += 6;
+	if (!p || (size_t)(p - f->buf) + 5 > f->len || strncmp(p, "bool", 4) ||
+	    isalnum((unsigned char)p[4]) || p[4] == '_')
+		return;
+	const char *b = strstr(ty->spelling, "_Bool");
+	if (!b)
+		return;
+	struct sbuf sb = {0};
+	sbuf_add(&sb, ty->spelling, (size_t)(b - ty->spelling));
+	sbuf_printf(&sb, "bool%s", b + 5);
+	ty->spelling = arena_strdup(&w->h->arena, sb.buf);
+	ty->base = "bool";
+	sbuf_free(&sb);
+}
+
 static bool anonymous_name(const char *s)
 {
 	return !*s || strstr(s, "(anonymous") || strstr(s, "(unnamed");
@@ -260,6 +286,7 @@ static void add_member(struct record_ctx *rc, CXCursor c)
 		w->broken++;
 	struct hdr_type ty;
 	hdr_type_read(w, clang_getCursorType(c), &ty);
+	spell_bool(w, c, &ty);
 	/* the vector may have moved while the type pulled in nested records */
 	m = &rec->members[rec->n_members - 1];
 	m->type = ty;

@@ -186,6 +186,8 @@ static void comments_as_users_mean_them(void **state)
 	assert_int_equal(addr->annots.n, 0);
 	assert_string_equal(json_of(addr, "zip"), "zipCode");
 	assert_string_equal(json_of(pet, "on"), "onFlag");
+	assert_string_equal(member(pet, "on")->type.spelling, "bool"); /* not _Bool */
+	assert_int_equal(member(pet, "on")->type.kind, HK_BOOL);
 	assert_string_equal(json_of(pet, "mx"), "macroX");
 	assert_string_equal(json_of(pet, "s1"), "s1");
 	assert_string_equal(json_of(pet, "s2"), "s2");
