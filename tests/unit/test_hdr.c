@@ -11,6 +11,7 @@
 
 #include "diag.h"
 #include "hdr.h"
+#include "hdr_load.h"
 
 static struct hdr_set *walk(const char *text, const char *arg)
 {
@@ -337,6 +338,24 @@ static void conflicting_headers_parsed_alone(void **state)
 	hdr_free(h);
 }
 
+static void compile_command_filter(void **state)
+{
+	(void)state;
+	const char *argv[] = {
+	        "-c",           "-DA=1",    "-I",       "inc",   "-Wall",      "-MD",
+	        "-MF",          "x.d",      "-o",       "x.o",   "-std=gnu99", "-m32",
+	        "--target=arm", "-isystem", "sys",      "-O2",   "-x",         "c",
+	        "-Uold",        "src/x.c",  "-include", "cfg.h", "--",         "-DLATE"};
+	const char *out[32];
+	size_t n = hdr_filter_args(argv, sizeof argv / sizeof argv[0], out);
+	static const char *const want[] = {"-DA=1", "-I",           "inc",      "-std=gnu99",
+	                                   "-m32",  "--target=arm", "-isystem", "sys",
+	                                   "-Uold", "-include",     "cfg.h"};
+	assert_int_equal(n, sizeof want / sizeof want[0]);
+	for (size_t i = 0; i < n; i++)
+		assert_string_equal(out[i], want[i]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -351,6 +370,7 @@ int main(void)
 	        cmocka_unit_test(bare_metal_target),
 	        cmocka_unit_test(error_outside_structs_is_a_warning),
 	        cmocka_unit_test(conflicting_headers_parsed_alone),
+	        cmocka_unit_test(compile_command_filter),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
