@@ -89,17 +89,12 @@ static const char *builtin_include(void)
 	if (s)
 		sscanf(s + 8, "%u.%u.%u", &maj, &min, &pat);
 	clang_disposeString(v);
-	for (int i = 0; maj && i < 4; i++) {
+	char llvm[64];
+	snprintf(llvm, sizeof llvm, "/usr/lib/llvm-%u/lib", maj);
+	const char *const roots[] = {llvm, "/usr/include", "/usr/lib", "/usr/local/lib"};
+	for (size_t i = 0; maj && i < sizeof roots / sizeof roots[0]; i++) {
 		char probe[600];
-		if (i == 0)
-			snprintf(found, sizeof found, "/usr/lib/llvm-%u/lib/clang/%u.%u.%u/include",
-			         maj, maj, min, pat);
-		else
-			snprintf(found, sizeof found, "%s/clang/%u.%u.%u/include",
-			         i == 1   ? "/usr/include"
-			         : i == 2 ? "/usr/lib"
-			                  : "/usr/local/lib",
-			         maj, min, pat);
+		snprintf(found, sizeof found, "%s/clang/%u.%u.%u/include", roots[i], maj, min, pat);
 		snprintf(probe, sizeof probe, "%s/stddef.h", found);
 		if (access(probe, R_OK) == 0)
 			return found;
