@@ -40,6 +40,7 @@ struct unit {
 	CXIndex idx;
 	CXTranslationUnit tu;
 	enum CXErrorCode err;
+	bool quiet; /* its errors are reported by another unit */
 };
 
 struct load {
@@ -151,9 +152,15 @@ static struct unit *unit_like(const struct unit *u)
 	return v;
 }
 
-static void unit_add(struct unit *u, const char *header)
+/* Include header in u, without checking it there. */
+static void unit_include(struct unit *u, const char *header)
 {
 	*VEC_PUSH(u->headers, u->n, u->cap) = header;
+}
+
+static void unit_add(struct unit *u, const char *header)
+{
+	unit_include(u, header);
 	strmap_put(&u->scope, header, (void *)header);
 }
 
@@ -314,6 +321,70 @@ static void push_unit(struct load *L, struct unit *u)
 }
 
 /* Split u into its suspects, each alone, and the rest; parse them. */
+/* The in-scope headers of u with an error in their own text, into out;
+ * returns how many. */
+static size_t bad_files(struct load *L, struct unit *u, struct strmap *out)
+{
+	if (!u->tu)
+		return 0;
+	struct walker w = {.h = L->h, .scope = &u->scope, .tu = u->tu};
+	struct hdr_err *errs = NULL;
+	size_t n_errs = 0;
+	collect_errors(&w, NULL, &errs, &n_errs);
+	size_t n = n_errs ? suspects(&w, errs, n_errs, out) : 0;
+	free(errs);
+	walk_files_free(&w);
+	return n;
+}
+
+static bool fails(struct load *L, struct unit *u)
+{
+	struct strmap b = {0};
+	bool bad = bad_files(L, u, &b) > 0;
+	strmap_free(&b);
+	return bad;
+}
+
+/* Headers that fail on their own may only need the others before them
+ * (not self-contained): parse them once more, all after the rest, and
+ * take from there each one that is clean. */
+static void retry_late(struct load *L, const struct unit *rest, size_t first, size_t end)
+{
+	struct unit *late = unit_like(rest);
+	late->quiet = true;
+	for (size_t i = 0; i < rest->n; i++)
+		unit_include(late, rest->headers[i]);
+	size_t *solo = xcalloc(end - first + 1, sizeof *solo), n = 0;
+	for (size_t k = first; k < end; k++)
+		if (L->units[k] != rest && fails(L, L->units[k])) {
+			unit_add(late, L->units[k]->headers[0]);
+			solo[n++] = k;
+		}
+	struct strmap still = {0};
+	if (n) {
+		parse_all(L, &late, 1);
+		bad_files(L, late, &still);
+	}
+	strmap_free(&late->scope);
+	size_t kept = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *hd = L->units[solo[i]]->headers[0];
+		if (strmap_get(&still, hd))
+			continue;
+		strmap_put(&late->scope, hd, (void *)hd);
+		unit_free(L->units[solo[i]]);
+		L->units[solo[i]] = NULL;
+		kept++;
+	}
+	strmap_free(&still);
+	free(solo);
+	if (kept)
+		push_unit(L, late);
+	else
+		unit_free(late);
+}
+
+/* Split u into its suspects, each alone, and the rest; parse them. */
 static void split(struct load *L, struct unit *u, const struct strmap *bad)
 {
 	size_t first = L->n_units;
@@ -327,11 +398,14 @@ static void split(struct load *L, struct unit *u, const struct strmap *bad)
 			unit_add(rest, u->headers[i]);
 		}
 	}
-	if (rest->n)
-		push_unit(L, rest);
-	else
+	if (!rest->n) {
 		unit_free(rest);
+		parse_all(L, L->units + first, L->n_units - first);
+		return;
+	}
+	push_unit(L, rest);
 	parse_all(L, L->units + first, L->n_units - first);
+	retry_late(L, rest, first, L->n_units);
 }
 
 /* Does u need splitting? Only when a few of its headers are at fault: when
@@ -340,18 +414,12 @@ static bool triage(struct load *L, struct unit *u)
 {
 	if (u->n < 2 || !u->tu)
 		return false;
-	struct walker w = {.h = L->h, .scope = &u->scope, .tu = u->tu};
-	struct hdr_err *errs = NULL;
-	size_t n_errs = 0;
-	collect_errors(&w, NULL, &errs, &n_errs);
 	struct strmap bad = {0};
-	size_t n_bad = n_errs ? suspects(&w, errs, n_errs, &bad) : 0;
+	size_t n_bad = bad_files(L, u, &bad);
 	bool did = n_bad > 0 && (n_bad <= 8 || n_bad * 2 <= u->n);
 	if (did)
 		split(L, u, &bad);
 	strmap_free(&bad);
-	free(errs);
-	walk_files_free(&w);
 	return did;
 }
 
@@ -365,8 +433,8 @@ static void walk_one(struct load *L, struct unit *u, struct verdict *vd)
 	struct walker w = {.h = L->h, .scope = &u->scope, .tu = u->tu};
 	struct hdr_err *errs = NULL;
 	size_t n_errs = 0;
-	collect_errors(&w, vd, &errs, &n_errs);
-	vd->errors += (unsigned)n_errs;
+	collect_errors(&w, u->quiet ? NULL : vd, &errs, &n_errs);
+	vd->errors += u->quiet ? 0 : (unsigned)n_errs;
 	w.errs = errs;
 	w.n_errs = n_errs;
 	walk_unit(&w);

@@ -338,6 +338,29 @@ static void conflicting_headers_parsed_alone(void **state)
 	hdr_free(h);
 }
 
+static void not_self_contained_parsed_after_others(void **state)
+{
+	(void)state;
+	const char *names[] = {"/oacheck-test/a_internal.h", "/oacheck-test/base.h",
+	                       "/oacheck-test/broken.h"};
+	const char *texts[] = {"struct a_internal { money_t price; struct base b; };\n",
+	                       "typedef long money_t;\nstruct base { int x; };\n",
+	                       "struct broken { nothing_t n; };\n"};
+	diag_set_quiet(1);
+	assert_null(hdr_load_unsaved(names, texts, 3, NULL, 0)); /* broken.h is broken */
+	struct hdr_set *h = hdr_load_unsaved(names, texts, 2, NULL, 0);
+	diag_set_quiet(0);
+	assert_non_null(h);
+	assert_int_equal(h->n_errors, 0);
+	const struct hdr_record *a = record(h, "struct a_internal");
+	assert_non_null(a);
+	assert_true(a->in_scope);
+	assert_int_equal(member(a, "price")->type.bits, 64);
+	assert_ptr_equal(member(a, "b")->type.record, record(h, "struct base"));
+	assert_true(member(a, "b")->type.record->in_scope);
+	hdr_free(h);
+}
+
 static void compile_command_filter(void **state)
 {
 	(void)state;
@@ -371,6 +394,7 @@ int main(void)
 	        cmocka_unit_test(error_outside_structs_is_a_warning),
 	        cmocka_unit_test(conflicting_headers_parsed_alone),
 	        cmocka_unit_test(compile_command_filter),
+	        cmocka_unit_test(not_self_contained_parsed_after_others),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
