@@ -315,6 +315,20 @@ static bool valid_ident(const char *s)
 	return true;
 }
 
+/* The problem with a one-word argument of tag, or NULL. */
+static char *check_word(enum annot_tag tag, const char *arg)
+{
+	if (!*arg)
+		return xasprintf("@%s needs an argument", tag_names[tag]);
+	if (tag == AT_TYPE && !annot_is_json_type(arg))
+		return xasprintf("@type '%s' is not a JSON type (string, integer, number, "
+		                 "boolean, array, object, any)",
+		                 arg);
+	if ((tag == AT_COUNT || tag == AT_PRESENT) && !valid_ident(arg))
+		return xasprintf("@%s '%s' is not a member name", tag_names[tag], arg);
+	return NULL;
+}
+
 /* Check and store one of our tags; arg is owned. Returns a problem text
  * (owned) or NULL. */
 static char *store(struct annot_set *out, enum annot_tag tag, char *arg, unsigned line,
@@ -358,21 +372,8 @@ static char *store(struct annot_set *out, enum annot_tag tag, char *arg, unsigne
 		break;
 	default:
 		split_word(arg);
-		if (!*arg) {
-			char *m = xasprintf("@%s needs an argument", tag_names[tag]);
-			free(arg);
-			return m;
-		}
-		if (tag == AT_TYPE && !annot_is_json_type(arg)) {
-			char *m =
-			        xasprintf("@type '%s' is not a JSON type (string, integer, number, "
-			                  "boolean, array, object, any)",
-			                  arg);
-			free(arg);
-			return m;
-		}
-		if ((tag == AT_COUNT || tag == AT_PRESENT) && !valid_ident(arg)) {
-			char *m = xasprintf("@%s '%s' is not a member name", tag_names[tag], arg);
+		char *m = check_word(tag, arg);
+		if (m) {
 			free(arg);
 			return m;
 		}

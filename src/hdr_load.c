@@ -7,7 +7,9 @@
  * times faster than a unit per header (FACTS.md §3). A header that cannot
  * live there (it redefines another's struct, or a macro from another breaks
  * it) shows up as errors in its own text: it is then parsed on its own, and
- * the rest again without it, in threads (-j) when there are several.
+ * the rest again without it, in threads (-j) when there are several. One
+ * that fails alone too may need the others first (not self-contained): it
+ * gets one more try after all of them.
  *
  * Clang's errors are printed in its file:line:col form. They end the run
  * (exit 3) only when an in-scope declaration was hurt: an error inside a
