@@ -330,15 +330,19 @@ void cmt_brace_line(const struct cmt_index *ix, const char *buf, size_t len, siz
                     struct cmt_pick *out)
 {
 	size_t k = first_from(ix, begin);
-	size_t p = begin;
+	size_t p = begin, before = out->n;
 	while (p < len && buf[p] != '{' && buf[p] != ';') {
-		if (k < ix->n && ix->v[k].begin == p)
+		if (k < ix->n && ix->v[k].begin == p) {
+			pick(out, k); /* a comment between the tag and the brace */
 			p = ix->v[k++].end;
-		else
+		} else {
 			p++;
+		}
 	}
-	if (p >= len || buf[p] != '{')
+	if (p >= len || buf[p] != '{') {
+		out->n = before;
 		return;
+	}
 	k = first_from(ix, p);
 	for (p++; p < len && buf[p] != '\n'; p++) {
 		if (k < ix->n && ix->v[k].begin == p) {

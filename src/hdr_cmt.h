@@ -45,7 +45,7 @@ void cmt_leading(const struct cmt_index *ix, const char *buf, size_t begin, stru
  * ///< lines that continue them. */
 void cmt_trailing(const struct cmt_index *ix, const char *buf, size_t len, size_t name,
                   size_t name_len, enum cmt_decl kind, bool macro, struct cmt_pick *out);
-/* Comments on the line of the first '{' at or after begin, after it. */
+/* Comments between begin and the first '{', and after it on its line. */
 void cmt_brace_line(const struct cmt_index *ix, const char *buf, size_t len, size_t begin,
                     struct cmt_pick *out);
 /* Comments after a record's closing brace at end when only ';' follows. */
