@@ -165,20 +165,32 @@ static size_t extent_begin(CXCursor c)
 	return off;
 }
 
+/* Is the name at offset off of f not written there (a macro made it)? */
+static bool from_macro(const struct hfile *f, size_t off, const char *name, size_t len)
+{
+	if (off + len > f->len || memcmp(f->buf + off, name, len))
+		return true;
+	return off + len < f->len &&
+	       (isalnum((unsigned char)f->buf[off + len]) || f->buf[off + len] == '_');
+}
+
 /* Comments of a declarator: before it and after its name. */
 static const char *decl_comments(struct walker *w, CXCursor c, enum cmt_decl kind,
                                  struct annot_set *annots)
 {
-	CXSourceLocation at = clang_getCursorLocation(c);
-	unsigned name, spelled;
-	const struct hfile *f = scanned(w, at, &name);
+	unsigned name;
+	const struct hfile *f = scanned(w, clang_getCursorLocation(c), &name);
 	if (!f)
 		return NULL;
-	clang_getFileLocation(at, NULL, NULL, NULL, &spelled);
-	bool macro = spelled != name;
 	CXString sp = clang_getCursorSpelling(c);
-	size_t len = strlen(clang_getCString(sp));
+	const char *s = clang_getCString(sp);
+	size_t len = strlen(s);
+	bool macro = from_macro(f, name, s, len);
 	clang_disposeString(sp);
+	/* a member of a record that one macro call made whole: the comments
+	 * around the call are the record's */
+	if (macro && extent_begin(clang_getCursorSemanticParent(c)) == name)
+		return NULL;
 	struct cmt_pick pk = {.n = 0};
 	cmt_leading(&f->cmts, f->buf, extent_begin(c), &pk);
 	cmt_trailing(&f->cmts, f->buf, f->len, name, len, kind, macro, &pk);
@@ -200,6 +212,14 @@ static const char *body_comments(struct walker *w, CXCursor c, struct annot_set 
 	struct cmt_pick pk = {.n = 0};
 	if (pk_kind != CXCursor_StructDecl && pk_kind != CXCursor_UnionDecl)
 		cmt_leading(&f->cmts, f->buf, begin, &pk);
+	enum CXCursorKind k = clang_getCursorKind(c);
+	const char *kw = k == CXCursor_UnionDecl  ? "union"
+	                 : k == CXCursor_EnumDecl ? "enum"
+	                                          : "struct";
+	if (from_macro(f, begin, kw, strlen(kw))) { /* DECLARE(pet); // doc */
+		cmt_trailing(&f->cmts, f->buf, f->len, begin, 0, CMT_FIELD, true, &pk);
+		return take(w, f, &pk, annots);
+	}
 	cmt_brace_line(&f->cmts, f->buf, f->len, begin, &pk);
 	cmt_after_close(&f->cmts, f->buf, f->len, end, &pk);
 	return take(w, f, &pk, annots);

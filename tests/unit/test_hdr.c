@@ -367,6 +367,22 @@ static void not_self_contained_parsed_after_others(void **state)
 	hdr_free(h);
 }
 
+static void macro_made_records(void **state)
+{
+	(void)state;
+	struct hdr_set *h = walk("#define DECLARE(name) struct name { int x; int y; }\n"
+	                         "/** @schema Point */\n"
+	                         "DECLARE(pt); // @nocheck extra-field generated\n",
+	                         NULL);
+	assert_non_null(h);
+	const struct hdr_record *pt = record(h, "struct pt");
+	assert_non_null(annot_find(&pt->annots, AT_SCHEMA));
+	assert_non_null(annot_find(&pt->annots, AT_NOCHECK));
+	assert_int_equal(pt->members[0].annots.n, 0);
+	assert_int_equal(pt->members[1].annots.n, 0);
+	hdr_free(h);
+}
+
 static void compile_command_filter(void **state)
 {
 	(void)state;
@@ -400,6 +416,7 @@ int main(void)
 	        cmocka_unit_test(error_outside_structs_is_a_warning),
 	        cmocka_unit_test(conflicting_headers_parsed_alone),
 	        cmocka_unit_test(compile_command_filter),
+	        cmocka_unit_test(macro_made_records),
 	        cmocka_unit_test(not_self_contained_parsed_after_others),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
