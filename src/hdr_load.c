@@ -257,15 +257,13 @@ struct verdict {
 	struct msg *msgs;
 	size_t n_msgs, msgs_cap;
 	struct strmap seen;   /* formatted messages, to print each once */
-	const char *umbrella; /* its display path: errors there follow others */
+	const char *umbrella; /* its display path */
 	unsigned errors, broken;
 	bool failed;
 };
 
 static void note_msg(struct verdict *vd, const struct loc *at, const char *text)
 {
-	if (at->file && at->file == vd->umbrella)
-		return; /* "expected '}'" at its end: a header left a brace open */
 	char *key = xasprintf("%s:%u:%u:%s", at->file ? at->file : "", at->line, at->col, text);
 	if (strmap_get(&vd->seen, key)) {
 		free(key);
@@ -277,9 +275,22 @@ static void note_msg(struct verdict *vd, const struct loc *at, const char *text)
 	m->text = xstrdup(text);
 }
 
+/* An error at the umbrella's line L ("expected '}'") means the header
+ * included there ended inside a declaration: name that header instead. */
+static void note_umbrella_msg(struct verdict *vd, const struct unit *u, const struct loc *at,
+                              const char *text)
+{
+	if (at->line < 2 || at->line - 2 >= u->n)
+		return;
+	struct loc h = {loc_intern(u->headers[at->line - 2]), 0, 0};
+	char *t = xasprintf("%s at the end of this header", text);
+	note_msg(vd, &h, t);
+	free(t);
+}
+
 /* The unit's errors: recorded for the walker, kept for printing. */
-static void collect_errors(struct walker *w, struct verdict *vd, struct hdr_err **errs,
-                           size_t *n_errs)
+static void collect_errors(struct walker *w, const struct unit *u, struct verdict *vd,
+                           struct hdr_err **errs, size_t *n_errs)
 {
 	size_t cap = 0;
 	unsigned n = clang_getNumDiagnostics(w->tu);
@@ -289,7 +300,9 @@ static void collect_errors(struct walker *w, struct verdict *vd, struct hdr_err 
 			CXSourceLocation where = clang_getDiagnosticLocation(d);
 			struct loc at = walk_loc(w, where);
 			CXString text = clang_getDiagnosticSpelling(d);
-			if (vd)
+			if (vd && at.file && at.file == vd->umbrella)
+				note_umbrella_msg(vd, u, &at, clang_getCString(text));
+			else if (vd)
 				note_msg(vd, &at, clang_getCString(text));
 			clang_disposeString(text);
 			struct hdr_err *e = VEC_PUSH(*errs, *n_errs, cap);
@@ -332,7 +345,7 @@ static size_t bad_files(struct load *L, struct unit *u, struct strmap *out)
 	struct walker w = {.h = L->h, .scope = &u->scope, .tu = u->tu};
 	struct hdr_err *errs = NULL;
 	size_t n_errs = 0;
-	collect_errors(&w, NULL, &errs, &n_errs);
+	collect_errors(&w, u, NULL, &errs, &n_errs);
 	size_t n = n_errs ? suspects(&w, errs, n_errs, out) : 0;
 	free(errs);
 	walk_files_free(&w);
@@ -410,15 +423,16 @@ static void split(struct load *L, struct unit *u, const struct strmap *bad)
 	retry_late(L, rest, first, L->n_units);
 }
 
-/* Does u need splitting? Only when a few of its headers are at fault: when
- * most are, the cause is common (a missing -I) and splitting only costs. */
+/* Does u need splitting? Only when some of its headers are at fault: when
+ * nearly all are, the cause is common (a missing -I) and splitting only
+ * costs. */
 static bool triage(struct load *L, struct unit *u)
 {
 	if (u->n < 2 || !u->tu)
 		return false;
 	struct strmap bad = {0};
 	size_t n_bad = bad_files(L, u, &bad);
-	bool did = n_bad > 0 && (n_bad <= 8 || n_bad * 2 <= u->n);
+	bool did = n_bad > 0 && (n_bad <= 8 || n_bad * 4 <= u->n * 3);
 	if (did)
 		split(L, u, &bad);
 	strmap_free(&bad);
@@ -435,7 +449,7 @@ static void walk_one(struct load *L, struct unit *u, struct verdict *vd)
 	struct walker w = {.h = L->h, .scope = &u->scope, .tu = u->tu};
 	struct hdr_err *errs = NULL;
 	size_t n_errs = 0;
-	collect_errors(&w, u->quiet ? NULL : vd, &errs, &n_errs);
+	collect_errors(&w, u, u->quiet ? NULL : vd, &errs, &n_errs);
 	vd->errors += u->quiet ? 0 : (unsigned)n_errs;
 	w.errs = errs;
 	w.n_errs = n_errs;
