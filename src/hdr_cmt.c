@@ -322,8 +322,18 @@ void cmt_trailing(const struct cmt_index *ix, const char *buf, size_t len, size_
 		if (!trail_char(&t, &p))
 			break;
 	}
-	if (out->n > first)
+	if (out->n > first) {
 		continuation(ix, k, out);
+	} else if (t.term && p < t.end && *p == '\n') {
+		/* no comment on the line, but a ///< right below documents it */
+		size_t q = (size_t)(p - buf) + 1;
+		while (q < len && (buf[q] == ' ' || buf[q] == '\t'))
+			q++;
+		if (k < ix->n && ix->v[k].begin == q && ix->v[k].back) {
+			pick(out, k);
+			continuation(ix, k + 1, out);
+		}
+	}
 }
 
 void cmt_brace_line(const struct cmt_index *ix, const char *buf, size_t len, size_t begin,

@@ -244,6 +244,11 @@ static void license_comment_is_not_a_doc(void **state)
 	assert_null(h->records[0]->comment);
 	assert_non_null(strstr(h->records[0]->members[0].comment, "section header"));
 	hdr_free(h);
+	h = walk("struct t {\n\tint a;\n\t///< @json aa\n\tint b;\n};\n", NULL);
+	assert_non_null(h);
+	assert_string_equal(json_of(h->records[0], "a"), "aa"); /* ///< looks back */
+	assert_string_equal(json_of(h->records[0], "b"), "");
+	hdr_free(h);
 	h = walk("struct k /* @schema K */\n{ int a; }; // @nocheck extra-field old\n", NULL);
 	assert_non_null(h);
 	assert_non_null(annot_find(&h->records[0]->annots, AT_SCHEMA));
