@@ -122,6 +122,8 @@ void hdr_type_read(struct walker *w, CXType t, struct hdr_type *ty)
 			t = clang_Type_getNamedType(t);
 		} else if (t.kind == CXType_Attributed) {
 			t = clang_Type_getModifiedType(t);
+		} else if (t.kind == CXType_Atomic) {
+			t = clang_Type_getValueType(t); /* _Atomic(int) holds an int */
 		} else if (t.kind == CXType_Typedef) {
 			const char *name = walk_str(w, clang_getTypedefName(t));
 			if (ty->n_chain < HDR_MAX_CHAIN)
