@@ -198,7 +198,8 @@ static void unit_parse(const struct load *L, struct unit *u)
 	for (size_t i = 0; i < L->n_unsaved; i++)
 		files[i + 1] = L->unsaved[i];
 	unsigned flags = CXTranslationUnit_SkipFunctionBodies | CXTranslationUnit_KeepGoing |
-	                 CXTranslationUnit_Incomplete;
+	                 CXTranslationUnit_Incomplete |
+	                 CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles;
 	u->idx = clang_createIndex(0, 0);
 	u->err = clang_parseTranslationUnit2(u->idx, L->umbrella, u->args, (int)u->n_args, files,
 	                                     (unsigned)L->n_unsaved + 1, flags, &u->tu);
