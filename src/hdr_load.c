@@ -232,6 +232,8 @@ static void parse_all(const struct load *L, struct unit **v, size_t n)
 {
 	struct pool p = {L, v, n, 0, PTHREAD_MUTEX_INITIALIZER};
 	size_t threads = L->jobs < n ? L->jobs : n;
+	if (threads > 64)
+		threads = 64; /* -j 1000 asks for speed, not for 1000 stacks */
 	pthread_t *tid = xcalloc(threads ? threads : 1, sizeof *tid);
 	size_t started = 0;
 	pthread_attr_t attr;
