@@ -529,3 +529,40 @@ const struct annot *annot_find(const struct annot_set *set, enum annot_tag tag)
 			return &set->v[i];
 	return NULL;
 }
+
+/* Bit masks of the places each tag goes (SPEC §6). */
+#define ON(p) (1u << (p))
+static const unsigned tag_places[AT_NTAGS] = {
+        [AT_SCHEMA] = ON(AP_RECORD) | ON(AP_TYPEDEF) | ON(AP_ENUM),
+        [AT_JSON] = ON(AP_MEMBER),
+        [AT_IGNORE] = ON(AP_RECORD) | ON(AP_TYPEDEF) | ON(AP_MEMBER),
+        [AT_FORMAT] = ON(AP_MEMBER),
+        [AT_TYPE] = ON(AP_MEMBER) | ON(AP_TYPEDEF),
+        [AT_COUNT] = ON(AP_MEMBER),
+        [AT_PRESENT] = ON(AP_MEMBER),
+        [AT_OPTIONAL] = ON(AP_MEMBER),
+        [AT_EXAMPLE] = ON(AP_MEMBER),
+        [AT_VALUE] = ON(AP_ENUMERATOR),
+        [AT_NOCHECK] = ON(AP_RECORD) | ON(AP_TYPEDEF) | ON(AP_MEMBER) | ON(AP_ENUM),
+};
+
+static const char *const place_names[] = {"a struct", "a typedef", "an enum", "a member",
+                                          "an enumerator"};
+
+void annot_check_place(struct annot_set *set, enum annot_place place)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < set->n; i++) {
+		struct annot *a = &set->v[i];
+		if (tag_places[a->tag] & ON(place)) {
+			set->v[kept++] = *a;
+			continue;
+		}
+		problem(set, "annotation-invalid", a->line, a->col,
+		        xasprintf("@%s does not apply to %s", tag_names[a->tag],
+		                  place_names[place]));
+		free(a->arg);
+		free(a->reason);
+	}
+	set->n = kept;
+}

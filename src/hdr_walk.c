@@ -225,6 +225,30 @@ static const char *body_comments(struct walker *w, CXCursor c, struct annot_set 
 	return take(w, f, &pk, annots);
 }
 
+/* Append src's tags and problems to dst, emptying src. */
+static void move_annots(struct annot_set *dst, struct annot_set *src)
+{
+	for (size_t i = 0; i < src->n; i++)
+		*VEC_PUSH(dst->v, dst->n, dst->cap) = src->v[i];
+	for (size_t i = 0; i < src->n_probs; i++)
+		*VEC_PUSH(dst->probs, dst->n_probs, dst->probs_cap) = src->probs[i];
+	free(src->v);
+	free(src->probs);
+	memset(src, 0, sizeof *src);
+}
+
+/* The comments of a record or enum, their tags checked for the place and
+ * added to what a typedef may have lent it already. */
+static const char *body_annots(struct walker *w, CXCursor c, enum annot_place place,
+                               struct annot_set *annots)
+{
+	struct annot_set mine = {0};
+	const char *text = body_comments(w, c, &mine);
+	annot_check_place(&mine, place);
+	move_annots(annots, &mine);
+	return text;
+}
+
 /* Did clang report an error inside c's braces? The braces are found in
  * the text: clang's extent of a record left open ends early. */
 static bool has_error(struct walker *w, CXCursor c)
@@ -302,6 +326,7 @@ static void add_member(struct record_ctx *rc, CXCursor c)
 	                                : clang_Cursor_getOffsetOfField(c);
 	struct annot_set annots = {0};
 	m->comment = decl_comments(w, c, CMT_FIELD, &annots);
+	annot_check_place(&annots, AP_MEMBER);
 	if (rec->in_scope && clang_isInvalidDeclaration(c))
 		w->broken++;
 	struct hdr_type ty;
@@ -360,7 +385,7 @@ static void record_body(struct walker *w, struct hdr_record *rec, CXCursor c)
 	rec->complete = true;
 	rec->in_scope = in_scope(w, c);
 	rec->size = clang_Type_getSizeOf(clang_getCursorType(c));
-	rec->comment = body_comments(w, c, &rec->annots);
+	rec->comment = body_annots(w, c, AP_RECORD, &rec->annots);
 	if (rec->in_scope && (clang_isInvalidDeclaration(c) || has_error(w, c)))
 		w->broken++;
 	if (rec->tag)
@@ -409,6 +434,7 @@ static enum CXChildVisitResult visit_enumerator(CXCursor c, CXCursor parent, CXC
 	                         : (long long)clang_getEnumConstantDeclUnsignedValue(c);
 	struct annot_set annots = {0};
 	decl_comments(w, c, CMT_ENUMERATOR, &annots);
+	annot_check_place(&annots, AP_ENUMERATOR);
 	e->items[e->n_items - 1].annots = annots;
 	return CXChildVisit_Continue;
 }
@@ -442,7 +468,7 @@ struct hdr_enum *hdr_enum_get(struct walker *w, CXCursor decl)
 	enum_width(e, def);
 	if (e->tag)
 		e->display = display_of(w, "enum", e->tag);
-	body_comments(w, def, &e->annots);
+	body_annots(w, def, AP_ENUM, &e->annots);
 	if (e->in_scope && (clang_isInvalidDeclaration(def) || has_error(w, def)))
 		w->broken++;
 	*VEC_PUSH(w->h->enums, w->h->n_enums, w->h->enums_cap) = e;
@@ -451,8 +477,8 @@ struct hdr_enum *hdr_enum_get(struct walker *w, CXCursor decl)
 	return e;
 }
 
-/* Merge a typedef's comment annotations into the record or enum it names,
- * unless it is the very comment already read for that declaration. */
+/* Merge a typedef's comment tags into the record or enum it names, unless
+ * it is the very comment already read for that declaration. */
 static void adopt_annots(struct annot_set *dst, const char *dst_comment,
                          const struct annot_set *src, const char *src_comment)
 {
@@ -464,11 +490,7 @@ static void adopt_annots(struct annot_set *dst, const char *dst_comment,
 		a.reason = a.reason ? xstrdup(a.reason) : NULL;
 		*VEC_PUSH(dst->v, dst->n, dst->cap) = a;
 	}
-	for (size_t i = 0; i < src->n_probs; i++) {
-		struct annot_problem p = src->probs[i];
-		p.message = xstrdup(p.message);
-		*VEC_PUSH(dst->probs, dst->n_probs, dst->probs_cap) = p;
-	}
+	/* its problems stay with the typedef, which reports them itself */
 }
 
 static void name_by_typedef(struct hdr_typedef *td, const char *comment)
@@ -500,6 +522,7 @@ static void add_typedef(struct walker *w, CXCursor c)
 	if (td->in_scope && clang_isInvalidDeclaration(c))
 		w->broken++;
 	const char *comment = decl_comments(w, c, CMT_FIELD, &td->annots);
+	annot_check_place(&td->annots, AP_TYPEDEF);
 	CXType under = clang_getTypedefDeclUnderlyingType(c);
 	hdr_type_read(w, under, &td->type);
 	*VEC_PUSH(w->h->typedefs, w->h->n_typedefs, w->h->typedefs_cap) = td;
