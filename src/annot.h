@@ -51,19 +51,6 @@ struct annot_set {
 void annot_parse(struct annot_set *out, const char *text, size_t len, unsigned line, unsigned col);
 void annot_set_free(struct annot_set *set);
 
-/* What a comment was attached to, for the tags that belong there. */
-enum annot_place {
-	AP_RECORD, /* struct or union */
-	AP_TYPEDEF,
-	AP_ENUM,
-	AP_MEMBER,
-	AP_ENUMERATOR,
-};
-
-/* Turn the tags of set that do not belong on place into annotation-invalid
- * problems at the tag (the tags are dropped). */
-void annot_check_place(struct annot_set *set, enum annot_place place);
-
 /* The first tag of a kind, or NULL. */
 const struct annot *annot_find(const struct annot_set *set, enum annot_tag tag);
 const char *annot_tag_name(enum annot_tag tag);

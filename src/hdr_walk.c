@@ -237,14 +237,12 @@ static void move_annots(struct annot_set *dst, struct annot_set *src)
 	memset(src, 0, sizeof *src);
 }
 
-/* The comments of a record or enum, their tags checked for the place and
- * added to what a typedef may have lent it already. */
-static const char *body_annots(struct walker *w, CXCursor c, enum annot_place place,
-                               struct annot_set *annots)
+/* The comments of a record or enum, added to the tags a typedef may have
+ * lent it already. */
+static const char *body_annots(struct walker *w, CXCursor c, struct annot_set *annots)
 {
 	struct annot_set mine = {0};
 	const char *text = body_comments(w, c, &mine);
-	annot_check_place(&mine, place);
 	move_annots(annots, &mine);
 	return text;
 }
@@ -326,7 +324,6 @@ static void add_member(struct record_ctx *rc, CXCursor c)
 	                                : clang_Cursor_getOffsetOfField(c);
 	struct annot_set annots = {0};
 	m->comment = decl_comments(w, c, CMT_FIELD, &annots);
-	annot_check_place(&annots, AP_MEMBER);
 	if (rec->in_scope && clang_isInvalidDeclaration(c))
 		w->broken++;
 	struct hdr_type ty;
@@ -385,7 +382,7 @@ static void record_body(struct walker *w, struct hdr_record *rec, CXCursor c)
 	rec->complete = true;
 	rec->in_scope = in_scope(w, c);
 	rec->size = clang_Type_getSizeOf(clang_getCursorType(c));
-	rec->comment = body_annots(w, c, AP_RECORD, &rec->annots);
+	rec->comment = body_annots(w, c, &rec->annots);
 	if (rec->in_scope && (clang_isInvalidDeclaration(c) || has_error(w, c)))
 		w->broken++;
 	if (rec->tag)
@@ -434,7 +431,6 @@ static enum CXChildVisitResult visit_enumerator(CXCursor c, CXCursor parent, CXC
 	                         : (long long)clang_getEnumConstantDeclUnsignedValue(c);
 	struct annot_set annots = {0};
 	decl_comments(w, c, CMT_ENUMERATOR, &annots);
-	annot_check_place(&annots, AP_ENUMERATOR);
 	e->items[e->n_items - 1].annots = annots;
 	return CXChildVisit_Continue;
 }
@@ -468,7 +464,7 @@ struct hdr_enum *hdr_enum_get(struct walker *w, CXCursor decl)
 	enum_width(e, def);
 	if (e->tag)
 		e->display = display_of(w, "enum", e->tag);
-	body_annots(w, def, AP_ENUM, &e->annots);
+	body_annots(w, def, &e->annots);
 	if (e->in_scope && (clang_isInvalidDeclaration(def) || has_error(w, def)))
 		w->broken++;
 	*VEC_PUSH(w->h->enums, w->h->n_enums, w->h->enums_cap) = e;
@@ -522,7 +518,6 @@ static void add_typedef(struct walker *w, CXCursor c)
 	if (td->in_scope && clang_isInvalidDeclaration(c))
 		w->broken++;
 	const char *comment = decl_comments(w, c, CMT_FIELD, &td->annots);
-	annot_check_place(&td->annots, AP_TYPEDEF);
 	CXType under = clang_getTypedefDeclUnderlyingType(c);
 	hdr_type_read(w, under, &td->type);
 	*VEC_PUSH(w->h->typedefs, w->h->n_typedefs, w->h->typedefs_cap) = td;

@@ -193,31 +193,6 @@ static void hostile_text_is_safe(void **state)
 	}
 }
 
-static void tags_belong_somewhere(void **state)
-{
-	(void)state;
-	struct annot_set s =
-	        parse("/** @schema Pet @json id @value x @nocheck a b @ignore */", 2, 1);
-	annot_check_place(&s, AP_MEMBER);
-	assert_int_equal(s.n, 3); /* @json, @nocheck, @ignore */
-	assert_null(annot_find(&s, AT_SCHEMA));
-	assert_int_equal(s.n_probs, 2);
-	assert_string_equal(s.probs[0].message, "@schema does not apply to a member");
-	assert_int_equal(s.probs[0].col, 5);
-	assert_string_equal(s.probs[1].message, "@value does not apply to a member");
-	annot_set_free(&s);
-	s = parse("// @schema Status @value on", 1, 1);
-	annot_check_place(&s, AP_ENUM);
-	assert_int_equal(s.n, 1);
-	assert_int_equal(s.n_probs, 1);
-	annot_set_free(&s);
-	s = parse("// @type string @format uuid", 1, 1);
-	annot_check_place(&s, AP_TYPEDEF);
-	assert_int_equal(s.n, 1);
-	assert_int_equal(s.v[0].tag, AT_TYPE);
-	annot_set_free(&s);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -234,7 +209,6 @@ int main(void)
 	        cmocka_unit_test(code_blocks_are_examples),
 	        cmocka_unit_test(markers_are_not_arguments),
 	        cmocka_unit_test(hostile_text_is_safe),
-	        cmocka_unit_test(tags_belong_somewhere),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
