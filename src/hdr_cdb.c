@@ -14,7 +14,7 @@
 #include "diag.h"
 #include "hdr_load.h"
 
-#include <clang-c/CXCompilationDatabase.h>
+#include "clang_shim.h"
 #include <jansson.h>
 
 #include <limits.h>

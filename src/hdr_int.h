@@ -8,7 +8,7 @@
 #include "hdr.h"
 #include "hdr_cmt.h"
 
-#include <clang-c/Index.h>
+#include "clang_shim.h"
 
 /* What the walker knows about one file of the translation unit. */
 struct hfile {

@@ -560,6 +560,8 @@ static int real_paths(struct hdr_set *h, const struct hdr_options *opt, const ch
 
 struct hdr_set *hdr_load(const struct hdr_options *opt)
 {
+	if (clang_shim_load())
+		return NULL;
 	struct hdr_set *h = xcalloc(1, sizeof *h);
 	const char **paths;
 	size_t n;
@@ -590,6 +592,8 @@ struct hdr_set *hdr_load(const struct hdr_options *opt)
 struct hdr_set *hdr_load_unsaved(const char *const *names, const char *const *texts, size_t n,
                                  const char *const *args, size_t n_args)
 {
+	if (clang_shim_load())
+		return NULL;
 	struct hdr_set *h = xcalloc(1, sizeof *h);
 	struct CXUnsavedFile *files = xcalloc(n + 1, sizeof *files);
 	struct unit *u = unit_new(NULL, 0, args, n_args);
