@@ -631,6 +631,9 @@ static int read_input(const char *path, size_t limit, char **buf, size_t *len, b
 	if (rc == 0 && S_ISDIR(st.st_mode)) {
 		errno = EISDIR;
 		rc = -1;
+	} else if (rc == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size > limit) {
+		errno = EFBIG; /* refused before a byte is mapped */
+		rc = -1;
 	} else if (rc == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
 		void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd,
 		               0);
@@ -660,7 +663,11 @@ int ydoc_load_file(struct ydoc *doc, const char *path, const struct ydoc_limits 
 		lim = &ydoc_default_limits;
 	if (read_input(path, lim->max_bytes, &buf, &len, &mapped)) {
 		struct loc at = {loc_intern(name), errno == EISDIR ? 1 : 0, 1};
-		diag_error(&at, "cannot read: %s", strerror(errno));
+		if (errno == EFBIG)
+			diag_error(&at, "file too large (the limit is %zu MiB)",
+			           lim->max_bytes >> 20);
+		else
+			diag_error(&at, "cannot read: %s", strerror(errno));
 		memset(doc, 0, sizeof *doc);
 		return -1;
 	}
