@@ -26,6 +26,7 @@ struct spec_mem {
 	size_t n, cap;            /* cap is 0 or a power of two */
 	struct spec_schema **all; /* every schema, in build order */
 	size_t n_all, all_cap;
+	struct strmap names; /* component name -> schema (spec_find) */
 };
 
 struct spec_schema *spec_mem_get(const struct spec_mem *m, const void *node);
