@@ -34,5 +34,8 @@ void spec_mem_put(struct spec_mem *m, const void *node, struct spec_schema *sc);
 void *spec_alloc(struct spec *s, size_t n); /* zeroed, lives as long as s */
 const char *spec_child_pointer(struct spec *s, const char *base, const char *seg);
 void spec_mem_free(struct spec_mem *m);
+/* spec_file_open, naming the file display in places. */
+struct spec_file *spec_file_open_as(struct spec *s, const char *path, const char *display,
+                                    struct loc from, bool *failed);
 
 #endif

@@ -655,10 +655,15 @@ static int read_input(const char *path, size_t limit, char **buf, size_t *len, b
 
 int ydoc_load_file(struct ydoc *doc, const char *path, const struct ydoc_limits *lim)
 {
+	return ydoc_load_file_as(doc, path, strcmp(path, "-") == 0 ? "<stdin>" : path, lim);
+}
+
+int ydoc_load_file_as(struct ydoc *doc, const char *path, const char *name,
+                      const struct ydoc_limits *lim)
+{
 	char *buf = NULL;
 	size_t len = 0;
 	bool mapped;
-	const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
 	if (!lim)
 		lim = &ydoc_default_limits;
 	if (read_input(path, lim->max_bytes, &buf, &len, &mapped)) {
