@@ -373,7 +373,7 @@ static int close_container(struct builder *b)
 	if (n->kind == YN_MAP && check_keys(b, n))
 		return -1;
 	if (f->anchor) {
-		close_anchor(b, f->anchor, n, b->weight - f->start_weight + 1);
+		close_anchor(b, f->anchor, n, b->weight - f->start_weight);
 		free(f->anchor);
 		f->anchor = NULL;
 	}
