@@ -549,7 +549,9 @@ static void read_components(struct spec *s, const struct spec_file *f)
 		if (k->kind != YN_SCALAR)
 			continue;
 		const char *ptr = spec_child_pointer(s, base, k->str);
-		s->schemas[s->n_schemas++] = spec_build(s, f, map->kids[2 * i + 1], ptr, k->str, 0);
+		struct spec_schema *sc = spec_build(s, f, map->kids[2 * i + 1], ptr, k->str, 0);
+		s->schemas[s->n_schemas++] = sc;
+		strmap_put(&s->mem->names, k->str, sc);
 	}
 }
 
@@ -626,6 +628,8 @@ void spec_free(struct spec *s)
 
 const struct spec_schema *spec_find(const struct spec *s, const char *name)
 {
+	if (s->mem && s->mem->names.n)
+		return strmap_get(&s->mem->names, name);
 	for (size_t i = 0; i < s->n_schemas; i++)
 		if (!strcmp(s->schemas[i]->name, name))
 			return s->schemas[i];

@@ -111,5 +111,6 @@ void spec_mem_free(struct spec_mem *m)
 	ybulk_free(&m->bulk);
 	free(m->slots);
 	free(m->all);
+	strmap_free(&m->names);
 	free(m);
 }

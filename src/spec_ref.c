@@ -42,6 +42,13 @@ static bool inside(const char *root, const char *path)
 
 struct spec_file *spec_file_open(struct spec *s, const char *path, struct loc from, bool *failed)
 {
+	const char *display = strcmp(path, "-") == 0 ? "<stdin>" : path;
+	return spec_file_open_as(s, path, display, from, failed);
+}
+
+struct spec_file *spec_file_open_as(struct spec *s, const char *path, const char *display,
+                                    struct loc from, bool *failed)
+{
 	bool is_stdin = strcmp(path, "-") == 0;
 	char *real = is_stdin ? xstrdup("<stdin>") : realpath(path, NULL);
 	if (!real) {
@@ -57,9 +64,7 @@ struct spec_file *spec_file_open(struct spec *s, const char *path, struct loc fr
 			return f;
 		}
 	struct spec_file *f = xcalloc(1, sizeof *f);
-	/* the main document keeps the name the user gave; others are shown
-	 * relative to the working directory */
-	if (ydoc_load_file(&f->doc, from.file ? real : path, NULL)) {
+	if (ydoc_load_file_as(&f->doc, path, display, NULL)) {
 		free(real);
 		free(f);
 		*failed = true;
@@ -71,6 +76,39 @@ struct spec_file *spec_file_open(struct spec *s, const char *path, struct loc fr
 	if (!s->root_dir)
 		s->root_dir = is_stdin ? realpath(".", NULL) : dir_of(real);
 	return f;
+}
+
+/* The directory of file joined with rel, "." and "x/.." folded away. */
+static char *join_path(const char *file, const char *rel)
+{
+	char *dir = dir_of(file);
+	char *joined = xasprintf("%s/%s", dir, rel);
+	free(dir);
+	char **seg = xmalloc((strlen(joined) + 1) * sizeof *seg);
+	size_t n = 0;
+	bool absolute = joined[0] == '/';
+	for (char *save = NULL, *t = strtok_r(joined, "/", &save); t;
+	     t = strtok_r(NULL, "/", &save)) {
+		if (!strcmp(t, "."))
+			continue;
+		if (!strcmp(t, "..") && n > 0 && strcmp(seg[n - 1], ".."))
+			n--;
+		else
+			seg[n++] = t;
+	}
+	struct sbuf sb = {0};
+	if (absolute)
+		sbuf_putc(&sb, '/');
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			sbuf_putc(&sb, '/');
+		sbuf_puts(&sb, seg[i]);
+	}
+	if (!sb.len)
+		sbuf_putc(&sb, '.');
+	free(seg);
+	free(joined);
+	return sbuf_take(&sb);
 }
 
 /* Decode a URI fragment's %XX escapes. */
@@ -175,8 +213,14 @@ static struct spec_file *ref_file(struct spec *s, struct spec_schema *sc, const 
 		           "leaves the spec's directory (allow it with --allow-outside-refs)");
 		return NULL;
 	}
+	/* shown as the referring file's name shows it, joined with the
+	 * reference, so that places read the same from any directory */
+	char *rel = percent_decode(file_part);
+	char *display = file_part[0] == '/' ? xstrdup(rel) : join_path(sc->src_file->doc.file, rel);
 	bool failed = false;
-	struct spec_file *f = spec_file_open(s, real, sc->ref_loc, &failed);
+	struct spec_file *f = spec_file_open_as(s, real, display, sc->ref_loc, &failed);
+	free(display);
+	free(rel);
 	free(real);
 	return f; /* NULL: a parse error was printed; spec_resolve_all stops */
 }

@@ -24,7 +24,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -373,7 +372,7 @@ static int close_container(struct builder *b)
 	if (n->kind == YN_MAP && check_keys(b, n))
 		return -1;
 	if (f->anchor) {
-		close_anchor(b, f->anchor, n, b->weight - f->start_weight + 1);
+		close_anchor(b, f->anchor, n, b->weight - f->start_weight);
 		free(f->anchor);
 		f->anchor = NULL;
 	}
@@ -631,6 +630,9 @@ static int read_input(const char *path, size_t limit, char **buf, size_t *len, b
 	if (rc == 0 && S_ISDIR(st.st_mode)) {
 		errno = EISDIR;
 		rc = -1;
+	} else if (rc == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size > limit) {
+		errno = EFBIG; /* refused before a byte is mapped */
+		rc = -1;
 	} else if (rc == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
 		void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd,
 		               0);
@@ -652,15 +654,24 @@ static int read_input(const char *path, size_t limit, char **buf, size_t *len, b
 
 int ydoc_load_file(struct ydoc *doc, const char *path, const struct ydoc_limits *lim)
 {
+	return ydoc_load_file_as(doc, path, strcmp(path, "-") == 0 ? "<stdin>" : path, lim);
+}
+
+int ydoc_load_file_as(struct ydoc *doc, const char *path, const char *name,
+                      const struct ydoc_limits *lim)
+{
 	char *buf = NULL;
 	size_t len = 0;
 	bool mapped;
-	const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
 	if (!lim)
 		lim = &ydoc_default_limits;
 	if (read_input(path, lim->max_bytes, &buf, &len, &mapped)) {
 		struct loc at = {loc_intern(name), errno == EISDIR ? 1 : 0, 1};
-		diag_error(&at, "cannot read: %s", strerror(errno));
+		if (errno == EFBIG)
+			diag_error(&at, "file too large (the limit is %zu MiB)",
+			           lim->max_bytes >> 20);
+		else
+			diag_error(&at, "cannot read: %s", strerror(errno));
 		memset(doc, 0, sizeof *doc);
 		return -1;
 	}
@@ -718,143 +729,4 @@ const struct ynode *ydoc_get(const struct ynode *map, const char *key)
 {
 	long i = find_pair(map, key);
 	return i < 0 ? NULL : map->kids[2 * i + 1];
-}
-
-bool ydoc_scalar_is(const struct ynode *n, const char *s)
-{
-	return n && n->kind == YN_SCALAR && n->len == strlen(s) && memcmp(n->str, s, n->len) == 0;
-}
-
-static bool all_digits(const char *s, const char *digits)
-{
-	if (!*s)
-		return false;
-	for (; *s; s++)
-		if (!strchr(digits, *s))
-			return false;
-	return true;
-}
-
-static bool is_float_text(const char *s)
-{
-	if (*s == '+' || *s == '-')
-		s++;
-	if (!strcmp(s, ".inf") || !strcmp(s, ".Inf") || !strcmp(s, ".INF"))
-		return true;
-	size_t digits = 0;
-	while (*s >= '0' && *s <= '9')
-		s++, digits++;
-	if (*s == '.') {
-		s++;
-		while (*s >= '0' && *s <= '9')
-			s++, digits++;
-	}
-	if (!digits)
-		return false;
-	if (*s == 'e' || *s == 'E') {
-		s++;
-		if (*s == '+' || *s == '-')
-			s++;
-		if (!all_digits(s, "0123456789"))
-			return false;
-		return true;
-	}
-	return *s == '\0';
-}
-
-enum yscalar ydoc_scalar_type(const struct ynode *n)
-{
-	if (!n || n->kind != YN_SCALAR)
-		return YS_STRING;
-	if (n->tag)
-		return (enum yscalar)(n->tag - 1);
-	if (n->quoted)
-		return YS_STRING;
-	const char *s = n->str;
-	if (n->len == 0 || !strcmp(s, "~") || !strcmp(s, "null") || !strcmp(s, "Null") ||
-	    !strcmp(s, "NULL"))
-		return YS_NULL;
-	if (!strcmp(s, "true") || !strcmp(s, "True") || !strcmp(s, "TRUE") || !strcmp(s, "false") ||
-	    !strcmp(s, "False") || !strcmp(s, "FALSE"))
-		return YS_BOOL;
-	const char *d = (*s == '-' || *s == '+') ? s + 1 : s;
-	if (all_digits(d, "0123456789") ||
-	    (s[0] == '0' && s[1] == 'o' && all_digits(s + 2, "01234567")) ||
-	    (s[0] == '0' && s[1] == 'x' && all_digits(s + 2, "0123456789abcdefABCDEF")))
-		return YS_INT;
-	if (is_float_text(s) || !strcmp(s, ".nan") || !strcmp(s, ".NaN") || !strcmp(s, ".NAN"))
-		return YS_FLOAT;
-	return YS_STRING;
-}
-
-int ydoc_bool(const struct ynode *n, bool *out)
-{
-	if (ydoc_scalar_type(n) != YS_BOOL)
-		return -1;
-	*out = n->str[0] == 't' || n->str[0] == 'T';
-	return 0;
-}
-
-int ydoc_int(const struct ynode *n, long long *out)
-{
-	if (ydoc_scalar_type(n) != YS_INT)
-		return -1;
-	const char *s = n->str;
-	int base = 10;
-	if (s[0] == '0' && s[1] == 'o')
-		s += 2, base = 8;
-	else if (s[0] == '0' && s[1] == 'x')
-		s += 2, base = 16;
-	errno = 0;
-	char *end;
-	long long v = strtoll(s, &end, base);
-	if (errno || *end)
-		return -1;
-	*out = v;
-	return 0;
-}
-
-int ydoc_number(const struct ynode *n, double *out)
-{
-	enum yscalar t = ydoc_scalar_type(n);
-	if (t == YS_INT) {
-		long long v;
-		if (ydoc_int(n, &v) == 0) {
-			*out = (double)v;
-			return 0;
-		}
-	}
-	if (t != YS_INT && t != YS_FLOAT)
-		return -1;
-	const char *s = n->str;
-	if (strstr(s, "inf") || strstr(s, "Inf") || strstr(s, "INF")) {
-		*out = s[0] == '-' ? -INFINITY : INFINITY;
-		return 0;
-	}
-	if (strstr(s, "nan") || strstr(s, "NaN") || strstr(s, "NAN")) {
-		*out = NAN;
-		return 0;
-	}
-	*out = strtod(s, NULL);
-	return 0;
-}
-
-struct loc ydoc_loc(const struct ydoc *doc, const struct ynode *n)
-{
-	struct loc l = {doc->file, n ? n->line : 0, n ? n->col : 0};
-	return l;
-}
-
-const char *ydoc_kind_name(const struct ynode *n)
-{
-	if (!n)
-		return "nothing";
-	switch (n->kind) {
-	case YN_MAP:
-		return "a mapping";
-	case YN_SEQ:
-		return "a sequence";
-	default:
-		return "a scalar";
-	}
 }

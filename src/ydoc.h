@@ -72,6 +72,9 @@ int ydoc_parse(struct ydoc *doc, const char *file, const char *buf, size_t len,
                const struct ydoc_limits *lim);
 /* Read path ("-" is stdin) and parse it. Same return convention. */
 int ydoc_load_file(struct ydoc *doc, const char *path, const struct ydoc_limits *lim);
+/* The same, naming the file display in every place and message. */
+int ydoc_load_file_as(struct ydoc *doc, const char *path, const char *display,
+                      const struct ydoc_limits *lim);
 void ydoc_free(struct ydoc *doc);
 
 /* The value of key in map, or NULL (also when map is not a mapping). */
