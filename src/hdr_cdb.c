@@ -13,9 +13,9 @@
 
 #include "diag.h"
 #include "hdr_load.h"
+#include "ydoc.h"
 
 #include "clang_shim.h"
-#include <jansson.h>
 
 #include <limits.h>
 #include <stdlib.h>
@@ -223,26 +223,34 @@ static const char *joined(struct hdr_set *h, const char *dir, const char *path)
 	return r;
 }
 
-static void add_entry(struct hdr_set *h, struct cdb_entries *es, json_t *o, const char *dbdir)
+static const char *str_of(const struct ynode *o, const char *key)
 {
-	const char *dir = json_string_value(json_object_get(o, "directory"));
-	const char *file = json_string_value(json_object_get(o, "file"));
-	json_t *args = json_object_get(o, "arguments");
-	const char *cmd = json_string_value(json_object_get(o, "command"));
-	if (!file || (!json_is_array(args) && !cmd))
+	const struct ynode *v = ydoc_get(o, key);
+	return v && v->kind == YN_SCALAR ? v->str : NULL;
+}
+
+static void add_entry(struct hdr_set *h, struct cdb_entries *es, const struct ynode *o,
+                      const char *dbdir)
+{
+	const char *dir = str_of(o, "directory");
+	const char *file = str_of(o, "file");
+	const struct ynode *args = ydoc_get(o, "arguments");
+	const char *cmd = str_of(o, "command");
+	bool list = args && args->kind == YN_SEQ;
+	if (!file || (!list && !cmd))
 		return;
 	struct cdb_entry *e = VEC_PUSH(es->v, es->n, es->cap);
 	e->dir = joined(h, dbdir, dir ? dir : ".");
 	e->file = joined(h, e->dir, file);
-	if (cmd) {
+	if (!list) {
 		e->argc = split_command(h, cmd, &e->argv);
 		return;
 	}
-	e->argc = json_array_size(args);
+	e->argc = args->len;
 	e->argv = arena_alloc(&h->arena, (e->argc + 1) * sizeof *e->argv);
 	for (size_t i = 0; i < e->argc; i++) {
-		const char *a = json_string_value(json_array_get(args, i));
-		e->argv[i] = arena_strdup(&h->arena, a ? a : "");
+		const struct ynode *a = args->kids[i];
+		e->argv[i] = arena_strdup(&h->arena, a->kind == YN_SCALAR ? a->str : "");
 	}
 }
 
@@ -251,15 +259,19 @@ static int load_entries(struct hdr_set *h, const char *dir, struct cdb_entries *
 {
 	es->loaded = true;
 	char *path = xasprintf("%s/compile_commands.json", dir);
-	json_error_t err;
-	json_t *root = json_load_file(path, 0, &err);
-	int rc = root || access(path, R_OK) != 0 ? 0 : -1; /* judge() said why */
-	char *real = realpath(dir, NULL);
-	for (size_t i = 0; i < json_array_size(root); i++)
-		if (json_is_object(json_array_get(root, i)))
-			add_entry(h, es, json_array_get(root, i), real ? real : dir);
-	free(real);
-	json_decref(root);
+	struct ydoc doc;
+	int rc = 0;
+	if (access(path, R_OK) == 0 && ydoc_load_file(&doc, path, NULL) == 0) {
+		char *real = realpath(dir, NULL);
+		const struct ynode *root = doc.root;
+		for (size_t i = 0; root && root->kind == YN_SEQ && i < root->len; i++)
+			if (root->kids[i]->kind == YN_MAP)
+				add_entry(h, es, root->kids[i], real ? real : dir);
+		free(real);
+		ydoc_free(&doc);
+	} else if (access(path, R_OK) == 0) {
+		rc = -1; /* the parse error was reported */
+	}
 	free(path);
 	return rc;
 }
@@ -296,23 +308,22 @@ static int judge(const char *dir)
 		free(path);
 		return 1; /* compile_flags.txt */
 	}
-	json_error_t err;
-	json_t *root = json_load_file(path, 0, &err);
-	int how = json_is_array(root);
-	if (!root) {
-		struct loc at = {loc_intern(path), (unsigned)err.line, (unsigned)err.column};
-		diag_error(&at, "%s", err.text);
-		how = -1;
+	struct ydoc doc;
+	if (ydoc_load_file(&doc, path, NULL)) {
+		free(path);
+		return -1;
 	}
-	for (size_t i = 0; how > 0 && i < json_array_size(root); i++) {
-		json_t *o = json_array_get(root, i);
-		const char *d = json_string_value(json_object_get(o, "directory"));
-		if (!d || *d != '/' || !json_is_string(json_object_get(o, "file")) ||
-		    (!json_is_array(json_object_get(o, "arguments")) &&
-		     !json_is_string(json_object_get(o, "command"))))
+	const struct ynode *root = doc.root;
+	int how = root && root->kind == YN_SEQ;
+	for (size_t i = 0; how > 0 && i < root->len; i++) {
+		const struct ynode *o = root->kids[i];
+		const char *d = str_of(o, "directory");
+		const struct ynode *args = ydoc_get(o, "arguments");
+		if (!d || *d != '/' || !str_of(o, "file") ||
+		    (!(args && args->kind == YN_SEQ) && !str_of(o, "command")))
 			how = 0;
 	}
-	json_decref(root);
+	ydoc_free(&doc);
 	free(path);
 	return how;
 }
