@@ -955,8 +955,24 @@ static bool name_ends_in(const char *name, const char *value)
 	return ok;
 }
 
-static bool value_matches(const struct ruleset *rs, const struct spec_value *v,
-                          const struct hdr_enumerator *it, size_t prefix)
+/* Does the enumerator's name spell another value of the schema than v? */
+static bool names_other_value(const struct spec_schema *sc, const struct spec_value *v,
+                              const struct hdr_enumerator *it)
+{
+	for (size_t i = 0; i < sc->n_enums; i++)
+		if (&sc->enums[i] != v && sc->enums[i].text &&
+		    name_ends_in(it->name, sc->enums[i].text))
+			return true;
+	return false;
+}
+
+/* An integer value matches an enumerator by name, else by its C value
+ * unless the name spells another value: OpenAPI Generator numbers
+ * openapi_petstore_bit___0 as 1 (after the _NULL sentinel), so that one
+ * stands for 0, never for 1. */
+static bool value_matches(const struct ruleset *rs, const struct spec_schema *sc,
+                          const struct spec_value *v, const struct hdr_enumerator *it,
+                          size_t prefix)
 {
 	const struct annot *a = annot_find(&it->annots, AT_VALUE);
 	if (a)
@@ -967,7 +983,7 @@ static bool value_matches(const struct ruleset *rs, const struct spec_value *v,
 		return true;
 	const char *stem = strlen(it->name) > prefix ? it->name + prefix : it->name;
 	return v->kind == SV_INT && !is_sentinel(rs, stem) &&
-	       it->value == strtoll(v->text, NULL, 0);
+	       it->value == strtoll(v->text, NULL, 0) && !names_other_value(sc, v, it);
 }
 
 void diff_check_enum(struct diff_ctx *d, const struct spec_schema *sc, const char *schema,
@@ -981,7 +997,7 @@ void diff_check_enum(struct diff_ctx *d, const struct spec_schema *sc, const cha
 			continue;
 		bool found = false;
 		for (size_t j = 0; j < e->n_items; j++)
-			if (value_matches(d->rs, v, &e->items[j], prefix)) {
+			if (value_matches(d->rs, sc, v, &e->items[j], prefix)) {
 				used[j] = found = true;
 			}
 		if (found)
