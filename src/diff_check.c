@@ -62,6 +62,10 @@ static const char *describe(const struct spec_schema *ps, char *buf, size_t n)
 		snprintf(buf, n, "%s, format %s", spec_type_name(c->types), c->format);
 	else if ((c->types & SPEC_ARRAY) && c->items)
 		snprintf(buf, n, "array of %s", spec_type_name(spec_deref(c->items)->types));
+	else if (c->n_enums && ref)
+		snprintf(buf, n, "%s enum '%s'", spec_type_name(c->types), ref);
+	else if (c->n_enums)
+		snprintf(buf, n, "%s enum", spec_type_name(c->types));
 	else
 		snprintf(buf, n, "%s", spec_type_name(c->types));
 	return buf;
@@ -164,6 +168,18 @@ static struct range schema_range(const struct ruleset *rs, const struct spec_sch
 	return r;
 }
 
+/* A range bound as text. A double cannot hold INT64_MAX or UINT64_MAX
+ * (the int64 and uint64 maximums): they come back as 2^63 and 2^64. */
+static const char *bound_text(double v, char buf[32])
+{
+	if (v == ldexp(1, 63))
+		return "9223372036854775807";
+	if (v == ldexp(1, 64))
+		return "18446744073709551615";
+	snprintf(buf, 32, "%.0f", v);
+	return buf;
+}
+
 static void check_int_width(struct diff_ctx *d, const struct member_ctx *m,
                             const struct spec_schema *c, const struct hdr_type *t)
 {
@@ -175,6 +191,7 @@ static void check_int_width(struct diff_ctx *d, const struct member_ctx *m,
 	if (need.lo >= lo && need.hi <= hi)
 		return;
 	struct finding_in in = at_member(m, "int-width", LEVEL_ERROR);
+	char lo_buf[32], hi_buf[32];
 	if (need.lo < 0 && !t->is_signed)
 		diff_emit(d, &in,
 		          "member '%s' is unsigned ('%s') but property '%s.%s' allows negative "
@@ -184,9 +201,10 @@ static void check_int_width(struct diff_ctx *d, const struct member_ctx *m,
 	else
 		diff_emit(d, &in,
 		          "member '%s' ('%s', %u bits) is too narrow for property '%s.%s' "
-		          "(%s%s%.0f..%.0f)",
+		          "(%s%s%s..%s)",
 		          m->symbol, t->spelling, t->bits, m->schema, m->prop->name,
-		          c->format ? c->format : "", c->format ? ", " : "", need.lo, need.hi);
+		          c->format ? c->format : "", c->format ? ", " : "",
+		          bound_text(need.lo, lo_buf), bound_text(need.hi, hi_buf));
 }
 
 static void check_float(struct diff_ctx *d, const struct member_ctx *m, const struct spec_schema *c,
@@ -392,7 +410,7 @@ static void check_scalar(struct diff_ctx *d, const struct member_ctx *m,
 			mismatch(d, m, ps);
 		break;
 	case HK_FLOAT:
-		if (types & (SPEC_NUMBER | SPEC_INTEGER))
+		if ((types & SPEC_NUMBER) || ((types & SPEC_INTEGER) && d->rs->integer_from_float))
 			check_float(d, m, c, t);
 		else
 			mismatch(d, m, ps);
@@ -415,6 +433,14 @@ static void check_scalar(struct diff_ctx *d, const struct member_ctx *m,
 	}
 }
 
+static bool has_string_enum(const struct spec_schema *c)
+{
+	for (size_t i = 0; i < c->n_enums; i++)
+		if (c->enums[i].kind == SV_STRING)
+			return true;
+	return false;
+}
+
 static void check_value(struct diff_ctx *d, const struct member_ctx *m,
                         const struct spec_schema *ps, struct view v, unsigned depth)
 {
@@ -425,7 +451,10 @@ static void check_value(struct diff_ctx *d, const struct member_ctx *m,
 	if ((types & SPEC_ARRAY) && check_array(d, m, c, v, depth))
 		return;
 	if ((types & SPEC_STRING) && is_string_view(v)) {
-		check_string_capacity(d, m, c, v);
+		if (!d->rs->enum_from_string && has_string_enum(c))
+			mismatch(d, m, ps);
+		else
+			check_string_capacity(d, m, c, v);
 		return;
 	}
 	if (!has_dims(v) && v.ptr == 1 && v.t->kind == HK_VOID)

@@ -77,7 +77,9 @@ struct ruleset {
 	struct name_map *names;
 	size_t n_names, names_cap;
 	bool boolean_from_int;
-	char *project; /* {project}: the spec's info.title in snake case */
+	bool integer_from_float; /* a float or double member may hold an integer */
+	bool enum_from_string;   /* a char * or char[N] member may hold a string enum */
+	char *project;           /* {project}: the spec's info.title in snake case */
 };
 
 void ruleset_init(struct ruleset *rs);

@@ -14,6 +14,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 
 enum { MAX_EXTENDS = 4 };
@@ -283,10 +284,20 @@ static int read_key(const struct loader *ld, const struct ynode *k, const struct
 		return read_names(ld, v);
 	if (ydoc_scalar_is(k, "severity"))
 		return read_severity(ld, v);
-	if (ydoc_scalar_is(k, "boolean-from-int")) {
+	static const struct {
+		const char *key;
+		size_t off;
+	} flags[] = {
+	        {"boolean-from-int", offsetof(struct ruleset, boolean_from_int)},
+	        {"integer-from-float", offsetof(struct ruleset, integer_from_float)},
+	        {"enum-from-string", offsetof(struct ruleset, enum_from_string)},
+	};
+	for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++) {
+		if (!ydoc_scalar_is(k, flags[i].key))
+			continue;
 		if (ydoc_bool(v, &b))
-			return fail(ld, v, "'%s' takes true or false", "boolean-from-int");
-		ld->rs->boolean_from_int = b;
+			return fail(ld, v, "'%s' takes true or false", flags[i].key);
+		*(bool *)((char *)ld->rs + flags[i].off) = b;
 		return 0;
 	}
 	return fail(ld, k, "unknown rules key '%s' (see oacheck-rules(5))",
@@ -323,6 +334,8 @@ void ruleset_init(struct ruleset *rs)
 	for (size_t i = 0; i < 4; i++)
 		strvec_add(&rs->enum_names, enums[i]);
 	rs->boolean_from_int = true;
+	rs->integer_from_float = true;
+	rs->enum_from_string = true;
 	rs->reserved_prefix = xstrdup("");
 }
 
