@@ -200,8 +200,33 @@ static struct coverage_row *row_for(struct result *res, const char *schema)
 	return NULL;
 }
 
+/* one-member-style: the member rule that spells the most names only it
+ * spells, over every bound struct (one generator run, one style). */
+static void find_member_style(struct diff_ctx *d)
+{
+	d->member_style = -1;
+	size_t n = d->rs->member_rules.n;
+	if (!d->rs->one_member_style || n < 2 || n > 32)
+		return;
+	unsigned counts[32] = {0};
+	for (size_t i = 0; i < d->b.n; i++) {
+		const struct bind_schema *bs = &d->b.v[i];
+		const struct spec_schema *c = spec_deref(bs->schema);
+		if (!bs->rec || ((c->n_one_of || c->n_any_of) && !c->n_props))
+			continue;
+		struct member_binding mb;
+		bind_members(&mb, c, bs->rec, d->rs);
+		bind_style_tally(&mb, d->rs, counts);
+		bind_members_free(&mb);
+	}
+	for (size_t r = 0; r < n; r++)
+		if (counts[r] && (d->member_style < 0 || counts[r] > counts[d->member_style]))
+			d->member_style = (long)r;
+}
+
 static void check_bindings(struct diff_ctx *d)
 {
+	find_member_style(d);
 	/* the list grows while checking: structs met through a member's $ref */
 	for (size_t i = 0; i < d->b.n; i++) {
 		const struct bind_schema bs = d->b.v[i];
@@ -347,7 +372,12 @@ void diff_run(struct result *res, struct spec *spec, const struct hdr_set *h,
 {
 	memset(res, 0, sizeof *res);
 	static const struct hdr_set empty;
-	struct diff_ctx d = {.spec = spec, .h = h ? h : &empty, .rs = rs, .opt = opt, .res = res};
+	struct diff_ctx d = {.spec = spec,
+	                     .h = h ? h : &empty,
+	                     .rs = rs,
+	                     .opt = opt,
+	                     .res = res,
+	                     .member_style = -1};
 	spec_issue_pass(&d);
 	bind_schemas(&d.b, spec, d.h, rs);
 	annotation_pass(&d);

@@ -846,13 +846,22 @@ static void extra(struct diff_ctx *d, const struct spec_schema *c, const char *s
 	free(sym);
 }
 
-static void name_style(struct diff_ctx *d, const struct member_ctx *m)
+static void name_style(struct diff_ctx *d, const struct member_ctx *m, const char *style)
 {
 	struct finding_in in = at_member(m, "name-style", LEVEL_WARNING);
-	diff_emit(d, &in,
-	          "member '%s' matches property '%s.%s' only after folding case and underscores "
-	          "(use @json %s)",
-	          m->symbol, m->schema, m->prop->name, m->prop->name);
+	if (style) {
+		char *want = bind_member_name(style, m->prop->name, d->rs);
+		diff_emit(d, &in,
+		          "member '%s' is not named by the rule the other members follow (%s: '%s' "
+		          "for property '%s.%s')",
+		          m->symbol, style, want, m->schema, m->prop->name);
+		free(want);
+	} else
+		diff_emit(d, &in,
+		          "member '%s' matches property '%s.%s' only after folding case and "
+		          "underscores "
+		          "(use @json %s)",
+		          m->symbol, m->schema, m->prop->name, m->prop->name);
 }
 
 static void union_or_unchecked(struct diff_ctx *d, const struct spec_schema *c, const char *schema,
@@ -898,6 +907,8 @@ void diff_check_record(struct diff_ctx *d, const struct spec_schema *sc, const c
 	}
 	struct member_binding mb;
 	bind_members(&mb, c, rec, d->rs);
+	if (d->member_style >= 0)
+		bind_apply_style(&mb, d->rs, (size_t)d->member_style);
 	unsigned matched = 0;
 	for (size_t i = 0; i < mb.n_pairs; i++) {
 		const struct member_pair *pr = &mb.pairs[i];
@@ -909,8 +920,8 @@ void diff_check_record(struct diff_ctx *d, const struct spec_schema *sc, const c
 		char *sym = xasprintf("%s.%s", rec->display, pr->member->name);
 		struct member_ctx m = {pr->prop, pr->member, rec,
 		                       schema,   sym,        {&pr->member->annots, &rec->annots}};
-		if (pr->folded)
-			name_style(d, &m);
+		if (pr->folded || pr->style)
+			name_style(d, &m, pr->folded ? NULL : pr->style);
 		diff_check_member(d, &m);
 		free(sym);
 	}

@@ -291,6 +291,7 @@ static int read_key(const struct loader *ld, const struct ynode *k, const struct
 	        {"boolean-from-int", offsetof(struct ruleset, boolean_from_int)},
 	        {"integer-from-float", offsetof(struct ruleset, integer_from_float)},
 	        {"enum-from-string", offsetof(struct ruleset, enum_from_string)},
+	        {"one-member-style", offsetof(struct ruleset, one_member_style)},
 	};
 	for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++) {
 		if (!ydoc_scalar_is(k, flags[i].key))
