@@ -18,20 +18,23 @@ char *bind_snake(const char *s)
 {
 	struct sbuf sb = {0};
 	sbuf_add(&sb, "", 0);
+	unsigned char p = 0; /* the last character kept: Order$Item is order_item */
 	for (size_t i = 0; s[i]; i++) {
 		unsigned char c = (unsigned char)s[i];
 		if (c == '-' || c == '.' || c == ' ' || c == '/' || c == ':' || c == '|') {
 			sbuf_putc(&sb, '_');
+			p = '_';
 			continue;
 		}
 		if (!isalnum(c) && c != '_')
 			continue; /* '$' and the like cannot be in a C name */
-		if (isupper(c) && i > 0) {
-			unsigned char p = (unsigned char)s[i - 1], n = (unsigned char)s[i + 1];
+		if (isupper(c) && p) {
+			unsigned char n = (unsigned char)s[i + 1];
 			if (islower(p) || isdigit(p) || (isupper(p) && n && islower(n)))
 				sbuf_putc(&sb, '_');
 		}
 		sbuf_putc(&sb, (char)tolower(c));
+		p = c;
 	}
 	return sbuf_take(&sb);
 }
