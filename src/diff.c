@@ -247,6 +247,39 @@ static int cmp_row(const void *a, const void *b)
 	return x->order < y->order ? -1 : x->order > y->order;
 }
 
+/* Does rec have exactly the members of schema c, each found by a member
+ * rule (MappedModel_t for another_model, renamed by modelNameMappings)? */
+static bool same_members(const struct diff_ctx *d, const struct spec_schema *c,
+                         const struct hdr_record *rec)
+{
+	struct member_binding mb;
+	bind_members(&mb, c, rec, d->rs);
+	bool same = mb.n_pairs > 0;
+	for (size_t i = 0; i < mb.n_pairs && same; i++)
+		same = mb.pairs[i].member && !mb.pairs[i].folded;
+	for (size_t i = 0; i < mb.n_members && same; i++)
+		same = mb.roles[i] != MR_NONE;
+	bind_members_free(&mb);
+	return same;
+}
+
+/* The one struct bound to no schema whose members are exactly those of c,
+ * or NULL: a hint for schema-names. */
+static const struct hdr_record *unbound_twin(const struct diff_ctx *d, const struct spec_schema *c)
+{
+	const struct hdr_record *found = NULL;
+	for (size_t i = 0; i < d->h->n_records; i++) {
+		const struct hdr_record *r = d->h->records[i];
+		if (!r->in_scope || !r->complete || r->anonymous || r->is_union || !r->n_members ||
+		    bind_of_record(&d->b, r) || !same_members(d, c, r))
+			continue;
+		if (found)
+			return NULL;
+		found = r;
+	}
+	return found;
+}
+
 static void unbound_pass(struct diff_ctx *d)
 {
 	for (size_t i = 0; i < d->spec->n_schemas; i++) {
@@ -273,7 +306,17 @@ static void unbound_pass(struct diff_ctx *d)
 			                        .sloc = sc->loc,
 			                        .pointer = sc->pointer,
 			                        .schema = sc->name};
-			if (c->n_props)
+			const struct hdr_record *twin = c->n_props ? unbound_twin(d, c) : NULL;
+			if (twin)
+				diff_emit(d, &in,
+				          "schema '%s' has no C struct (%zu %s unmatched); '%s' "
+				          "has its "
+				          "members: bind it with @schema or a rules file's "
+				          "schema-names",
+				          sc->name, c->n_props,
+				          c->n_props == 1 ? "property" : "properties",
+				          twin->display);
+			else if (c->n_props)
 				diff_emit(d, &in, "schema '%s' has no C struct (%zu %s unmatched)",
 				          sc->name, c->n_props,
 				          c->n_props == 1 ? "property" : "properties");
