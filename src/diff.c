@@ -114,14 +114,15 @@ static bool schema_selected(const struct diff_ctx *d, const char *name)
 
 /* A schema a C struct or enum can stand for: an object or an enum. Plain
  * scalars and arrays given a name are types, not payloads. */
-static bool bindable(const struct spec_schema *sc)
+static bool bindable(const struct diff_ctx *d, const struct spec_schema *sc)
 {
 	const struct spec_schema *c = spec_deref(sc);
 	if (c->n_enums)
 		return true;
 	if (c->n_props || c->n_one_of || c->n_any_of || c->n_all_of)
 		return true;
-	return (c->types & SPEC_OBJECT) != 0;
+	/* a map or free-form object: OpenAPI Generator writes no model for it */
+	return (c->types & SPEC_OBJECT) != 0 && d->rs->free_form_structs;
 }
 
 static void problems_of(struct diff_ctx *d, const struct annot_set *set, const char *file,
@@ -284,7 +285,7 @@ static void unbound_pass(struct diff_ctx *d)
 {
 	for (size_t i = 0; i < d->spec->n_schemas; i++) {
 		const struct spec_schema *sc = d->spec->schemas[i];
-		if (!schema_selected(d, sc->name) || !bindable(sc))
+		if (!schema_selected(d, sc->name) || !bindable(d, sc))
 			continue;
 		d->res->schemas_total++;
 		struct coverage_row *row = row_for(d->res, sc->name);

@@ -292,6 +292,7 @@ static int read_key(const struct loader *ld, const struct ynode *k, const struct
 	        {"integer-from-float", offsetof(struct ruleset, integer_from_float)},
 	        {"enum-from-string", offsetof(struct ruleset, enum_from_string)},
 	        {"one-member-style", offsetof(struct ruleset, one_member_style)},
+	        {"free-form-structs", offsetof(struct ruleset, free_form_structs)},
 	};
 	for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++) {
 		if (!ydoc_scalar_is(k, flags[i].key))
@@ -337,6 +338,7 @@ void ruleset_init(struct ruleset *rs)
 	rs->boolean_from_int = true;
 	rs->integer_from_float = true;
 	rs->enum_from_string = true;
+	rs->free_form_structs = true;
 	rs->reserved_prefix = xstrdup("");
 }
 
