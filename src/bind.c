@@ -139,6 +139,13 @@ bool bind_names_record(const struct hdr_record *r, const char *schema, const str
 	       name_matches(r->tag, schema, &rs->struct_names, rs);
 }
 
+bool bind_names_item_record(const struct hdr_record *r, const char *owner_prop,
+                            const struct ruleset *rs)
+{
+	return rs->item_names.n && (name_matches(r->tdname, owner_prop, &rs->item_names, rs) ||
+	                            name_matches(r->tag, owner_prop, &rs->item_names, rs));
+}
+
 static bool names_enum(const struct hdr_enum *e, const char *schema, const struct ruleset *rs)
 {
 	return name_matches(e->tdname, schema, &rs->enum_names, rs) ||

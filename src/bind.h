@@ -81,6 +81,10 @@ const struct hdr_member *bind_count_member(const struct hdr_record *rec,
                                            const struct hdr_member *m);
 /* Does the record's name stand for schema under the struct naming rules? */
 bool bind_names_record(const struct hdr_record *r, const char *schema, const struct ruleset *rs);
+/* Is the record, by the naming rules' items patterns, the struct of the
+ * inline items of property prop of Owner (owner_prop "Owner_prop")? */
+bool bind_names_item_record(const struct hdr_record *r, const char *owner_prop,
+                            const struct ruleset *rs);
 /* Can the member hold several values (T[N], T *, char **)? */
 bool bind_is_sequence(const struct hdr_type *t);
 /* Naming helpers (the result is the caller's). */

@@ -749,14 +749,44 @@ static void check_example(struct diff_ctx *d, const struct member_ctx *m)
 	free(text);
 }
 
+/* An array of inline objects held in an opaque container (list_t *): the
+ * struct the generator wrote for its items (Item_parts -> item_parts_inner_t),
+ * found by the items naming patterns, is checked against them. */
+static void check_inline_items(struct diff_ctx *d, const struct member_ctx *m)
+{
+	const struct spec_schema *c = spec_deref(m->prop->schema);
+	if (!d->rs->item_names.n || !(types_of(c) & SPEC_ARRAY) || !c->items ||
+	    spec_ref_name(c->items))
+		return;
+	const struct spec_schema *it = spec_deref(c->items);
+	if (!it->n_props)
+		return;
+	char *owner_prop = xasprintf("%s_%s", m->schema, m->prop->name);
+	for (size_t i = 0; i < d->h->n_records; i++) {
+		const struct hdr_record *r = d->h->records[i];
+		if (!r->in_scope || !r->complete || r->anonymous ||
+		    !bind_names_item_record(r, owner_prop, d->rs))
+			continue;
+		if (diff_first_visit(d, r, c->items)) {
+			char *name = xasprintf("%s.%s[]", m->schema, m->prop->name);
+			diff_check_record(d, c->items, name, r, false);
+			free(name);
+		}
+		break;
+	}
+	free(owner_prop);
+}
+
 void diff_check_member(struct diff_ctx *d, const struct member_ctx *m)
 {
 	check_presence(d, m);
 	check_format(d, m);
 	check_example(d, m);
 	const struct spec_schema *c = spec_deref(m->prop->schema);
-	if (check_declared(d, m, m->prop->schema))
+	if (check_declared(d, m, m->prop->schema)) {
+		check_inline_items(d, m);
 		return;
+	}
 	if ((c->n_one_of || c->n_any_of) && !c->n_props && !types_of(c)) {
 		check_composition(d, m);
 		return;

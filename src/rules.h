@@ -65,6 +65,7 @@ struct ruleset {
 	int severity[64];           /* per rule_table index: -1 default, else enum level */
 	struct strvec struct_names; /* patterns: {name} {snake} {camel} {project} */
 	struct strvec enum_names;
+	struct strvec item_names;   /* the struct of an inline array item: {name} is Owner_prop */
 	struct strvec member_rules; /* verbatim, snake, camel */
 	struct strvec reserved;     /* member names that take reserved_prefix */
 	char *reserved_prefix;

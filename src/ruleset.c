@@ -220,6 +220,8 @@ static int read_naming(const struct loader *ld, const struct ynode *map)
 			rc = read_strings(ld, v, &rs->struct_names, "struct");
 		else if (ydoc_scalar_is(k, "enum"))
 			rc = read_strings(ld, v, &rs->enum_names, "enum");
+		else if (ydoc_scalar_is(k, "items"))
+			rc = read_strings(ld, v, &rs->item_names, "items");
 		else if (ydoc_scalar_is(k, "member")) {
 			rc = read_strings(ld, v, &rs->member_rules, "member");
 			for (size_t j = 0; rc == 0 && j < rs->member_rules.n; j++) {
@@ -241,7 +243,7 @@ static int read_naming(const struct loader *ld, const struct ynode *map)
 			rc = 0;
 		} else
 			rc = fail(ld, k,
-			          "unknown naming key '%s' (struct, enum, member, reserved, "
+			          "unknown naming key '%s' (struct, enum, items, member, reserved, "
 			          "reserved-prefix, sentinels)",
 			          k->kind == YN_SCALAR ? k->str : "?");
 		if (rc)
@@ -368,6 +370,7 @@ void ruleset_free(struct ruleset *rs)
 {
 	strvec_clear(&rs->struct_names);
 	strvec_clear(&rs->enum_names);
+	strvec_clear(&rs->item_names);
 	strvec_clear(&rs->member_rules);
 	strvec_clear(&rs->reserved);
 	strvec_clear(&rs->sentinels);
