@@ -264,25 +264,43 @@ static bool same_members(const struct diff_ctx *d, const struct spec_schema *c,
 	return same;
 }
 
-/* The one struct bound to no schema whose members are exactly those of c,
- * or NULL: a hint for schema-names. */
-static const struct hdr_record *unbound_twin(const struct diff_ctx *d, const struct spec_schema *c)
+/* The structs bound to no schema, in scope and defined: candidates for the
+ * schema-names hint. */
+static const struct hdr_record **unbound_records(const struct diff_ctx *d, size_t *n)
 {
-	const struct hdr_record *found = NULL;
+	const struct hdr_record **v = xcalloc(d->h->n_records + 1, sizeof *v);
+	*n = 0;
 	for (size_t i = 0; i < d->h->n_records; i++) {
 		const struct hdr_record *r = d->h->records[i];
-		if (!r->in_scope || !r->complete || r->anonymous || r->is_union || !r->n_members ||
-		    bind_of_record(&d->b, r) || !same_members(d, c, r))
+		if (r->in_scope && r->complete && !r->anonymous && !r->is_union && r->n_members)
+			v[(*n)++] = r;
+	}
+	for (size_t i = 0; i < d->b.n; i++)
+		for (size_t j = 0; j < *n; j++)
+			if (v[j] == d->b.v[i].rec)
+				v[j--] = v[--*n];
+	return v;
+}
+
+/* The one candidate whose members are exactly those of c, or NULL. */
+static const struct hdr_record *unbound_twin(const struct diff_ctx *d, const struct spec_schema *c,
+                                             const struct hdr_record **cands, size_t n)
+{
+	const struct hdr_record *found = NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (cands[i]->n_members < c->n_props || !same_members(d, c, cands[i]))
 			continue;
 		if (found)
 			return NULL;
-		found = r;
+		found = cands[i];
 	}
 	return found;
 }
 
 static void unbound_pass(struct diff_ctx *d)
 {
+	const struct hdr_record **cands = NULL;
+	size_t n_cands = 0;
 	for (size_t i = 0; i < d->spec->n_schemas; i++) {
 		const struct spec_schema *sc = d->spec->schemas[i];
 		if (!schema_selected(d, sc->name) || !bindable(d, sc))
@@ -307,16 +325,18 @@ static void unbound_pass(struct diff_ctx *d)
 			                        .sloc = sc->loc,
 			                        .pointer = sc->pointer,
 			                        .schema = sc->name};
-			const struct hdr_record *twin = c->n_props ? unbound_twin(d, c) : NULL;
+			if (c->n_props && !cands)
+				cands = unbound_records(d, &n_cands);
+			const struct hdr_record *twin =
+			        c->n_props ? unbound_twin(d, c, cands, n_cands) : NULL;
 			if (twin)
-				diff_emit(d, &in,
-				          "schema '%s' has no C struct (%zu %s unmatched); '%s' "
-				          "has its "
-				          "members: bind it with @schema or a rules file's "
-				          "schema-names",
-				          sc->name, c->n_props,
-				          c->n_props == 1 ? "property" : "properties",
-				          twin->display);
+				diff_emit(
+				        d, &in,
+				        "schema '%s' has no C struct (%zu %s unmatched); '%s' has "
+				        "its members: bind it with @schema or a rules file's "
+				        "schema-names",
+				        sc->name, c->n_props,
+				        c->n_props == 1 ? "property" : "properties", twin->display);
 			else if (c->n_props)
 				diff_emit(d, &in, "schema '%s' has no C struct (%zu %s unmatched)",
 				          sc->name, c->n_props,
@@ -332,6 +352,7 @@ static void unbound_pass(struct diff_ctx *d)
 			}
 		}
 	}
+	free(cands);
 	for (size_t i = 0; i < d->spec->n_schemas; i++) {
 		struct coverage_row *row = row_for(d->res, d->spec->schemas[i]->name);
 		if (row)
