@@ -18,20 +18,23 @@ char *bind_snake(const char *s)
 {
 	struct sbuf sb = {0};
 	sbuf_add(&sb, "", 0);
+	unsigned char p = 0; /* the last character kept: Order$Item is order_item */
 	for (size_t i = 0; s[i]; i++) {
 		unsigned char c = (unsigned char)s[i];
 		if (c == '-' || c == '.' || c == ' ' || c == '/' || c == ':' || c == '|') {
 			sbuf_putc(&sb, '_');
+			p = '_';
 			continue;
 		}
 		if (!isalnum(c) && c != '_')
 			continue; /* '$' and the like cannot be in a C name */
-		if (isupper(c) && i > 0) {
-			unsigned char p = (unsigned char)s[i - 1], n = (unsigned char)s[i + 1];
+		if (isupper(c) && p) {
+			unsigned char n = (unsigned char)s[i + 1];
 			if (islower(p) || isdigit(p) || (isupper(p) && n && islower(n)))
 				sbuf_putc(&sb, '_');
 		}
 		sbuf_putc(&sb, (char)tolower(c));
+		p = c;
 	}
 	return sbuf_take(&sb);
 }
@@ -134,6 +137,13 @@ bool bind_names_record(const struct hdr_record *r, const char *schema, const str
 {
 	return name_matches(r->tdname, schema, &rs->struct_names, rs) ||
 	       name_matches(r->tag, schema, &rs->struct_names, rs);
+}
+
+bool bind_names_item_record(const struct hdr_record *r, const char *owner_prop,
+                            const struct ruleset *rs)
+{
+	return rs->item_names.n && (name_matches(r->tdname, owner_prop, &rs->item_names, rs) ||
+	                            name_matches(r->tag, owner_prop, &rs->item_names, rs));
 }
 
 static bool names_enum(const struct hdr_enum *e, const char *schema, const struct ruleset *rs)
@@ -379,7 +389,7 @@ void bind_members(struct member_binding *out, const struct spec_schema *sc,
 			    (pass == 0 && folded))
 				continue;
 			out->pairs[p] =
-			        (struct member_pair){&sc->props[p], &rec->members[i], folded};
+			        (struct member_pair){&sc->props[p], &rec->members[i], folded, NULL};
 			out->roles[i] = MR_MATCHED;
 		}
 	}
@@ -394,6 +404,50 @@ void bind_members(struct member_binding *out, const struct spec_schema *sc,
 		if (pm && out->roles[pm - rec->members] == MR_NONE)
 			mark_aux(out, rec, pm);
 	}
+}
+
+char *bind_member_name(const char *rule, const char *prop, const struct ruleset *rs)
+{
+	return member_name(rule, prop, rs);
+}
+
+/* Bit r set: member rule r spells prop as the pair's member name. */
+static unsigned long rules_spelling(const struct member_pair *pr, const struct ruleset *rs)
+{
+	unsigned long mask = 0;
+	for (size_t r = 0; r < rs->member_rules.n && r < 32; r++) {
+		char *want = member_name(rs->member_rules.v[r], pr->prop->name, rs);
+		if (!strcmp(want, pr->member->name))
+			mask |= 1ul << r;
+		free(want);
+	}
+	return mask;
+}
+
+static bool guessed(const struct member_pair *pr)
+{
+	return pr->member && !pr->folded && !json_name(pr->member);
+}
+
+void bind_style_tally(const struct member_binding *mb, const struct ruleset *rs, unsigned *counts)
+{
+	size_t n = rs->member_rules.n < 32 ? rs->member_rules.n : 32;
+	unsigned long all = n ? (1ul << n) - 1 : 0;
+	for (size_t i = 0; i < mb->n_pairs; i++) {
+		if (!guessed(&mb->pairs[i]))
+			continue;
+		unsigned long mask = rules_spelling(&mb->pairs[i], rs);
+		for (size_t r = 0; r < n && mask != all; r++)
+			if (mask & (1ul << r))
+				counts[r]++;
+	}
+}
+
+void bind_apply_style(struct member_binding *mb, const struct ruleset *rs, size_t style)
+{
+	for (size_t i = 0; i < mb->n_pairs; i++)
+		if (guessed(&mb->pairs[i]) && !(rules_spelling(&mb->pairs[i], rs) & (1ul << style)))
+			mb->pairs[i].style = rs->member_rules.v[style];
 }
 
 void bind_members_free(struct member_binding *mb)

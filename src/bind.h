@@ -52,6 +52,7 @@ struct member_pair {
 	const struct spec_prop *prop;
 	const struct hdr_member *member; /* NULL: missing */
 	bool folded;                     /* matched only after folding */
+	const char *style;               /* else: named by another rule than this one */
 };
 
 struct member_binding {
@@ -65,12 +66,25 @@ struct member_binding {
 void bind_members(struct member_binding *out, const struct spec_schema *sc,
                   const struct hdr_record *rec, const struct ruleset *rs);
 void bind_members_free(struct member_binding *mb);
+/* The member name rule ("verbatim", "snake", "camel") gives for prop. */
+char *bind_member_name(const char *rule, const char *prop, const struct ruleset *rs);
+/* One member naming style (ruleset one-member-style): add to counts[r],
+ * for each member rule r, the pairs whose member name rule r spells and
+ * some other rule does not (photo_urls: snake; photoUrls: verbatim). */
+void bind_style_tally(const struct member_binding *mb, const struct ruleset *rs, unsigned *counts);
+/* Mark (pair.style, for name-style) every pair guessed by another rule than
+ * rule number style: firstName for first_name in snake-case output. */
+void bind_apply_style(struct member_binding *mb, const struct ruleset *rs, size_t style);
 /* The count member of an array member (by @count, or n_x, x_count,
  * x_len), or NULL. */
 const struct hdr_member *bind_count_member(const struct hdr_record *rec,
                                            const struct hdr_member *m);
 /* Does the record's name stand for schema under the struct naming rules? */
 bool bind_names_record(const struct hdr_record *r, const char *schema, const struct ruleset *rs);
+/* Is the record, by the naming rules' items patterns, the struct of the
+ * inline items of property prop of Owner (owner_prop "Owner_prop")? */
+bool bind_names_item_record(const struct hdr_record *r, const char *owner_prop,
+                            const struct ruleset *rs);
 /* Can the member hold several values (T[N], T *, char **)? */
 bool bind_is_sequence(const struct hdr_type *t);
 /* Naming helpers (the result is the caller's). */

@@ -114,14 +114,15 @@ static bool schema_selected(const struct diff_ctx *d, const char *name)
 
 /* A schema a C struct or enum can stand for: an object or an enum. Plain
  * scalars and arrays given a name are types, not payloads. */
-static bool bindable(const struct spec_schema *sc)
+static bool bindable(const struct diff_ctx *d, const struct spec_schema *sc)
 {
 	const struct spec_schema *c = spec_deref(sc);
 	if (c->n_enums)
 		return true;
 	if (c->n_props || c->n_one_of || c->n_any_of || c->n_all_of)
 		return true;
-	return (c->types & SPEC_OBJECT) != 0;
+	/* a map or free-form object: OpenAPI Generator writes no model for it */
+	return (c->types & SPEC_OBJECT) != 0 && d->rs->free_form_structs;
 }
 
 static void problems_of(struct diff_ctx *d, const struct annot_set *set, const char *file,
@@ -269,8 +270,33 @@ static struct coverage_row *row_for(struct result *res, const char *schema)
 	return NULL;
 }
 
+/* one-member-style: the member rule that spells the most names only it
+ * spells, over every bound struct (one generator run, one style). */
+static void find_member_style(struct diff_ctx *d)
+{
+	d->member_style = -1;
+	size_t n = d->rs->member_rules.n;
+	if (!d->rs->one_member_style || n < 2 || n > 32)
+		return;
+	unsigned counts[32] = {0};
+	for (size_t i = 0; i < d->b.n; i++) {
+		const struct bind_schema *bs = &d->b.v[i];
+		const struct spec_schema *c = spec_deref(bs->schema);
+		if (!bs->rec || ((c->n_one_of || c->n_any_of) && !c->n_props))
+			continue;
+		struct member_binding mb;
+		bind_members(&mb, c, bs->rec, d->rs);
+		bind_style_tally(&mb, d->rs, counts);
+		bind_members_free(&mb);
+	}
+	for (size_t r = 0; r < n; r++)
+		if (counts[r] && (d->member_style < 0 || counts[r] > counts[d->member_style]))
+			d->member_style = (long)r;
+}
+
 static void check_bindings(struct diff_ctx *d)
 {
+	find_member_style(d);
 	/* the list grows while checking: structs met through a member's $ref */
 	for (size_t i = 0; i < d->b.n; i++) {
 		const struct bind_schema bs = d->b.v[i];
@@ -291,11 +317,62 @@ static int cmp_row(const void *a, const void *b)
 	return x->order < y->order ? -1 : x->order > y->order;
 }
 
+/* Does rec have exactly the members of schema c, each found by a member
+ * rule (MappedModel_t for another_model, renamed by modelNameMappings)? */
+static bool same_members(const struct diff_ctx *d, const struct spec_schema *c,
+                         const struct hdr_record *rec)
+{
+	struct member_binding mb;
+	bind_members(&mb, c, rec, d->rs);
+	bool same = mb.n_pairs > 0;
+	for (size_t i = 0; i < mb.n_pairs && same; i++)
+		same = mb.pairs[i].member && !mb.pairs[i].folded;
+	for (size_t i = 0; i < mb.n_members && same; i++)
+		same = mb.roles[i] != MR_NONE;
+	bind_members_free(&mb);
+	return same;
+}
+
+/* The structs bound to no schema, in scope and defined: candidates for the
+ * schema-names hint. */
+static const struct hdr_record **unbound_records(const struct diff_ctx *d, size_t *n)
+{
+	const struct hdr_record **v = xcalloc(d->h->n_records + 1, sizeof *v);
+	*n = 0;
+	for (size_t i = 0; i < d->h->n_records; i++) {
+		const struct hdr_record *r = d->h->records[i];
+		if (r->in_scope && r->complete && !r->anonymous && !r->is_union && r->n_members)
+			v[(*n)++] = r;
+	}
+	for (size_t i = 0; i < d->b.n; i++)
+		for (size_t j = 0; j < *n; j++)
+			if (v[j] == d->b.v[i].rec)
+				v[j--] = v[--*n];
+	return v;
+}
+
+/* The one candidate whose members are exactly those of c, or NULL. */
+static const struct hdr_record *unbound_twin(const struct diff_ctx *d, const struct spec_schema *c,
+                                             const struct hdr_record **cands, size_t n)
+{
+	const struct hdr_record *found = NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (cands[i]->n_members < c->n_props || !same_members(d, c, cands[i]))
+			continue;
+		if (found)
+			return NULL;
+		found = cands[i];
+	}
+	return found;
+}
+
 static void unbound_pass(struct diff_ctx *d)
 {
+	const struct hdr_record **cands = NULL;
+	size_t n_cands = 0;
 	for (size_t i = 0; i < d->spec->n_schemas; i++) {
 		const struct spec_schema *sc = d->spec->schemas[i];
-		if (!schema_selected(d, sc->name) || !bindable(sc))
+		if (!schema_selected(d, sc->name) || !bindable(d, sc))
 			continue;
 		d->res->schemas_total++;
 		struct coverage_row *row = row_for(d->res, sc->name);
@@ -317,7 +394,19 @@ static void unbound_pass(struct diff_ctx *d)
 			                        .sloc = sc->loc,
 			                        .pointer = sc->pointer,
 			                        .schema = sc->name};
-			if (c->n_props)
+			if (c->n_props && !cands)
+				cands = unbound_records(d, &n_cands);
+			const struct hdr_record *twin =
+			        c->n_props ? unbound_twin(d, c, cands, n_cands) : NULL;
+			if (twin)
+				diff_emit(
+				        d, &in,
+				        "schema '%s' has no C struct (%zu %s unmatched); '%s' has "
+				        "its members: bind it with @schema or a rules file's "
+				        "schema-names",
+				        sc->name, c->n_props,
+				        c->n_props == 1 ? "property" : "properties", twin->display);
+			else if (c->n_props)
 				diff_emit(d, &in, "schema '%s' has no C struct (%zu %s unmatched)",
 				          sc->name, c->n_props,
 				          c->n_props == 1 ? "property" : "properties");
@@ -332,6 +421,7 @@ static void unbound_pass(struct diff_ctx *d)
 			}
 		}
 	}
+	free(cands);
 	for (size_t i = 0; i < d->spec->n_schemas; i++) {
 		struct coverage_row *row = row_for(d->res, d->spec->schemas[i]->name);
 		if (row)
@@ -416,7 +506,12 @@ void diff_run(struct result *res, struct spec *spec, const struct hdr_set *h,
 {
 	memset(res, 0, sizeof *res);
 	static const struct hdr_set empty;
-	struct diff_ctx d = {.spec = spec, .h = h ? h : &empty, .rs = rs, .opt = opt, .res = res};
+	struct diff_ctx d = {.spec = spec,
+	                     .h = h ? h : &empty,
+	                     .rs = rs,
+	                     .opt = opt,
+	                     .res = res,
+	                     .member_style = -1};
 	spec_issue_pass(&d);
 	bind_schemas(&d.b, spec, d.h, rs);
 	annotation_pass(&d);

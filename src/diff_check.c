@@ -63,6 +63,10 @@ static const char *describe(const struct spec_schema *ps, char *buf, size_t n)
 		snprintf(buf, n, "%s, format %s", spec_type_name(c->types), c->format);
 	else if ((c->types & SPEC_ARRAY) && c->items)
 		snprintf(buf, n, "array of %s", spec_type_name(spec_deref(c->items)->types));
+	else if (c->n_enums && ref)
+		snprintf(buf, n, "%s enum '%s'", spec_type_name(c->types), ref);
+	else if (c->n_enums)
+		snprintf(buf, n, "%s enum", spec_type_name(c->types));
 	else
 		snprintf(buf, n, "%s", spec_type_name(c->types));
 	return buf;
@@ -165,6 +169,18 @@ static struct range schema_range(const struct ruleset *rs, const struct spec_sch
 	return r;
 }
 
+/* A range bound as text. A double cannot hold INT64_MAX or UINT64_MAX
+ * (the int64 and uint64 maximums): they come back as 2^63 and 2^64. */
+static const char *bound_text(double v, char buf[32])
+{
+	if (v == ldexp(1, 63))
+		return "9223372036854775807";
+	if (v == ldexp(1, 64))
+		return "18446744073709551615";
+	snprintf(buf, 32, "%.0f", v);
+	return buf;
+}
+
 static void check_int_width(struct diff_ctx *d, const struct member_ctx *m,
                             const struct spec_schema *c, const struct hdr_type *t)
 {
@@ -176,6 +192,7 @@ static void check_int_width(struct diff_ctx *d, const struct member_ctx *m,
 	if (need.lo >= lo && need.hi <= hi)
 		return;
 	struct finding_in in = at_member(m, "int-width", LEVEL_ERROR);
+	char lo_buf[32], hi_buf[32];
 	if (need.lo < 0 && !t->is_signed)
 		diff_emit(d, &in,
 		          "member '%s' is unsigned ('%s') but property '%s.%s' allows negative "
@@ -185,9 +202,10 @@ static void check_int_width(struct diff_ctx *d, const struct member_ctx *m,
 	else
 		diff_emit(d, &in,
 		          "member '%s' ('%s', %u bits) is too narrow for property '%s.%s' "
-		          "(%s%s%.0f..%.0f)",
+		          "(%s%s%s..%s)",
 		          m->symbol, t->spelling, t->bits, m->schema, m->prop->name,
-		          c->format ? c->format : "", c->format ? ", " : "", need.lo, need.hi);
+		          c->format ? c->format : "", c->format ? ", " : "",
+		          bound_text(need.lo, lo_buf), bound_text(need.hi, hi_buf));
 }
 
 static void check_float(struct diff_ctx *d, const struct member_ctx *m, const struct spec_schema *c,
@@ -385,7 +403,7 @@ static void check_scalar(struct diff_ctx *d, const struct member_ctx *m,
 			mismatch(d, m, ps);
 		break;
 	case HK_FLOAT:
-		if (types & (SPEC_NUMBER | SPEC_INTEGER))
+		if ((types & SPEC_NUMBER) || ((types & SPEC_INTEGER) && d->rs->integer_from_float))
 			check_float(d, m, c, t);
 		else
 			mismatch(d, m, ps);
@@ -408,6 +426,14 @@ static void check_scalar(struct diff_ctx *d, const struct member_ctx *m,
 	}
 }
 
+static bool has_string_enum(const struct spec_schema *c)
+{
+	for (size_t i = 0; i < c->n_enums; i++)
+		if (c->enums[i].kind == SV_STRING)
+			return true;
+	return false;
+}
+
 static void check_value(struct diff_ctx *d, const struct member_ctx *m,
                         const struct spec_schema *ps, struct view v, unsigned depth)
 {
@@ -418,7 +444,10 @@ static void check_value(struct diff_ctx *d, const struct member_ctx *m,
 	if ((types & SPEC_ARRAY) && check_array(d, m, c, v, depth))
 		return;
 	if ((types & SPEC_STRING) && is_string_view(v)) {
-		check_string_capacity(d, m, c, v);
+		if (!d->rs->enum_from_string && has_string_enum(c))
+			mismatch(d, m, ps);
+		else
+			check_string_capacity(d, m, c, v);
 		return;
 	}
 	if (!has_dims(v) && v.ptr == 1 && v.t->kind == HK_VOID)
@@ -713,14 +742,44 @@ static void check_example(struct diff_ctx *d, const struct member_ctx *m)
 	free(text);
 }
 
+/* An array of inline objects held in an opaque container (list_t *): the
+ * struct the generator wrote for its items (Item_parts -> item_parts_inner_t),
+ * found by the items naming patterns, is checked against them. */
+static void check_inline_items(struct diff_ctx *d, const struct member_ctx *m)
+{
+	const struct spec_schema *c = spec_deref(m->prop->schema);
+	if (!d->rs->item_names.n || !(types_of(c) & SPEC_ARRAY) || !c->items ||
+	    spec_ref_name(c->items))
+		return;
+	const struct spec_schema *it = spec_deref(c->items);
+	if (!it->n_props)
+		return;
+	char *owner_prop = xasprintf("%s_%s", m->schema, m->prop->name);
+	for (size_t i = 0; i < d->h->n_records; i++) {
+		const struct hdr_record *r = d->h->records[i];
+		if (!r->in_scope || !r->complete || r->anonymous ||
+		    !bind_names_item_record(r, owner_prop, d->rs))
+			continue;
+		if (diff_first_visit(d, r, c->items)) {
+			char *name = xasprintf("%s.%s[]", m->schema, m->prop->name);
+			diff_check_record(d, c->items, name, r, false);
+			free(name);
+		}
+		break;
+	}
+	free(owner_prop);
+}
+
 void diff_check_member(struct diff_ctx *d, const struct member_ctx *m)
 {
 	check_presence(d, m);
 	check_format(d, m);
 	check_example(d, m);
 	const struct spec_schema *c = spec_deref(m->prop->schema);
-	if (check_declared(d, m, m->prop->schema))
+	if (check_declared(d, m, m->prop->schema)) {
+		check_inline_items(d, m);
 		return;
+	}
 	if ((c->n_one_of || c->n_any_of) && !c->n_props && !types_of(c)) {
 		check_composition(d, m);
 		return;
@@ -772,13 +831,22 @@ static void extra(struct diff_ctx *d, const struct spec_schema *c, const char *s
 	free(sym);
 }
 
-static void name_style(struct diff_ctx *d, const struct member_ctx *m)
+static void name_style(struct diff_ctx *d, const struct member_ctx *m, const char *style)
 {
 	struct finding_in in = at_member(m, "name-style", LEVEL_WARNING);
-	diff_emit(d, &in,
-	          "member '%s' matches property '%s.%s' only after folding case and underscores "
-	          "(use @json %s)",
-	          m->symbol, m->schema, m->prop->name, m->prop->name);
+	if (style) {
+		char *want = bind_member_name(style, m->prop->name, d->rs);
+		diff_emit(d, &in,
+		          "member '%s' is not named by the rule the other members follow (%s: '%s' "
+		          "for property '%s.%s')",
+		          m->symbol, style, want, m->schema, m->prop->name);
+		free(want);
+	} else
+		diff_emit(d, &in,
+		          "member '%s' matches property '%s.%s' only after folding case and "
+		          "underscores "
+		          "(use @json %s)",
+		          m->symbol, m->schema, m->prop->name, m->prop->name);
 }
 
 static void union_or_unchecked(struct diff_ctx *d, const struct spec_schema *c, const char *schema,
@@ -824,6 +892,8 @@ void diff_check_record(struct diff_ctx *d, const struct spec_schema *sc, const c
 	}
 	struct member_binding mb;
 	bind_members(&mb, c, rec, d->rs);
+	if (d->member_style >= 0)
+		bind_apply_style(&mb, d->rs, (size_t)d->member_style);
 	unsigned matched = 0;
 	for (size_t i = 0; i < mb.n_pairs; i++) {
 		const struct member_pair *pr = &mb.pairs[i];
@@ -835,8 +905,8 @@ void diff_check_record(struct diff_ctx *d, const struct spec_schema *sc, const c
 		char *sym = xasprintf("%s.%s", rec->display, pr->member->name);
 		struct member_ctx m = {pr->prop, pr->member, rec,
 		                       schema,   sym,        {&pr->member->annots, &rec->annots}};
-		if (pr->folded)
-			name_style(d, &m);
+		if (pr->folded || pr->style)
+			name_style(d, &m, pr->folded ? NULL : pr->style);
 		diff_check_member(d, &m);
 		free(sym);
 	}
@@ -910,8 +980,24 @@ static bool name_ends_in(const char *name, const char *value)
 	return ok;
 }
 
-static bool value_matches(const struct ruleset *rs, const struct spec_value *v,
-                          const struct hdr_enumerator *it, size_t prefix)
+/* Does the enumerator's name spell another value of the schema than v? */
+static bool names_other_value(const struct spec_schema *sc, const struct spec_value *v,
+                              const struct hdr_enumerator *it)
+{
+	for (size_t i = 0; i < sc->n_enums; i++)
+		if (&sc->enums[i] != v && sc->enums[i].text &&
+		    name_ends_in(it->name, sc->enums[i].text))
+			return true;
+	return false;
+}
+
+/* An integer value matches an enumerator by name, else by its C value
+ * unless the name spells another value: OpenAPI Generator numbers
+ * openapi_petstore_bit___0 as 1 (after the _NULL sentinel), so that one
+ * stands for 0, never for 1. */
+static bool value_matches(const struct ruleset *rs, const struct spec_schema *sc,
+                          const struct spec_value *v, const struct hdr_enumerator *it,
+                          size_t prefix)
 {
 	const struct annot *a = annot_find(&it->annots, AT_VALUE);
 	if (a)
@@ -922,7 +1008,7 @@ static bool value_matches(const struct ruleset *rs, const struct spec_value *v,
 		return true;
 	const char *stem = strlen(it->name) > prefix ? it->name + prefix : it->name;
 	return v->kind == SV_INT && !is_sentinel(rs, stem) &&
-	       it->value == strtoll(v->text, NULL, 0);
+	       it->value == strtoll(v->text, NULL, 0) && !names_other_value(sc, v, it);
 }
 
 void diff_check_enum(struct diff_ctx *d, const struct spec_schema *sc, const char *schema,
@@ -936,7 +1022,7 @@ void diff_check_enum(struct diff_ctx *d, const struct spec_schema *sc, const cha
 			continue;
 		bool found = false;
 		for (size_t j = 0; j < e->n_items; j++)
-			if (value_matches(d->rs, v, &e->items[j], prefix)) {
+			if (value_matches(d->rs, sc, v, &e->items[j], prefix)) {
 				used[j] = found = true;
 			}
 		if (found)

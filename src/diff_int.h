@@ -16,6 +16,7 @@ struct diff_ctx {
 	struct bindings b;
 	/* pairs (record or enum, schema) already checked, against cycles */
 	struct strmap seen; /* keys are owned */
+	long member_style;  /* one-member-style: the member rule all follow, or -1 */
 };
 
 /* Where a finding stands, for @nocheck: the member's and the record's

@@ -184,12 +184,14 @@ static bool element(struct emitter *e, struct decl *d, const struct spec_schema 
 	unsigned t = types_of(c);
 	const char *ref = spec_ref_name(items);
 	if (ref && (t & SPEC_OBJECT) && !c->n_enums) {
-		char *tag = bind_snake(ref);
+		bool renamed;
+		char *tag = ident(ref, &renamed);
 		forward(e, tag);
 		sbuf_printf(&d->type, "struct %s *", tag);
 		free(tag);
 	} else if (c->n_enums && (t & (SPEC_STRING | SPEC_INTEGER))) {
-		char *tag = ref ? bind_snake(ref) : xasprintf("%s_item", owner);
+		bool renamed;
+		char *tag = ref ? ident(ref, &renamed) : xasprintf("%s_item", owner);
 		declare_enum(e, c, tag, ref);
 		sbuf_printf(&d->type, "enum %s *", tag);
 		free(tag);
@@ -285,12 +287,14 @@ static void member(struct emitter *e, struct sbuf *out, const struct spec_prop *
 		sbuf_puts(&d.type, "void *");
 		note(&d, "@type any");
 	} else if (c->n_enums && (t & (SPEC_STRING | SPEC_INTEGER)) && !(t & SPEC_OBJECT)) {
-		char *tag = ref ? bind_snake(ref) : xstrdup(path);
+		bool tag_renamed;
+		char *tag = ref ? ident(ref, &tag_renamed) : xstrdup(path);
 		declare_enum(e, c, tag, ref);
 		sbuf_printf(&d.type, "enum %s%s", tag, optional ? " *" : " ");
 		free(tag);
 	} else if (ref && (t & SPEC_OBJECT) && c->n_props) {
-		char *tag = bind_snake(ref);
+		bool tag_renamed;
+		char *tag = ident(ref, &tag_renamed);
 		forward(e, tag);
 		sbuf_printf(&d.type, "struct %s *", tag);
 		free(tag);

@@ -65,6 +65,7 @@ struct ruleset {
 	int severity[64];           /* per rule_table index: -1 default, else enum level */
 	struct strvec struct_names; /* patterns: {name} {snake} {camel} {project} */
 	struct strvec enum_names;
+	struct strvec item_names;   /* the struct of an inline array item: {name} is Owner_prop */
 	struct strvec member_rules; /* verbatim, snake, camel */
 	struct strvec reserved;     /* member names that take reserved_prefix */
 	char *reserved_prefix;
@@ -77,7 +78,11 @@ struct ruleset {
 	struct name_map *names;
 	size_t n_names, names_cap;
 	bool boolean_from_int;
-	char *project; /* {project}: the spec's info.title in snake case */
+	bool integer_from_float; /* a float or double member may hold an integer */
+	bool enum_from_string;   /* a char * or char[N] member may hold a string enum */
+	bool one_member_style;   /* all structs name members by one rule */
+	bool free_form_structs;  /* maps and free-form object schemas need a struct */
+	char *project;           /* {project}: the spec's info.title in snake case */
 };
 
 void ruleset_init(struct ruleset *rs);

@@ -14,6 +14,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <stddef.h>
 #include <string.h>
 
 enum { MAX_EXTENDS = 4 };
@@ -219,6 +220,8 @@ static int read_naming(const struct loader *ld, const struct ynode *map)
 			rc = read_strings(ld, v, &rs->struct_names, "struct");
 		else if (ydoc_scalar_is(k, "enum"))
 			rc = read_strings(ld, v, &rs->enum_names, "enum");
+		else if (ydoc_scalar_is(k, "items"))
+			rc = read_strings(ld, v, &rs->item_names, "items");
 		else if (ydoc_scalar_is(k, "member")) {
 			rc = read_strings(ld, v, &rs->member_rules, "member");
 			for (size_t j = 0; rc == 0 && j < rs->member_rules.n; j++) {
@@ -240,7 +243,7 @@ static int read_naming(const struct loader *ld, const struct ynode *map)
 			rc = 0;
 		} else
 			rc = fail(ld, k,
-			          "unknown naming key '%s' (struct, enum, member, reserved, "
+			          "unknown naming key '%s' (struct, enum, items, member, reserved, "
 			          "reserved-prefix, sentinels)",
 			          k->kind == YN_SCALAR ? k->str : "?");
 		if (rc)
@@ -283,10 +286,22 @@ static int read_key(const struct loader *ld, const struct ynode *k, const struct
 		return read_names(ld, v);
 	if (ydoc_scalar_is(k, "severity"))
 		return read_severity(ld, v);
-	if (ydoc_scalar_is(k, "boolean-from-int")) {
+	static const struct {
+		const char *key;
+		size_t off;
+	} flags[] = {
+	        {"boolean-from-int", offsetof(struct ruleset, boolean_from_int)},
+	        {"integer-from-float", offsetof(struct ruleset, integer_from_float)},
+	        {"enum-from-string", offsetof(struct ruleset, enum_from_string)},
+	        {"one-member-style", offsetof(struct ruleset, one_member_style)},
+	        {"free-form-structs", offsetof(struct ruleset, free_form_structs)},
+	};
+	for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++) {
+		if (!ydoc_scalar_is(k, flags[i].key))
+			continue;
 		if (ydoc_bool(v, &b))
-			return fail(ld, v, "'%s' takes true or false", "boolean-from-int");
-		ld->rs->boolean_from_int = b;
+			return fail(ld, v, "'%s' takes true or false", flags[i].key);
+		*(bool *)((char *)ld->rs + flags[i].off) = b;
 		return 0;
 	}
 	return fail(ld, k, "unknown rules key '%s' (see oacheck-rules(5))",
@@ -323,6 +338,9 @@ void ruleset_init(struct ruleset *rs)
 	for (size_t i = 0; i < 4; i++)
 		strvec_add(&rs->enum_names, enums[i]);
 	rs->boolean_from_int = true;
+	rs->integer_from_float = true;
+	rs->enum_from_string = true;
+	rs->free_form_structs = true;
 	rs->reserved_prefix = xstrdup("");
 }
 
@@ -352,6 +370,7 @@ void ruleset_free(struct ruleset *rs)
 {
 	strvec_clear(&rs->struct_names);
 	strvec_clear(&rs->enum_names);
+	strvec_clear(&rs->item_names);
 	strvec_clear(&rs->member_rules);
 	strvec_clear(&rs->reserved);
 	strvec_clear(&rs->sentinels);

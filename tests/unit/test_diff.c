@@ -5,10 +5,12 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
 
+#include "bind.h"
 #include "diff.h"
 
 static const char spec_text[] = "openapi: 3.0.3\n"
@@ -128,6 +130,29 @@ static void fingerprints_ignore_lines(void **state)
 	done(&b);
 }
 
+/* Schema and property names as OpenAPI Generator's C client spells them. */
+static void snake_names(void **state)
+{
+	(void)state;
+	static const char *const cases[][2] = {
+	        {"ApiResponse", "api_response"},
+	        {"photoUrls", "photo_urls"},
+	        {"v1.ObjectMeta", "v1_object_meta"},
+	        {"v2.HPAScalingPolicy", "v2_hpa_scaling_policy"},
+	        {"ezsignsigningreason-getList-v1-Response",
+	         "ezsignsigningreason_get_list_v1_response"},
+	        {"ExtensionClassContainerImpl1map", "extension_class_container_impl1map"},
+	        {"Order$Item", "order_item"},
+	        {"$ref", "ref"},
+	        {"x-kubernetes-list-type", "x_kubernetes_list_type"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *got = bind_snake(cases[i][0]);
+		assert_string_equal(got, cases[i][1]);
+		free(got);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -135,6 +160,7 @@ int main(void)
 	        cmocka_unit_test(missing_extra_mismatch),
 	        cmocka_unit_test(capacity_and_count),
 	        cmocka_unit_test(fingerprints_ignore_lines),
+	        cmocka_unit_test(snake_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
