@@ -78,6 +78,7 @@ struct hdr_record {
 	long long size;
 	const struct hdr_record *outer; /* inline records: the record holding it */
 	const char *outer_member;       /* ... and the member's name */
+	bool broken;                    /* clang reported an error inside it */
 	int walk_state;
 };
 
@@ -89,6 +90,7 @@ struct hdr_enumerator {
 };
 
 struct hdr_enum {
+	bool broken; /* clang reported an error inside it */
 	const char *tag, *tdname, *display;
 	bool in_scope;
 	struct loc loc;
@@ -117,6 +119,15 @@ struct hdr_set {
 	size_t n_typedefs, typedefs_cap;
 	struct strmap by_usr;
 	unsigned n_errors; /* clang errors met */
+	/* clang's errors, kept until the caller knows whether they fall in a
+	 * struct being checked (hdr_print_errors) */
+	struct hdr_msg *msgs;
+	size_t n_msgs;
+};
+
+struct hdr_msg {
+	struct loc at;
+	char *text;
 };
 
 struct hdr_options {
@@ -141,6 +152,9 @@ struct hdr_set *hdr_load_unsaved(const char *const *names, const char *const *te
                                  const char *const *args, size_t n_args);
 void hdr_free(struct hdr_set *h);
 
+/* Print clang's errors kept in h: as errors when fatal (a struct being
+ * checked was not parsed cleanly; the caller exits 3), else as warnings. */
+void hdr_print_errors(struct hdr_set *h, bool fatal);
 /* A typedef by name, or NULL. */
 const struct hdr_typedef *hdr_find_typedef(const struct hdr_set *h, const char *name);
 /* Print the model (--dump-headers). */

@@ -250,14 +250,8 @@ static void parse_all(const struct load *L, struct unit **v, size_t n)
 	pthread_mutex_destroy(&p.mu);
 }
 
-/* One clang error or warning to print once the verdict is known. */
-struct msg {
-	struct loc at;
-	char *text;
-};
-
 struct verdict {
-	struct msg *msgs;
+	struct hdr_msg *msgs;
 	size_t n_msgs, msgs_cap;
 	struct strmap seen;   /* formatted messages, to print each once */
 	const char *umbrella; /* its display path */
@@ -273,7 +267,7 @@ static void note_msg(struct verdict *vd, const struct loc *at, const char *text)
 		return;
 	}
 	strmap_put(&vd->seen, key, key);
-	struct msg *m = VEC_PUSH(vd->msgs, vd->n_msgs, vd->msgs_cap);
+	struct hdr_msg *m = VEC_PUSH(vd->msgs, vd->n_msgs, vd->msgs_cap);
 	m->at = *at;
 	m->text = xstrdup(text);
 }
@@ -463,11 +457,10 @@ static void walk_one(struct load *L, struct unit *u, struct verdict *vd)
 	strmap_free(&w.by_usr);
 }
 
-static void print_verdict(struct verdict *vd)
+void hdr_print_errors(struct hdr_set *h, bool fatal)
 {
-	bool fatal = vd->broken > 0 || vd->failed;
-	for (size_t i = 0; i < vd->n_msgs; i++) {
-		const struct msg *m = &vd->msgs[i];
+	for (size_t i = 0; i < h->n_msgs; i++) {
+		struct hdr_msg *m = &h->msgs[i];
 		if (!m->at.file)
 			diag_warning(NULL, "clang: %s", m->text);
 		else if (fatal)
@@ -476,10 +469,22 @@ static void print_verdict(struct verdict *vd)
 			diag_warning(&m->at, "%s", m->text);
 		free(m->text);
 	}
-	free(vd->msgs);
+	free(h->msgs);
+	h->msgs = NULL;
+	h->n_msgs = 0;
+}
+
+/* Hand the messages to h; print them at once when the load fails. */
+static void keep_messages(struct verdict *vd, struct hdr_set *h, bool fatal)
+{
+	h->msgs = vd->msgs;
+	h->n_msgs = vd->n_msgs;
+	vd->msgs = NULL;
 	for (size_t i = 0; i < vd->seen.cap; i++)
 		free((char *)vd->seen.slots[i].val);
 	strmap_free(&vd->seen);
+	if (fatal)
+		hdr_print_errors(h, true);
 }
 
 /* Parse, split where needed, walk every unit. Returns the model or NULL. */
@@ -504,7 +509,7 @@ static struct hdr_set *run(struct load *L)
 	free(L->units);
 	L->h->n_errors = vd.errors;
 	bool fatal = vd.broken > 0 || vd.failed;
-	print_verdict(&vd);
+	keep_messages(&vd, L->h, fatal);
 	if (fatal) {
 		hdr_free(L->h);
 		return NULL;
@@ -617,6 +622,9 @@ void hdr_free(struct hdr_set *h)
 {
 	if (!h)
 		return;
+	for (size_t i = 0; i < h->n_msgs; i++)
+		free(h->msgs[i].text);
+	free(h->msgs);
 	for (size_t i = 0; i < h->n_records; i++) {
 		struct hdr_record *r = h->records[i];
 		annot_set_free(&r->annots);

@@ -325,7 +325,7 @@ static void add_member(struct record_ctx *rc, CXCursor c)
 	struct annot_set annots = {0};
 	m->comment = decl_comments(w, c, CMT_FIELD, &annots);
 	if (rec->in_scope && clang_isInvalidDeclaration(c))
-		w->broken++;
+		rec->broken = true;
 	struct hdr_type ty;
 	hdr_type_read(w, clang_getCursorType(c), &ty);
 	spell_bool(w, c, &ty);
@@ -384,7 +384,7 @@ static void record_body(struct walker *w, struct hdr_record *rec, CXCursor c)
 	rec->size = clang_Type_getSizeOf(clang_getCursorType(c));
 	rec->comment = body_annots(w, c, &rec->annots);
 	if (rec->in_scope && (clang_isInvalidDeclaration(c) || has_error(w, c)))
-		w->broken++;
+		rec->broken = true;
 	if (rec->tag)
 		rec->display = display_of(w, rec->is_union ? "union" : "struct", rec->tag);
 	*VEC_PUSH(w->h->records, w->h->n_records, w->h->records_cap) = rec;
@@ -466,7 +466,7 @@ struct hdr_enum *hdr_enum_get(struct walker *w, CXCursor decl)
 		e->display = display_of(w, "enum", e->tag);
 	body_annots(w, def, &e->annots);
 	if (e->in_scope && (clang_isInvalidDeclaration(def) || has_error(w, def)))
-		w->broken++;
+		e->broken = true;
 	*VEC_PUSH(w->h->enums, w->h->n_enums, w->h->enums_cap) = e;
 	void *ctx[2] = {w, e};
 	clang_visitChildren(def, visit_enumerator, ctx);

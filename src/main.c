@@ -83,6 +83,27 @@ static struct hdr_set *load_headers(const struct opts *o, int *status)
 	return h;
 }
 
+/* clang errors inside a struct being checked (or inside any struct when
+ * none is bound) make the input unloadable (exit 3); in a struct no schema
+ * needs, they are warnings. Prints the errors either way. */
+static bool broken_binding(struct spec *spec, struct hdr_set *h, const struct ruleset *rs)
+{
+	struct bindings b;
+	bind_schemas(&b, spec, h, rs);
+	bool fatal = false, any = false;
+	for (size_t i = 0; i < b.n && !fatal; i++)
+		fatal = (b.v[i].rec && b.v[i].rec->broken) || (b.v[i].enm && b.v[i].enm->broken);
+	for (size_t i = 0; i < h->n_records && !any; i++)
+		any = h->records[i]->in_scope && h->records[i]->broken;
+	for (size_t i = 0; i < h->n_enums && !any; i++)
+		any = h->enums[i]->in_scope && h->enums[i]->broken;
+	/* with nothing bound, no struct is known to be unneeded */
+	fatal |= any && b.n == 0;
+	bind_free(&b);
+	hdr_print_errors(h, fatal);
+	return fatal;
+}
+
 static int outcome(const struct opts *o, const struct result *res)
 {
 	int status = 0;
@@ -189,6 +210,11 @@ static int run(struct opts *o, int argc, char **argv)
 		return status;
 	}
 	struct hdr_set *h = load_headers(o, &status);
+	if (h && broken_binding(spec, h, &rs)) {
+		hdr_free(h);
+		h = NULL;
+		status = EXIT_LOAD;
+	}
 	stage_done("headers");
 	if (status == 0 && o->dump_headers) {
 		if (h)
