@@ -163,6 +163,18 @@ static struct range schema_range(const struct ruleset *rs, const struct spec_sch
 	return r;
 }
 
+/* A range bound as the user wrote it: a double cannot hold INT64_MAX or
+ * UINT64_MAX, and %.0f would print them one too high. */
+static const char *bound(double v, char *buf, size_t n)
+{
+	if (v >= ldexp(1, 64))
+		return "18446744073709551615";
+	if (v >= ldexp(1, 63))
+		return "9223372036854775807";
+	snprintf(buf, n, "%.0f", v);
+	return buf;
+}
+
 static void check_int_width(struct diff_ctx *d, const struct member_ctx *m,
                             const struct spec_schema *c, const struct hdr_type *t)
 {
@@ -174,18 +186,21 @@ static void check_int_width(struct diff_ctx *d, const struct member_ctx *m,
 	if (need.lo >= lo && need.hi <= hi)
 		return;
 	struct finding_in in = at_member(m, "int-width", LEVEL_ERROR);
+	char lo_s[32], hi_s[32];
 	if (need.lo < 0 && !t->is_signed)
 		diff_emit(d, &in,
 		          "member '%s' is unsigned ('%s') but property '%s.%s' allows negative "
-		          "values (%s%.0f)",
+		          "values (%s%s)",
 		          m->symbol, t->spelling, m->schema, m->prop->name,
-		          c->format ? "format minimum " : "minimum ", need.lo);
+		          c->format ? "format minimum " : "minimum ",
+		          bound(need.lo, lo_s, sizeof lo_s));
 	else
 		diff_emit(d, &in,
 		          "member '%s' ('%s', %u bits) is too narrow for property '%s.%s' "
-		          "(%s%s%.0f..%.0f)",
+		          "(%s%s%s..%s)",
 		          m->symbol, t->spelling, t->bits, m->schema, m->prop->name,
-		          c->format ? c->format : "", c->format ? ", " : "", need.lo, need.hi);
+		          c->format ? c->format : "", c->format ? ", " : "",
+		          bound(need.lo, lo_s, sizeof lo_s), bound(need.hi, hi_s, sizeof hi_s));
 }
 
 static void check_float(struct diff_ctx *d, const struct member_ctx *m, const struct spec_schema *c,
