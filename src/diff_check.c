@@ -333,9 +333,9 @@ static void check_enum_member(struct diff_ctx *d, const struct member_ctx *m,
 	if (bs && spec_deref(bs->schema) != c) {
 		struct finding_in in = at_member(m, "ref-mismatch", LEVEL_ERROR);
 		diff_emit(d, &in,
-		          "member '%s' is '%s', bound to schema '%s', but property '%s.%s' %s",
+		          "member '%s' is '%s', bound to schema '%s', but property '%s.%s' %s%s%s",
 		          m->symbol, e->display, bs->name, m->schema, m->prop->name,
-		          ref ? "refers to another schema" : "has its own enum");
+		          ref ? "refers to '" : "has its own enum", ref ? ref : "", ref ? "'" : "");
 		return;
 	}
 	if (bs || !diff_first_visit(d, e, ps))
