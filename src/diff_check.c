@@ -485,6 +485,21 @@ static void check_presence(struct diff_ctx *d, const struct member_ctx *m)
 	}
 }
 
+/* @present must name a member of the same struct, as @count must. */
+static void check_present_tag(struct diff_ctx *d, const struct member_ctx *m)
+{
+	const struct annot *a = annot_find(&m->member->annots, AT_PRESENT);
+	if (!a)
+		return;
+	for (size_t i = 0; i < m->rec->n_members; i++)
+		if (!strcmp(m->rec->members[i].name, a->arg))
+			return;
+	struct finding_in in = at_member(m, "annotation-invalid", LEVEL_ERROR);
+	in.cloc.line = a->line;
+	in.cloc.col = a->col;
+	diff_emit(d, &in, "@present '%s' names no member of '%s'", a->arg, m->rec->display);
+}
+
 static void check_format(struct diff_ctx *d, const struct member_ctx *m)
 {
 	const struct spec_schema *c = spec_deref(m->prop->schema);
@@ -528,6 +543,7 @@ static void check_composition(struct diff_ctx *d, const struct member_ctx *m)
 
 void diff_check_member(struct diff_ctx *d, const struct member_ctx *m)
 {
+	check_present_tag(d, m);
 	check_presence(d, m);
 	check_format(d, m);
 	const struct spec_schema *c = spec_deref(m->prop->schema);
