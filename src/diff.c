@@ -287,14 +287,22 @@ static void nocheck_pass(struct diff_ctx *d)
 		if (!r->in_scope)
 			continue;
 		nocheck_unused(d, &r->annots, r->loc.file, r->display);
-		for (size_t j = 0; j < r->n_members; j++)
-			nocheck_unused(d, &r->members[j].annots, r->members[j].loc.file,
-			               r->members[j].name);
+		for (size_t j = 0; j < r->n_members; j++) {
+			/* "struct x.id", as the member's other findings: a stable fingerprint */
+			char *sym = join(r->display, r->members[j].name);
+			nocheck_unused(d, &r->members[j].annots, r->members[j].loc.file, sym);
+			free(sym);
+		}
 	}
-	for (size_t i = 0; i < h->n_enums; i++)
-		if (h->enums[i]->in_scope)
-			nocheck_unused(d, &h->enums[i]->annots, h->enums[i]->loc.file,
-			               h->enums[i]->display);
+	for (size_t i = 0; i < h->n_enums; i++) {
+		const struct hdr_enum *e = h->enums[i];
+		if (!e->in_scope)
+			continue;
+		nocheck_unused(d, &e->annots, e->loc.file, e->display);
+		for (size_t j = 0; j < e->n_items; j++)
+			nocheck_unused(d, &e->items[j].annots, e->items[j].loc.file,
+			               e->items[j].name);
+	}
 }
 
 static int cmp_str0(const char *a, const char *b)

@@ -530,15 +530,19 @@ static void check_composition(struct diff_ctx *d, const struct member_ctx *m)
 	const struct spec_schema *c = spec_deref(m->prop->schema);
 	if (!(c->n_one_of || c->n_any_of) || c->n_props)
 		return;
-	if (m->member->type.kind == HK_RECORD && m->member->type.record &&
-	    m->member->type.record->is_union)
+	const struct hdr_record *r =
+	        m->member->type.kind == HK_RECORD ? m->member->type.record : NULL;
+	if (r && r->is_union)
+		return;
+	/* a struct bound to that schema is reported once, at the struct */
+	const struct bind_schema *bs = r ? bind_of_record(&d->b, r) : NULL;
+	if (bs && spec_deref(bs->schema) == c)
 		return;
 	struct finding_in in = at_member(m, "composition-unchecked", LEVEL_INFO);
-	diff_emit(
-	        d, &in,
-	        "property '%s.%s' is a %s of %zu schemas; member '%s' was not checked against them",
-	        m->schema, m->prop->name, c->n_one_of ? "oneOf" : "anyOf",
-	        c->n_one_of ? c->n_one_of : c->n_any_of, m->symbol);
+	diff_emit(d, &in,
+	          "property '%s.%s' is %s of %zu schemas; member '%s' was not checked against them",
+	          m->schema, m->prop->name, c->n_one_of ? "a oneOf" : "an anyOf",
+	          c->n_one_of ? c->n_one_of : c->n_any_of, m->symbol);
 }
 
 void diff_check_member(struct diff_ctx *d, const struct member_ctx *m)
@@ -660,9 +664,9 @@ static void union_or_unchecked(struct diff_ctx *d, const struct spec_schema *c, 
 	                        .symbol = rec->display,
 	                        .schema = schema,
 	                        .sup = {NULL, &rec->annots}};
-	diff_emit(d, &in, "schema '%s' is a %s of %zu schemas; '%s' was not checked against them",
-	          schema, c->n_one_of ? "oneOf" : "anyOf", c->n_one_of ? c->n_one_of : c->n_any_of,
-	          rec->display);
+	diff_emit(d, &in, "schema '%s' is %s of %zu schemas; '%s' was not checked against them",
+	          schema, c->n_one_of ? "a oneOf" : "an anyOf",
+	          c->n_one_of ? c->n_one_of : c->n_any_of, rec->display);
 }
 
 static struct coverage_row *new_row(struct result *res, const char *schema, const char *c_name)
