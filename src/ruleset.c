@@ -12,6 +12,7 @@
 #include "util.h"
 #include "ydoc.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -329,14 +330,18 @@ void ruleset_init(struct ruleset *rs)
 int ruleset_load(struct ruleset *rs, const char *preset, char *const *files, size_t n)
 {
 	const char *name = preset ? preset : "default";
-	char *path = strchr(name, '/') || strstr(name, ".yaml")
-	                     ? xstrdup(name)
-	                     : xasprintf("%s/%s.yaml", rules_dir(), name);
+	bool is_path = strchr(name, '/') || strstr(name, ".yaml");
+	char *path = is_path ? xstrdup(name) : xasprintf("%s/%s.yaml", rules_dir(), name);
 	FILE *probe = fopen(path, "r");
 	if (!probe) {
-		diag_error(NULL,
-		           "unknown preset '%s' (no %s; presets: default, openapi-generator-c)",
-		           name, path);
+		/* a name is looked up in the rules directory, which is no business
+		 * of the user's; a path is theirs */
+		if (is_path)
+			diag_error(NULL, "cannot read preset file '%s': %s", path, strerror(errno));
+		else
+			diag_error(NULL,
+			           "unknown preset '%s' (presets: default, openapi-generator-c)",
+			           name);
 		free(path);
 		return -1;
 	}
