@@ -264,18 +264,41 @@ static void unbound_pass(struct diff_ctx *d)
 	}
 }
 
+/* The first rule id of an @nocheck list that names no rule, or NULL; a
+ * typo there must not pass as an unused suppression. */
+static char *unknown_rule(const char *list)
+{
+	for (const char *p = list; *p;) {
+		size_t len = strcspn(p, ",");
+		char *id = xstrndup(p, len);
+		if (strcmp(id, "all") && !rule_find(id))
+			return id;
+		free(id);
+		p += len + (p[len] == ',');
+	}
+	return NULL;
+}
+
 static void nocheck_unused(struct diff_ctx *d, const struct annot_set *set, const char *file,
                            const char *symbol)
 {
 	for (size_t i = 0; i < set->n; i++) {
 		const struct annot *a = &set->v[i];
-		if (a->tag != AT_NOCHECK || a->used)
+		if (a->tag != AT_NOCHECK)
 			continue;
 		struct finding_in in = {.rule = "nocheck-unused",
 		                        .level = LEVEL_WARNING,
 		                        .cloc = {file, a->line, a->col},
 		                        .symbol = symbol};
-		diff_emit(d, &in, "@nocheck %s suppressed nothing here", a->arg);
+		char *bad = unknown_rule(a->arg);
+		if (bad) {
+			in.rule = "annotation-invalid";
+			in.level = LEVEL_ERROR;
+			diff_emit(d, &in, "@nocheck names no rule '%s' (see --list-rules)", bad);
+			free(bad);
+		} else if (!a->used) {
+			diff_emit(d, &in, "@nocheck %s suppressed nothing here", a->arg);
+		}
 	}
 }
 
