@@ -205,6 +205,8 @@ static void check_bindings(struct diff_ctx *d)
 	/* the list grows while checking: structs met through a member's $ref */
 	for (size_t i = 0; i < d->b.n; i++) {
 		const struct bind_schema bs = d->b.v[i];
+		if (!schema_selected(d, bs.name))
+			continue; /* --schema left it out: no findings, no coverage */
 		if (bs.rec) {
 			if (diff_first_visit(d, bs.rec, bs.schema))
 				diff_check_record(d, bs.schema, bs.name, bs.rec, true);
@@ -302,12 +304,19 @@ static void nocheck_unused(struct diff_ctx *d, const struct annot_set *set, cons
 	}
 }
 
+/* A struct or enum bound to a schema that --schema left out was not
+ * checked, so its @nocheck had nothing to suppress. */
+static bool unchecked(const struct diff_ctx *d, const struct bind_schema *bs)
+{
+	return bs && !schema_selected(d, bs->name);
+}
+
 static void nocheck_pass(struct diff_ctx *d)
 {
 	const struct hdr_set *h = d->h;
 	for (size_t i = 0; i < h->n_records; i++) {
 		const struct hdr_record *r = h->records[i];
-		if (!r->in_scope)
+		if (!r->in_scope || unchecked(d, bind_of_record(&d->b, r)))
 			continue;
 		nocheck_unused(d, &r->annots, r->loc.file, r->display);
 		for (size_t j = 0; j < r->n_members; j++) {
@@ -319,7 +328,7 @@ static void nocheck_pass(struct diff_ctx *d)
 	}
 	for (size_t i = 0; i < h->n_enums; i++) {
 		const struct hdr_enum *e = h->enums[i];
-		if (!e->in_scope)
+		if (!e->in_scope || unchecked(d, bind_of_enum(&d->b, e)))
 			continue;
 		nocheck_unused(d, &e->annots, e->loc.file, e->display);
 		for (size_t j = 0; j < e->n_items; j++)
