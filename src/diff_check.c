@@ -770,10 +770,18 @@ static bool value_matches(const struct ruleset *rs, const struct spec_value *v,
 	if (!v->text)
 		return false;
 	const char *stem = strlen(it->name) > prefix ? it->name + prefix : it->name;
-	char *a1 = bind_fold(stem), *b1 = bind_fold(v->text);
-	bool ok = !strcmp(a1, b1);
-	free(a1);
-	free(b1);
+	/* the name with the common prefix cut, or only part of it, or none:
+	 * the values themselves may share it (ORDER_PLACED for "ORDER_PLACED") */
+	char *want = bind_fold(v->text);
+	bool ok = false;
+	for (const char *p = it->name; p <= stem && !ok; p++) {
+		if (p != it->name && (p[-1] != '_' || !*p))
+			continue;
+		char *f = bind_fold(p);
+		ok = !strcmp(f, want);
+		free(f);
+	}
+	free(want);
 	if (!ok && v->kind == SV_INT && !is_sentinel(rs, stem))
 		ok = it->value == strtoll(v->text, NULL, 0);
 	return ok;
