@@ -175,6 +175,24 @@ static const char *bound(double v, char *buf, size_t n)
 	return buf;
 }
 
+/* What the property allows, for a message: "int64, -9..9", "0..70000",
+ * "minimum 1000", "maximum 65535" (only the bounds the schema gives). */
+static const char *need_text(const struct ruleset *rs, const struct spec_schema *c,
+                             struct range need, char *buf, size_t n)
+{
+	bool fmt = format_range(rs, c->format).known;
+	char lo_s[32], hi_s[32];
+	const char *lo = bound(need.lo, lo_s, sizeof lo_s), *hi = bound(need.hi, hi_s, sizeof hi_s);
+	const char *f = c->format ? c->format : "", *sep = c->format ? ", " : "";
+	if ((fmt || c->has_minimum) && (fmt || c->has_maximum))
+		snprintf(buf, n, "%s%s%s..%s", f, sep, lo, hi);
+	else if (c->has_minimum)
+		snprintf(buf, n, "%s%sminimum %s", f, sep, lo);
+	else
+		snprintf(buf, n, "%s%smaximum %s", f, sep, hi);
+	return buf;
+}
+
 static void check_int_width(struct diff_ctx *d, const struct member_ctx *m,
                             const struct spec_schema *c, const struct hdr_type *t)
 {
@@ -186,21 +204,19 @@ static void check_int_width(struct diff_ctx *d, const struct member_ctx *m,
 	if (need.lo >= lo && need.hi <= hi)
 		return;
 	struct finding_in in = at_member(m, "int-width", LEVEL_ERROR);
-	char lo_s[32], hi_s[32];
+	char buf[128];
 	if (need.lo < 0 && !t->is_signed)
 		diff_emit(d, &in,
 		          "member '%s' is unsigned ('%s') but property '%s.%s' allows negative "
 		          "values (%s%s)",
 		          m->symbol, t->spelling, m->schema, m->prop->name,
-		          c->format ? "format minimum " : "minimum ",
-		          bound(need.lo, lo_s, sizeof lo_s));
+		          c->has_minimum ? "minimum " : "format minimum ",
+		          bound(need.lo, buf, sizeof buf));
 	else
 		diff_emit(d, &in,
-		          "member '%s' ('%s', %u bits) is too narrow for property '%s.%s' "
-		          "(%s%s%s..%s)",
+		          "member '%s' ('%s', %u bits) is too narrow for property '%s.%s' (%s)",
 		          m->symbol, t->spelling, t->bits, m->schema, m->prop->name,
-		          c->format ? c->format : "", c->format ? ", " : "",
-		          bound(need.lo, lo_s, sizeof lo_s), bound(need.hi, hi_s, sizeof hi_s));
+		          need_text(d->rs, c, need, buf, sizeof buf));
 }
 
 static void check_float(struct diff_ctx *d, const struct member_ctx *m, const struct spec_schema *c,
