@@ -124,15 +124,32 @@ static bool bindable(const struct spec_schema *sc)
 	return (c->types & SPEC_OBJECT) != 0;
 }
 
-static void problems_of(struct diff_ctx *d, const struct annot_set *set, const char *file,
-                        const char *symbol)
+/* The annotation problems of set; outer is the enclosing struct's or
+ * enum's set, whose @nocheck applies too (a project's own @tag). */
+static void problems_of(struct diff_ctx *d, const struct annot_set *set,
+                        const struct annot_set *outer, const char *file, const char *symbol)
 {
 	for (size_t i = 0; i < set->n_probs; i++) {
 		const struct annot_problem *p = &set->probs[i];
-		struct finding_in in = {.rule = p->rule, .level = LEVEL_ERROR, .symbol = symbol};
+		struct finding_in in = {.rule = p->rule,
+		                        .level = LEVEL_ERROR,
+		                        .symbol = symbol,
+		                        .sup = {set, outer}};
 		in.cloc = (struct loc){file, p->line, p->col};
 		diff_emit(d, &in, "%s", p->message);
 	}
+}
+
+/* A typedef of a struct or enum whose own problems the loops over
+ * records and enums report: its comment was read into that declaration. */
+static bool reported_with_target(const struct hdr_typedef *td)
+{
+	const struct hdr_type *t = &td->type;
+	if (t->ptr || t->n_dims)
+		return false;
+	if (t->kind == HK_RECORD && t->record)
+		return t->record->complete && t->record->in_scope;
+	return t->kind == HK_ENUM && t->enm && t->enm->in_scope;
 }
 
 static char *join(const char *a, const char *b)
@@ -147,10 +164,11 @@ static void annotation_pass(struct diff_ctx *d)
 		const struct hdr_record *r = h->records[i];
 		if (!r->in_scope)
 			continue;
-		problems_of(d, &r->annots, r->loc.file, r->display);
+		problems_of(d, &r->annots, NULL, r->loc.file, r->display);
 		for (size_t j = 0; j < r->n_members; j++) {
 			char *sym = join(r->display, r->members[j].name);
-			problems_of(d, &r->members[j].annots, r->members[j].loc.file, sym);
+			problems_of(d, &r->members[j].annots, &r->annots, r->members[j].loc.file,
+			            sym);
 			free(sym);
 		}
 	}
@@ -158,14 +176,16 @@ static void annotation_pass(struct diff_ctx *d)
 		const struct hdr_enum *e = h->enums[i];
 		if (!e->in_scope)
 			continue;
-		problems_of(d, &e->annots, e->loc.file, e->display);
+		problems_of(d, &e->annots, NULL, e->loc.file, e->display);
 		for (size_t j = 0; j < e->n_items; j++)
-			problems_of(d, &e->items[j].annots, e->items[j].loc.file, e->items[j].name);
+			problems_of(d, &e->items[j].annots, &e->annots, e->items[j].loc.file,
+			            e->items[j].name);
 	}
-	for (size_t i = 0; i < h->n_typedefs; i++)
-		if (h->typedefs[i]->in_scope)
-			problems_of(d, &h->typedefs[i]->annots, h->typedefs[i]->loc.file,
-			            h->typedefs[i]->name);
+	for (size_t i = 0; i < h->n_typedefs; i++) {
+		const struct hdr_typedef *td = h->typedefs[i];
+		if (td->in_scope && !reported_with_target(td))
+			problems_of(d, &td->annots, NULL, td->loc.file, td->name);
+	}
 }
 
 static void spec_issue_pass(struct diff_ctx *d)
