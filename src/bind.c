@@ -141,6 +141,17 @@ static bool names_enum(const struct hdr_enum *e, const char *schema, const struc
 	       name_matches(e->tag, schema, &rs->enum_names, rs);
 }
 
+/* A schema a struct found by its name can stand for: an object or a
+ * composition, not an enum or a named scalar (struct color { r, g, b; }
+ * is not the string enum Color). */
+static bool record_schema(const struct spec_schema *sc)
+{
+	const struct spec_schema *c = spec_deref(sc);
+	if (c->n_props || c->n_one_of || c->n_any_of || c->n_all_of)
+		return true;
+	return (c->types & SPEC_OBJECT) || (!c->types && !c->n_enums && !c->items);
+}
+
 static void bind_one_record(struct bindings *out, struct spec *spec, const struct hdr_record *r,
                             const struct ruleset *rs)
 {
@@ -159,7 +170,7 @@ static void bind_one_record(struct bindings *out, struct spec *spec, const struc
 	}
 	for (size_t i = 0; i < spec->n_schemas; i++) {
 		const struct spec_schema *sc = spec->schemas[i];
-		if (names_record(r, sc->name, rs)) {
+		if (record_schema(sc) && names_record(r, sc->name, rs)) {
 			*VEC_PUSH(out->v, out->n, out->cap) =
 			        (struct bind_schema){sc, sc->name, r, NULL, BIND_NAME};
 			return;
