@@ -254,13 +254,19 @@ static bool member_named(const struct hdr_member *m, const char *name)
 	return !strcmp(m->name, name);
 }
 
+/* A member that can hold a count: a plain integer. */
+static bool is_count(const struct hdr_member *m)
+{
+	return m->type.kind == HK_INT && m->type.ptr == 0 && m->type.n_dims == 0;
+}
+
 const struct hdr_member *bind_count_member(const struct hdr_record *rec, const struct hdr_member *m)
 {
 	const struct annot *a = annot_find(&m->annots, AT_COUNT);
 	char *cands[3];
 	if (a) {
 		for (size_t i = 0; i < rec->n_members; i++)
-			if (member_named(&rec->members[i], a->arg))
+			if (member_named(&rec->members[i], a->arg) && is_count(&rec->members[i]))
 				return &rec->members[i];
 		return NULL;
 	}
@@ -270,8 +276,7 @@ const struct hdr_member *bind_count_member(const struct hdr_record *rec, const s
 	const struct hdr_member *found = NULL;
 	for (size_t c = 0; c < 3 && !found; c++)
 		for (size_t i = 0; i < rec->n_members && !found; i++)
-			if (member_named(&rec->members[i], cands[c]) &&
-			    (rec->members[i].type.kind == HK_INT) && rec->members[i].type.ptr == 0)
+			if (member_named(&rec->members[i], cands[c]) && is_count(&rec->members[i]))
 				found = &rec->members[i];
 	for (size_t c = 0; c < 3; c++)
 		free(cands[c]);
