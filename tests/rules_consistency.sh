@@ -2,8 +2,9 @@
 # tests/rules_consistency.sh - the rule ids of the rule table (oacheck
 # --list-rules), of rules/rules.yaml (its top-level keys) and of the RULES
 # section of man/oacheck.1 (.It Cm ID) are one set; each rule's default
-# level agrees between the table and rules.yaml; and oacheck --explain ID
-# prints every rule's description with an example.
+# level agrees between the table and rules.yaml; oacheck --explain ID
+# prints every rule's description with an example; and every rule has a
+# fixture that fires it and one that does not.
 # Environment: OACHECK (the binary), srcdir (the source tree; default: the
 # directory above this script), OACHECK_RULES_DIR (optional).
 set -u
@@ -57,10 +58,34 @@ while read -r id; do
 	[ -s "$tmp/err" ] && bad "--explain $id wrote to stderr: $(cat "$tmp/err")"
 done <"$tmp/table"
 
+# Every rule has a fixture that fires it (fixtures/rule-ID, its expected
+# output shows [ID]) and one that does not (fixtures/rule-ID-clean). Rules
+# listed in $pending may still lack them (they are checked once present).
+pending="baseline-stale example-invalid"
+fixtures="$top/fixtures"
+while read -r id; do
+	fired="$fixtures/rule-$id" clean="$fixtures/rule-$id-clean"
+	if [ ! -f "$fired/cmd" ] && [ ! -f "$clean/cmd" ]; then
+		case " $pending " in
+		*" $id "*) continue ;;
+		esac
+	fi
+	if [ ! -f "$fired/cmd" ]; then
+		bad "$id: no fixture rule-$id that fires it"
+	elif ! cat "$fired"/expected.* 2>/dev/null | grep -q "\[$id\]"; then
+		bad "$id: the expected output of rule-$id does not show [$id]"
+	fi
+	if [ ! -f "$clean/cmd" ]; then
+		bad "$id: no fixture rule-$id-clean that does not fire it"
+	elif cat "$clean"/expected.* 2>/dev/null | grep -q "\[$id\]"; then
+		bad "$id: the expected output of rule-$id-clean shows [$id]"
+	fi
+done <"$tmp/table"
+
 # A test that cannot fail is a bug: an unknown id must be refused.
 "$OACHECK" --explain no-such-rule >/dev/null 2>&1
 st=$?
 [ $st = 2 ] || bad "--explain no-such-rule exited $st, not 2"
 
-[ $fail = 0 ] && echo "ok - $(wc -l <"$tmp/table") rules agree in the table, rules.yaml and oacheck(1)"
+[ $fail = 0 ] && echo "ok - $(wc -l <"$tmp/table") rules agree in the table, rules.yaml and oacheck(1), with their fixtures"
 exit $fail
