@@ -9,6 +9,7 @@
 #include "bind.h"
 
 #include <ctype.h>
+#include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -123,13 +124,13 @@ static bool name_matches(const char *c_name, const char *schema, const struct st
 	bool ok = false;
 	for (size_t i = 0; i < patterns->n && !ok; i++) {
 		char *want = expand(patterns->v[i], schema, rs);
-		ok = !strcmp(want, c_name);
+		ok = strchr(want, '*') ? fnmatch(want, c_name, 0) == 0 : !strcmp(want, c_name);
 		free(want);
 	}
 	return ok;
 }
 
-static bool names_record(const struct hdr_record *r, const char *schema, const struct ruleset *rs)
+bool bind_names_record(const struct hdr_record *r, const char *schema, const struct ruleset *rs)
 {
 	return name_matches(r->tdname, schema, &rs->struct_names, rs) ||
 	       name_matches(r->tag, schema, &rs->struct_names, rs);
@@ -170,7 +171,7 @@ static void bind_one_record(struct bindings *out, struct spec *spec, const struc
 	}
 	for (size_t i = 0; i < spec->n_schemas; i++) {
 		const struct spec_schema *sc = spec->schemas[i];
-		if (record_schema(sc) && names_record(r, sc->name, rs)) {
+		if (record_schema(sc) && bind_names_record(r, sc->name, rs)) {
 			*VEC_PUSH(out->v, out->n, out->cap) =
 			        (struct bind_schema){sc, sc->name, r, NULL, BIND_NAME};
 			return;
@@ -254,8 +255,7 @@ static bool member_named(const struct hdr_member *m, const char *name)
 	return !strcmp(m->name, name);
 }
 
-/* A member that can hold a count: a plain integer. */
-static bool is_count(const struct hdr_member *m)
+bool bind_is_count(const struct hdr_member *m)
 {
 	return m->type.kind == HK_INT && m->type.ptr == 0 && m->type.n_dims == 0;
 }
@@ -266,7 +266,8 @@ const struct hdr_member *bind_count_member(const struct hdr_record *rec, const s
 	char *cands[3];
 	if (a) {
 		for (size_t i = 0; i < rec->n_members; i++)
-			if (member_named(&rec->members[i], a->arg) && is_count(&rec->members[i]))
+			if (member_named(&rec->members[i], a->arg) &&
+			    bind_is_count(&rec->members[i]))
 				return &rec->members[i];
 		return NULL;
 	}
@@ -276,7 +277,8 @@ const struct hdr_member *bind_count_member(const struct hdr_record *rec, const s
 	const struct hdr_member *found = NULL;
 	for (size_t c = 0; c < 3 && !found; c++)
 		for (size_t i = 0; i < rec->n_members && !found; i++)
-			if (member_named(&rec->members[i], cands[c]) && is_count(&rec->members[i]))
+			if (member_named(&rec->members[i], cands[c]) &&
+			    bind_is_count(&rec->members[i]))
 				found = &rec->members[i];
 	for (size_t c = 0; c < 3; c++)
 		free(cands[c]);

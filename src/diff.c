@@ -157,34 +157,105 @@ static char *join(const char *a, const char *b)
 	return xasprintf("%s.%s", a, b);
 }
 
+#define TAGS(...) (tagmask(0, __VA_ARGS__, AT_NTAGS))
+static unsigned tagmask(int unused, ...)
+{
+	va_list ap;
+	va_start(ap, unused);
+	unsigned m = 0;
+	for (int t; (t = va_arg(ap, int)) != AT_NTAGS;)
+		m |= 1u << t;
+	va_end(ap);
+	return m;
+}
+
+/* Tags written where they mean nothing: annotation-invalid at the tag. */
+static void misplaced(struct diff_ctx *d, const struct annot_set *set, const char *file,
+                      const char *symbol, unsigned allowed, const char *what)
+{
+	for (size_t i = 0; i < set->n; i++) {
+		const struct annot *a = &set->v[i];
+		if (allowed & (1u << a->tag))
+			continue;
+		struct finding_in in = {.rule = "annotation-invalid",
+		                        .level = LEVEL_ERROR,
+		                        .cloc = {file, a->line, a->col},
+		                        .symbol = symbol};
+		diff_emit(d, &in, "@%s does not apply to %s", annot_tag_name(a->tag), what);
+	}
+}
+
+/* @count and @present name another member of the same record. */
+static void member_refs(struct diff_ctx *d, const struct hdr_record *r, const struct hdr_member *m,
+                        const char *symbol)
+{
+	for (size_t i = 0; i < m->annots.n; i++) {
+		const struct annot *a = &m->annots.v[i];
+		if ((a->tag != AT_COUNT && a->tag != AT_PRESENT) || !a->arg)
+			continue;
+		/* @count needs an integer; "no integer member" only when the name is there */
+		bool found = false, named = false, count = a->tag == AT_COUNT;
+		for (size_t j = 0; j < r->n_members && !found; j++) {
+			bool same = !strcmp(r->members[j].name, a->arg) && &r->members[j] != m;
+			named |= same;
+			found = same && (!count || bind_is_count(&r->members[j]));
+		}
+		if (found)
+			continue;
+		struct finding_in in = {.rule = "annotation-invalid",
+		                        .level = LEVEL_ERROR,
+		                        .cloc = {m->loc.file, a->line, a->col},
+		                        .symbol = symbol};
+		diff_emit(d, &in, "@%s '%s' names no %smember of '%s'", annot_tag_name(a->tag),
+		          a->arg, count && named ? "integer " : "", r->display);
+	}
+}
+
+static void record_annotations(struct diff_ctx *d, const struct hdr_record *r)
+{
+	const unsigned on_record = TAGS(AT_SCHEMA, AT_IGNORE, AT_NOCHECK);
+	const unsigned on_member = TAGS(AT_JSON, AT_IGNORE, AT_FORMAT, AT_TYPE, AT_COUNT,
+	                                AT_PRESENT, AT_OPTIONAL, AT_EXAMPLE, AT_NOCHECK);
+	problems_of(d, &r->annots, NULL, r->loc.file, r->display);
+	misplaced(d, &r->annots, r->loc.file, r->display, on_record, "a struct or union");
+	for (size_t j = 0; j < r->n_members; j++) {
+		const struct hdr_member *m = &r->members[j];
+		char *sym = join(r->display, m->name);
+		problems_of(d, &m->annots, &r->annots, m->loc.file, sym);
+		misplaced(d, &m->annots, m->loc.file, sym, on_member, "a member");
+		member_refs(d, r, m, sym);
+		free(sym);
+	}
+}
+
 static void annotation_pass(struct diff_ctx *d)
 {
 	const struct hdr_set *h = d->h;
-	for (size_t i = 0; i < h->n_records; i++) {
-		const struct hdr_record *r = h->records[i];
-		if (!r->in_scope)
-			continue;
-		problems_of(d, &r->annots, NULL, r->loc.file, r->display);
-		for (size_t j = 0; j < r->n_members; j++) {
-			char *sym = join(r->display, r->members[j].name);
-			problems_of(d, &r->members[j].annots, &r->annots, r->members[j].loc.file,
-			            sym);
-			free(sym);
-		}
-	}
+	for (size_t i = 0; i < h->n_records; i++)
+		if (h->records[i]->in_scope)
+			record_annotations(d, h->records[i]);
 	for (size_t i = 0; i < h->n_enums; i++) {
 		const struct hdr_enum *e = h->enums[i];
 		if (!e->in_scope)
 			continue;
 		problems_of(d, &e->annots, NULL, e->loc.file, e->display);
-		for (size_t j = 0; j < e->n_items; j++)
-			problems_of(d, &e->items[j].annots, &e->annots, e->items[j].loc.file,
-			            e->items[j].name);
+		misplaced(d, &e->annots, e->loc.file, e->display,
+		          TAGS(AT_SCHEMA, AT_IGNORE, AT_NOCHECK), "an enum");
+		for (size_t j = 0; j < e->n_items; j++) {
+			const struct hdr_enumerator *it = &e->items[j];
+			problems_of(d, &it->annots, &e->annots, it->loc.file, it->name);
+			misplaced(d, &it->annots, it->loc.file, it->name,
+			          TAGS(AT_VALUE, AT_IGNORE, AT_NOCHECK), "an enumerator");
+		}
 	}
 	for (size_t i = 0; i < h->n_typedefs; i++) {
 		const struct hdr_typedef *td = h->typedefs[i];
-		if (td->in_scope && !reported_with_target(td))
+		if (!td->in_scope)
+			continue;
+		if (!reported_with_target(td))
 			problems_of(d, &td->annots, NULL, td->loc.file, td->name);
+		misplaced(d, &td->annots, td->loc.file, td->name,
+		          TAGS(AT_SCHEMA, AT_TYPE, AT_FORMAT, AT_IGNORE, AT_NOCHECK), "a typedef");
 	}
 }
 
@@ -238,6 +309,12 @@ static void check_bindings(struct diff_ctx *d)
 	}
 }
 
+static int cmp_row(const void *a, const void *b)
+{
+	const struct coverage_row *x = a, *y = b;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
 static void unbound_pass(struct diff_ctx *d)
 {
 	for (size_t i = 0; i < d->spec->n_schemas; i++) {
@@ -279,6 +356,13 @@ static void unbound_pass(struct diff_ctx *d)
 			}
 		}
 	}
+	for (size_t i = 0; i < d->spec->n_schemas; i++) {
+		struct coverage_row *row = row_for(d->res, d->spec->schemas[i]->name);
+		if (row)
+			row->order = i;
+	}
+	if (d->res->n_rows)
+		qsort(d->res->rows, d->res->n_rows, sizeof *d->res->rows, cmp_row);
 	/* property coverage over selected bindable schemas */
 	for (size_t i = 0; i < d->res->n_rows; i++) {
 		d->res->props_total += d->res->rows[i].total;
@@ -383,6 +467,12 @@ static int cmp_finding(const void *pa, const void *pb)
 	return cmp_str0(a->message, b->message);
 }
 
+void result_sort(struct result *res)
+{
+	if (res->n)
+		qsort(res->findings, res->n, sizeof *res->findings, cmp_finding);
+}
+
 void diff_run(struct result *res, struct spec *spec, const struct hdr_set *h,
               const struct ruleset *rs, const struct diff_options *opt)
 {
@@ -396,8 +486,7 @@ void diff_run(struct result *res, struct spec *spec, const struct hdr_set *h,
 	check_bindings(&d);
 	unbound_pass(&d);
 	nocheck_pass(&d);
-	if (res->n)
-		qsort(res->findings, res->n, sizeof *res->findings, cmp_finding);
+	result_sort(res);
 	for (size_t i = 0; i < d.seen.cap; i++)
 		if (d.seen.slots[i].key)
 			free((char *)d.seen.slots[i].key);
@@ -405,19 +494,22 @@ void diff_run(struct result *res, struct spec *spec, const struct hdr_set *h,
 	bind_free(&d.b);
 }
 
+void finding_free(struct finding *f)
+{
+	free(f->message);
+	free(f->pointer);
+	free(f->symbol);
+	free(f->schema);
+	free(f->note);
+	free(f->fixit);
+}
+
 void result_free(struct result *res)
 {
 	if (!res)
 		return;
-	for (size_t i = 0; i < res->n; i++) {
-		struct finding *f = &res->findings[i];
-		free(f->message);
-		free(f->pointer);
-		free(f->symbol);
-		free(f->schema);
-		free(f->note);
-		free(f->fixit);
-	}
+	for (size_t i = 0; i < res->n; i++)
+		finding_free(&res->findings[i]);
 	free(res->findings);
 	for (size_t i = 0; i < res->n_rows; i++) {
 		free(res->rows[i].schema);

@@ -8,8 +8,10 @@
 #include "config.h"
 
 #include "diff_int.h"
+#include "emit.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -292,17 +294,9 @@ static void check_count(struct diff_ctx *d, const struct member_ctx *m)
 {
 	if (bind_count_member(m->rec, m->member))
 		return;
+	if (annot_find(&m->member->annots, AT_COUNT))
+		return; /* it names no member: annotation-invalid says so */
 	struct finding_in in = at_member(m, "array-count-missing", LEVEL_WARNING);
-	if (annot_find(&m->member->annots, AT_COUNT)) {
-		const struct annot *a = annot_find(&m->member->annots, AT_COUNT);
-		in.rule = "annotation-invalid";
-		in.level = LEVEL_ERROR;
-		in.cloc.line = a->line;
-		in.cloc.col = a->col;
-		diff_emit(d, &in, "@count '%s' names no integer member of '%s'", a->arg,
-		          m->rec->display);
-		return;
-	}
 	diff_emit(d, &in,
 	          "pointer array '%s' has no count member (n_%s, %s_count, %s_len or @count)",
 	          m->symbol, m->member->name, m->member->name, m->member->name);
@@ -460,6 +454,9 @@ static void check_value(struct diff_ctx *d, const struct member_ctx *m,
 	}
 	if (!has_dims(v) && v.ptr == 1 && v.t->kind == HK_VOID)
 		return; /* void *: opaque, holds anything */
+	if ((types & SPEC_OBJECT) && !c->n_props && c->addl != SPEC_ADDL_FALSE &&
+	    v.t->kind == HK_RECORD)
+		return; /* a map or free-form object: any struct of entries holds it */
 	if (!has_dims(v) && v.ptr == 1 && v.t->kind != HK_CHAR)
 		v.ptr = 0; /* a pointer to one value: may be absent */
 	if (has_dims(v) || v.ptr) {
@@ -486,7 +483,8 @@ static void check_presence(struct diff_ctx *d, const struct member_ctx *m)
 {
 	const struct spec_schema *c = spec_deref(m->prop->schema);
 	bool optional = !m->prop->required, nullable = c->nullable || m->prop->schema->nullable;
-	if (m->prop->required && annot_find(&m->member->annots, AT_OPTIONAL)) {
+	/* a required but nullable property needs @optional to say null */
+	if (m->prop->required && !nullable && annot_find(&m->member->annots, AT_OPTIONAL)) {
 		struct finding_in in = at_member(m, "required-declared-optional", LEVEL_WARNING);
 		diff_emit(d, &in,
 		          "property '%s.%s' is required but member '%s' is declared @optional",
@@ -499,21 +497,6 @@ static void check_presence(struct diff_ctx *d, const struct member_ctx *m)
 		          "@present or @optional)",
 		          m->schema, m->prop->name, optional ? "optional" : "nullable", m->symbol);
 	}
-}
-
-/* @present must name a member of the same struct, as @count must. */
-static void check_present_tag(struct diff_ctx *d, const struct member_ctx *m)
-{
-	const struct annot *a = annot_find(&m->member->annots, AT_PRESENT);
-	if (!a)
-		return;
-	for (size_t i = 0; i < m->rec->n_members; i++)
-		if (!strcmp(m->rec->members[i].name, a->arg))
-			return;
-	struct finding_in in = at_member(m, "annotation-invalid", LEVEL_ERROR);
-	in.cloc.line = a->line;
-	in.cloc.col = a->col;
-	diff_emit(d, &in, "@present '%s' names no member of '%s'", a->arg, m->rec->display);
 }
 
 static void check_format(struct diff_ctx *d, const struct member_ctx *m)
@@ -541,89 +524,256 @@ static void check_format(struct diff_ctx *d, const struct member_ctx *m)
 	}
 }
 
+/* Can union member u hold variant vs (named ref, or a scalar type)? */
+static bool holds_variant(struct diff_ctx *d, const struct hdr_member *u,
+                          const struct spec_schema *variant)
+{
+	const struct spec_schema *vs = spec_deref(variant);
+	const char *ref = spec_ref_name(variant);
+	const struct hdr_type *t = &u->type;
+	unsigned types = types_of(vs);
+	if (t->kind == HK_RECORD && t->record) {
+		const struct bind_schema *bs = bind_of_record(&d->b, t->record);
+		if (bs)
+			return spec_deref(bs->schema) == vs;
+		return ref && (types & SPEC_OBJECT) &&
+		       (!strcmp(t->record->display, ref) ||
+		        bind_names_record(t->record, ref, d->rs));
+	}
+	struct view v = {t, 0, t->ptr};
+	if (is_string_view(v))
+		return (types & SPEC_STRING) != 0;
+	if (t->n_dims || t->ptr > 1)
+		return (types & SPEC_ARRAY) != 0;
+	switch (t->kind) {
+	case HK_INT:
+		return (types & (SPEC_INTEGER | SPEC_BOOLEAN)) != 0;
+	case HK_FLOAT:
+		return (types & (SPEC_NUMBER | SPEC_INTEGER)) != 0;
+	case HK_BOOL:
+		return (types & SPEC_BOOLEAN) != 0;
+	case HK_ENUM:
+		return (types & (SPEC_STRING | SPEC_INTEGER)) != 0;
+	default:
+		return t->kind == HK_VOID && t->ptr;
+	}
+}
+
+/* A oneOf/anyOf against a C union: every variant needs a member. */
+static void check_variants(struct diff_ctx *d, const struct spec_schema *c, const char *schema,
+                           const struct hdr_record *u, struct finding_in in)
+{
+	struct spec_schema *const *variants = c->n_one_of ? c->one_of : c->any_of;
+	size_t n = c->n_one_of ? c->n_one_of : c->n_any_of;
+	for (size_t i = 0; i < n; i++) {
+		bool found = false;
+		for (size_t j = 0; j < u->n_members && !found; j++)
+			found = holds_variant(d, &u->members[j], variants[i]);
+		if (found)
+			continue;
+		const char *ref = spec_ref_name(variants[i]);
+		in.sloc = variants[i]->loc;
+		diff_emit(d, &in, "variant %zu (%s) of %s '%s' has no member in '%s'", i + 1,
+		          ref ? ref : spec_type_name(types_of(spec_deref(variants[i]))),
+		          c->n_one_of ? "oneOf" : "anyOf", schema, u->display);
+	}
+}
+
 static void check_composition(struct diff_ctx *d, const struct member_ctx *m)
 {
 	const struct spec_schema *c = spec_deref(m->prop->schema);
 	if (!(c->n_one_of || c->n_any_of) || c->n_props)
 		return;
-	const struct hdr_record *r =
-	        m->member->type.kind == HK_RECORD ? m->member->type.record : NULL;
-	if (r && r->is_union)
-		return;
-	/* a struct bound to that schema is reported once, at the struct */
-	const struct bind_schema *bs = r ? bind_of_record(&d->b, r) : NULL;
-	if (bs && spec_deref(bs->schema) == c)
-		return;
+	const struct hdr_type *t = &m->member->type;
 	struct finding_in in = at_member(m, "composition-unchecked", LEVEL_INFO);
+	/* a struct or union bound to that schema is checked once, as itself */
+	const struct bind_schema *bs =
+	        t->kind == HK_RECORD && t->record ? bind_of_record(&d->b, t->record) : NULL;
+	if (bs && spec_deref(bs->schema) == c && !t->n_dims && t->ptr <= 1)
+		return;
+	if (t->kind == HK_RECORD && t->record && t->record->is_union && !t->n_dims && t->ptr <= 1) {
+		char *name = xasprintf("%s.%s", m->schema, m->prop->name);
+		check_variants(d, c, name, t->record, in);
+		free(name);
+		return;
+	}
 	diff_emit(d, &in,
 	          "property '%s.%s' is %s of %zu schemas; member '%s' was not checked against them",
 	          m->schema, m->prop->name, c->n_one_of ? "a oneOf" : "an anyOf",
 	          c->n_one_of ? c->n_one_of : c->n_any_of, m->symbol);
 }
 
+/* --- @example ------------------------------------------------------------ */
+
+/* Does s start with pattern (9: a digit, x: a hex digit, else itself)? */
+static bool starts_like(const char *s, const char *pattern)
+{
+	for (; *pattern; pattern++, s++) {
+		if (!*s)
+			return false;
+		if (*pattern == '9'   ? !isdigit((unsigned char)*s)
+		    : *pattern == 'x' ? !isxdigit((unsigned char)*s)
+		                      : *s != *pattern)
+			return false;
+	}
+	return true;
+}
+
+static bool all_match(const char *s, const char *pattern)
+{
+	return starts_like(s, pattern) && strlen(s) == strlen(pattern);
+}
+
+/* Does text look like the format says? Unknown formats pass. */
+static bool fits_format(const char *fmt, const char *text)
+{
+	if (!fmt)
+		return true;
+	if (!strcmp(fmt, "date"))
+		return all_match(text, "9999-99-99");
+	if (!strcmp(fmt, "date-time"))
+		return starts_like(text, "9999-99-99T99:99:99") && strlen(text) >= 20;
+	if (!strcmp(fmt, "uuid"))
+		return all_match(text, "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx");
+	if (!strcmp(fmt, "email")) {
+		const char *at = strchr(text, '@');
+		return at && at != text && strchr(at, '.') && !strchr(at + 1, '@');
+	}
+	if (!strcmp(fmt, "ipv4")) {
+		unsigned a, b, c, e;
+		char tail;
+		return sscanf(text, "%u.%u.%u.%u%c", &a, &b, &c, &e, &tail) == 4 && a < 256 &&
+		       b < 256 && c < 256 && e < 256;
+	}
+	return true;
+}
+
+static char *unquoted(const char *raw)
+{
+	size_t n = strlen(raw);
+	if (n >= 2 && (raw[0] == '"' || raw[0] == '\'') && raw[n - 1] == raw[0])
+		return xstrndup(raw + 1, n - 2);
+	return xstrdup(raw);
+}
+
+/* Why the example does not fit the member's C type, or NULL. */
+static const char *c_misfit(struct view v, const char *text, bool quoted)
+{
+	const struct hdr_type *t = v.t;
+	char *end;
+	if (is_string_view(v)) {
+		if (!v.ptr && (long long)strlen(text) >= t->dims[v.dim])
+			return "is longer than the char array holds";
+		return NULL;
+	}
+	if (has_dims(v) || v.ptr > 1 || t->kind == HK_VOID || t->kind == HK_RECORD)
+		return NULL; /* arrays, objects: not checked */
+	if (t->kind == HK_INT || t->kind == HK_CHAR) {
+		if (quoted)
+			return "is a string, the member an integer";
+		errno = 0;
+		long long iv = strtoll(text, &end, 0);
+		if (*end || end == text)
+			return "is not an integer";
+		double lo = t->is_signed ? -ldexp(1, (int)t->bits - 1) : 0;
+		double hi =
+		        t->is_signed ? ldexp(1, (int)t->bits - 1) - 1 : ldexp(1, (int)t->bits) - 1;
+		if (errno || (double)iv < lo || (double)iv > hi)
+			return "does not fit the member's integer type";
+	} else if (t->kind == HK_FLOAT) {
+		strtod(text, &end);
+		if (quoted || *end || end == text)
+			return "is not a number";
+	} else if (t->kind == HK_BOOL) {
+		if (quoted || (strcmp(text, "true") && strcmp(text, "false")))
+			return "is not true or false";
+	}
+	return NULL;
+}
+
+/* Why the example does not fit the schema, or NULL. */
+static const char *schema_misfit(const struct spec_schema *c, const char *text, bool quoted)
+{
+	unsigned t = types_of(c);
+	char *end;
+	if (c->n_enums) {
+		bool found = false;
+		for (size_t i = 0; i < c->n_enums && !found; i++)
+			found = c->enums[i].text && !strcmp(c->enums[i].text, text);
+		if (!found)
+			return "is not one of the enum's values";
+	}
+	if (t == SPEC_STRING) {
+		if (c->max_length >= 0 && (long long)strlen(text) > c->max_length)
+			return "is longer than maxLength";
+		if (!fits_format(c->format, text))
+			return "does not have the schema's format";
+	} else if (t & (SPEC_INTEGER | SPEC_NUMBER)) {
+		double v = strtod(text, &end);
+		if (quoted || *end || end == text || ((t & SPEC_NUMBER) == 0 && v != floor(v)))
+			return t & SPEC_NUMBER ? "is not a number" : "is not an integer";
+		if ((c->has_minimum && (c->excl_minimum ? v <= c->minimum : v < c->minimum)) ||
+		    (c->has_maximum && (c->excl_maximum ? v >= c->maximum : v > c->maximum)))
+			return "is out of the schema's minimum/maximum";
+	} else if (t == SPEC_BOOLEAN && strcmp(text, "true") && strcmp(text, "false")) {
+		return "is not true or false";
+	}
+	return NULL;
+}
+
+static void check_example(struct diff_ctx *d, const struct member_ctx *m)
+{
+	const struct annot *a = annot_find(&m->member->annots, AT_EXAMPLE);
+	if (!a)
+		return;
+	bool quoted = a->arg[0] == '"' || a->arg[0] == '\'';
+	char *text = unquoted(a->arg);
+	struct view v = {&m->member->type, 0, m->member->type.ptr};
+	if (!has_dims(v) && v.ptr == 1 && v.t->kind != HK_CHAR)
+		v.ptr = 0; /* a pointer to one value */
+	const struct spec_schema *c = spec_deref(m->prop->schema);
+	const char *why = c_misfit(v, text, quoted);
+	const char *side = "member";
+	if (!why) {
+		why = schema_misfit(c, text, quoted && !(types_of(c) & SPEC_STRING));
+		side = "property";
+	}
+	if (why) {
+		struct finding_in in = at_member(m, "example-invalid", LEVEL_WARNING);
+		in.cloc.line = a->line;
+		in.cloc.col = a->col;
+		diff_emit(d, &in, "@example %s of member '%s' %s (%s '%s%s%s')", a->arg, m->symbol,
+		          why, side, side[0] == 'm' ? m->member->type.spelling : m->schema,
+		          side[0] == 'm' ? "" : ".", side[0] == 'm' ? "" : m->prop->name);
+	}
+	free(text);
+}
+
 void diff_check_member(struct diff_ctx *d, const struct member_ctx *m)
 {
-	check_present_tag(d, m);
 	check_presence(d, m);
 	check_format(d, m);
+	check_example(d, m);
 	const struct spec_schema *c = spec_deref(m->prop->schema);
+	if (check_declared(d, m, m->prop->schema))
+		return;
 	if ((c->n_one_of || c->n_any_of) && !c->n_props && !types_of(c)) {
 		check_composition(d, m);
 		return;
 	}
-	if (check_declared(d, m, m->prop->schema))
-		return;
 	struct view v = {&m->member->type, 0, m->member->type.ptr};
 	check_value(d, m, m->prop->schema, v, 0);
 }
 
 /* --- a struct against an object schema --------------------------------- */
 
-/* A declaration that would hold prop, for the fix-it under missing-field. */
-static char *suggest_member(const struct ruleset *rs, const struct spec_prop *p)
-{
-	const struct spec_schema *c = spec_deref(p->schema);
-	unsigned t = types_of(c);
-	char *snake = bind_snake(p->name);
-	const char *ref = spec_ref_name(p->schema);
-	char *decl;
-	if (ref && (t & SPEC_OBJECT)) {
-		char *type = bind_snake(ref);
-		decl = xasprintf("struct %s *%s;", type, snake);
-		free(type);
-	} else if (t & SPEC_STRING) {
-		decl = c->max_length >= 0 ? xasprintf("char %s[%lld];", snake, c->max_length + 1)
-		                          : xasprintf("char *%s;", snake);
-	} else if (t & SPEC_INTEGER) {
-		struct range r = schema_range(rs, c);
-		const char *ct = !r.known || (r.lo >= -2147483648.0 && r.hi <= 2147483647.0)
-		                         ? "int32_t"
-		                 : r.lo >= 0 ? "uint64_t"
-		                             : "int64_t";
-		decl = xasprintf("%s %s%s;", ct, p->required ? "" : "*", snake);
-	} else if (t & SPEC_NUMBER) {
-		decl = xasprintf("%s %s%s;",
-		                 c->format && !strcmp(c->format, "float") ? "float" : "double",
-		                 p->required ? "" : "*", snake);
-	} else if (t & SPEC_BOOLEAN) {
-		decl = xasprintf("bool %s%s;", p->required ? "" : "*", snake);
-	} else if (t & SPEC_ARRAY) {
-		decl = xasprintf("void *%s; /* @count n_%s */ size_t n_%s;", snake, snake, snake);
-	} else {
-		decl = xasprintf("void *%s;", snake);
-	}
-	char *out = strcmp(snake, p->name) ? xasprintf("%s /* @json %s */", decl, p->name)
-	                                   : xstrdup(decl);
-	free(decl);
-	free(snake);
-	return out;
-}
-
 static void missing(struct diff_ctx *d, const struct spec_prop *p, const char *schema,
                     const struct hdr_record *rec)
 {
 	char buf[160];
-	char *fix = suggest_member(d->rs, p);
+	char *owner = bind_snake(rec->tdname ? rec->tdname : rec->tag ? rec->tag : schema);
+	char *fix = emit_member_decl(p, owner, d->rs);
+	free(owner);
 	char *sym = xasprintf("%s.%s", rec->display, p->name);
 	struct finding_in in = {.rule = "missing-field",
 	                        .level = p->required ? LEVEL_ERROR : LEVEL_WARNING,
@@ -670,8 +820,6 @@ static void name_style(struct diff_ctx *d, const struct member_ctx *m)
 static void union_or_unchecked(struct diff_ctx *d, const struct spec_schema *c, const char *schema,
                                const struct hdr_record *rec)
 {
-	if (rec->is_union)
-		return;
 	struct finding_in in = {.rule = "composition-unchecked",
 	                        .level = LEVEL_INFO,
 	                        .cloc = rec->loc,
@@ -680,6 +828,10 @@ static void union_or_unchecked(struct diff_ctx *d, const struct spec_schema *c, 
 	                        .symbol = rec->display,
 	                        .schema = schema,
 	                        .sup = {NULL, &rec->annots}};
+	if (rec->is_union) {
+		check_variants(d, c, schema, rec, in);
+		return;
+	}
 	diff_emit(d, &in, "schema '%s' is %s of %zu schemas; '%s' was not checked against them",
 	          schema, c->n_one_of ? "a oneOf" : "an anyOf",
 	          c->n_one_of ? c->n_one_of : c->n_any_of, rec->display);
@@ -777,6 +929,23 @@ static size_t common_prefix(const struct hdr_enum *e)
 	return n;
 }
 
+/* Does the enumerator's name end, at a '_' boundary, in the value
+ * (folded)? PET_STATUS_IN_STOCK stands for "in-stock", "IN_STOCK", "inStock". */
+static bool name_ends_in(const char *name, const char *value)
+{
+	char *fv = bind_fold(value);
+	bool ok = false;
+	for (const char *p = name; *p && !ok && *fv; p++) {
+		if (p != name && p[-1] != '_')
+			continue;
+		char *fn = bind_fold(p);
+		ok = !strcmp(fn, fv);
+		free(fn);
+	}
+	free(fv);
+	return ok;
+}
+
 static bool value_matches(const struct ruleset *rs, const struct spec_value *v,
                           const struct hdr_enumerator *it, size_t prefix)
 {
@@ -785,22 +954,11 @@ static bool value_matches(const struct ruleset *rs, const struct spec_value *v,
 		return v->text && !strcmp(a->arg, v->text);
 	if (!v->text)
 		return false;
+	if (name_ends_in(it->name, v->text))
+		return true;
 	const char *stem = strlen(it->name) > prefix ? it->name + prefix : it->name;
-	/* the name with the common prefix cut, or only part of it, or none:
-	 * the values themselves may share it (ORDER_PLACED for "ORDER_PLACED") */
-	char *want = bind_fold(v->text);
-	bool ok = false;
-	for (const char *p = it->name; p <= stem && !ok; p++) {
-		if (p != it->name && (p[-1] != '_' || !*p))
-			continue;
-		char *f = bind_fold(p);
-		ok = !strcmp(f, want);
-		free(f);
-	}
-	free(want);
-	if (!ok && v->kind == SV_INT && !is_sentinel(rs, stem))
-		ok = it->value == strtoll(v->text, NULL, 0);
-	return ok;
+	return v->kind == SV_INT && !is_sentinel(rs, stem) &&
+	       it->value == strtoll(v->text, NULL, 0);
 }
 
 void diff_check_enum(struct diff_ctx *d, const struct spec_schema *sc, const char *schema,
@@ -835,7 +993,8 @@ void diff_check_enum(struct diff_ctx *d, const struct spec_schema *sc, const cha
 	for (size_t j = 0; j < e->n_items; j++) {
 		const struct hdr_enumerator *it = &e->items[j];
 		const char *stem = strlen(it->name) > prefix ? it->name + prefix : it->name;
-		if (used[j] || (is_sentinel(d->rs, stem) && !annot_find(&it->annots, AT_VALUE)))
+		if (used[j] || annot_find(&it->annots, AT_IGNORE) ||
+		    (is_sentinel(d->rs, stem) && !annot_find(&it->annots, AT_VALUE)))
 			continue;
 		struct finding_in in = {.rule = "enum-value-extra",
 		                        .level = LEVEL_WARNING,
