@@ -213,7 +213,10 @@ static void member_refs(struct diff_ctx *d, const struct hdr_record *r, const st
 
 static void record_annotations(struct diff_ctx *d, const struct hdr_record *r)
 {
-	const unsigned on_record = TAGS(AT_SCHEMA, AT_IGNORE, AT_NOCHECK);
+	/* a typedef's tags (@type on an opaque handle) are read into its struct */
+	const unsigned on_record =
+	        r->tdname ? TAGS(AT_SCHEMA, AT_IGNORE, AT_NOCHECK, AT_TYPE, AT_FORMAT)
+	                  : TAGS(AT_SCHEMA, AT_IGNORE, AT_NOCHECK);
 	const unsigned on_member = TAGS(AT_JSON, AT_IGNORE, AT_FORMAT, AT_TYPE, AT_COUNT,
 	                                AT_PRESENT, AT_OPTIONAL, AT_EXAMPLE, AT_NOCHECK);
 	problems_of(d, &r->annots, NULL, r->loc.file, r->display);
