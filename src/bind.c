@@ -152,6 +152,17 @@ static bool names_enum(const struct hdr_enum *e, const char *schema, const struc
 	       name_matches(e->tag, schema, &rs->enum_names, rs);
 }
 
+/* A schema a struct found by its name can stand for: an object or a
+ * composition, not an enum or a named scalar (struct color { r, g, b; }
+ * is not the string enum Color). */
+static bool record_schema(const struct spec_schema *sc)
+{
+	const struct spec_schema *c = spec_deref(sc);
+	if (c->n_props || c->n_one_of || c->n_any_of || c->n_all_of)
+		return true;
+	return (c->types & SPEC_OBJECT) || (!c->types && !c->n_enums && !c->items);
+}
+
 static void bind_one_record(struct bindings *out, struct spec *spec, const struct hdr_record *r,
                             const struct ruleset *rs)
 {
@@ -170,7 +181,7 @@ static void bind_one_record(struct bindings *out, struct spec *spec, const struc
 	}
 	for (size_t i = 0; i < spec->n_schemas; i++) {
 		const struct spec_schema *sc = spec->schemas[i];
-		if (bind_names_record(r, sc->name, rs)) {
+		if (record_schema(sc) && bind_names_record(r, sc->name, rs)) {
 			*VEC_PUSH(out->v, out->n, out->cap) =
 			        (struct bind_schema){sc, sc->name, r, NULL, BIND_NAME};
 			return;
@@ -254,13 +265,19 @@ static bool member_named(const struct hdr_member *m, const char *name)
 	return !strcmp(m->name, name);
 }
 
+bool bind_is_count(const struct hdr_member *m)
+{
+	return m->type.kind == HK_INT && m->type.ptr == 0 && m->type.n_dims == 0;
+}
+
 const struct hdr_member *bind_count_member(const struct hdr_record *rec, const struct hdr_member *m)
 {
 	const struct annot *a = annot_find(&m->annots, AT_COUNT);
 	char *cands[3];
 	if (a) {
 		for (size_t i = 0; i < rec->n_members; i++)
-			if (member_named(&rec->members[i], a->arg))
+			if (member_named(&rec->members[i], a->arg) &&
+			    bind_is_count(&rec->members[i]))
 				return &rec->members[i];
 		return NULL;
 	}
@@ -271,7 +288,7 @@ const struct hdr_member *bind_count_member(const struct hdr_record *rec, const s
 	for (size_t c = 0; c < 3 && !found; c++)
 		for (size_t i = 0; i < rec->n_members && !found; i++)
 			if (member_named(&rec->members[i], cands[c]) &&
-			    (rec->members[i].type.kind == HK_INT) && rec->members[i].type.ptr == 0)
+			    bind_is_count(&rec->members[i]))
 				found = &rec->members[i];
 	for (size_t c = 0; c < 3; c++)
 		free(cands[c]);

@@ -85,6 +85,8 @@ bool bind_names_record(const struct hdr_record *r, const char *schema, const str
  * inline items of property prop of Owner (owner_prop "Owner_prop")? */
 bool bind_names_item_record(const struct hdr_record *r, const char *owner_prop,
                             const struct ruleset *rs);
+/* Can the member hold a count (a plain integer)? */
+bool bind_is_count(const struct hdr_member *m);
 /* Can the member hold several values (T[N], T *, char **)? */
 bool bind_is_sequence(const struct hdr_type *t);
 /* Naming helpers (the result is the caller's). */

@@ -125,15 +125,32 @@ static bool bindable(const struct diff_ctx *d, const struct spec_schema *sc)
 	return (c->types & SPEC_OBJECT) != 0 && d->rs->free_form_structs;
 }
 
-static void problems_of(struct diff_ctx *d, const struct annot_set *set, const char *file,
-                        const char *symbol)
+/* The annotation problems of set; outer is the enclosing struct's or
+ * enum's set, whose @nocheck applies too (a project's own @tag). */
+static void problems_of(struct diff_ctx *d, const struct annot_set *set,
+                        const struct annot_set *outer, const char *file, const char *symbol)
 {
 	for (size_t i = 0; i < set->n_probs; i++) {
 		const struct annot_problem *p = &set->probs[i];
-		struct finding_in in = {.rule = p->rule, .level = LEVEL_ERROR, .symbol = symbol};
+		struct finding_in in = {.rule = p->rule,
+		                        .level = LEVEL_ERROR,
+		                        .symbol = symbol,
+		                        .sup = {set, outer}};
 		in.cloc = (struct loc){file, p->line, p->col};
 		diff_emit(d, &in, "%s", p->message);
 	}
+}
+
+/* A typedef of a struct or enum whose own problems the loops over
+ * records and enums report: its comment was read into that declaration. */
+static bool reported_with_target(const struct hdr_typedef *td)
+{
+	const struct hdr_type *t = &td->type;
+	if (t->ptr || t->n_dims)
+		return false;
+	if (t->kind == HK_RECORD && t->record)
+		return t->record->complete && t->record->in_scope;
+	return t->kind == HK_ENUM && t->enm && t->enm->in_scope;
 }
 
 static char *join(const char *a, const char *b)
@@ -177,31 +194,38 @@ static void member_refs(struct diff_ctx *d, const struct hdr_record *r, const st
 		const struct annot *a = &m->annots.v[i];
 		if ((a->tag != AT_COUNT && a->tag != AT_PRESENT) || !a->arg)
 			continue;
-		bool found = false;
-		for (size_t j = 0; j < r->n_members && !found; j++)
-			found = !strcmp(r->members[j].name, a->arg) && &r->members[j] != m;
+		/* @count needs an integer; "no integer member" only when the name is there */
+		bool found = false, named = false, count = a->tag == AT_COUNT;
+		for (size_t j = 0; j < r->n_members && !found; j++) {
+			bool same = !strcmp(r->members[j].name, a->arg) && &r->members[j] != m;
+			named |= same;
+			found = same && (!count || bind_is_count(&r->members[j]));
+		}
 		if (found)
 			continue;
 		struct finding_in in = {.rule = "annotation-invalid",
 		                        .level = LEVEL_ERROR,
 		                        .cloc = {m->loc.file, a->line, a->col},
 		                        .symbol = symbol};
-		diff_emit(d, &in, "@%s '%s' names no member of '%s'", annot_tag_name(a->tag),
-		          a->arg, r->display);
+		diff_emit(d, &in, "@%s '%s' names no %smember of '%s'", annot_tag_name(a->tag),
+		          a->arg, count && named ? "integer " : "", r->display);
 	}
 }
 
 static void record_annotations(struct diff_ctx *d, const struct hdr_record *r)
 {
-	const unsigned on_record = TAGS(AT_SCHEMA, AT_IGNORE, AT_NOCHECK);
+	/* a typedef's tags (@type on an opaque handle) are read into its struct */
+	const unsigned on_record =
+	        r->tdname ? TAGS(AT_SCHEMA, AT_IGNORE, AT_NOCHECK, AT_TYPE, AT_FORMAT)
+	                  : TAGS(AT_SCHEMA, AT_IGNORE, AT_NOCHECK);
 	const unsigned on_member = TAGS(AT_JSON, AT_IGNORE, AT_FORMAT, AT_TYPE, AT_COUNT,
 	                                AT_PRESENT, AT_OPTIONAL, AT_EXAMPLE, AT_NOCHECK);
-	problems_of(d, &r->annots, r->loc.file, r->display);
+	problems_of(d, &r->annots, NULL, r->loc.file, r->display);
 	misplaced(d, &r->annots, r->loc.file, r->display, on_record, "a struct or union");
 	for (size_t j = 0; j < r->n_members; j++) {
 		const struct hdr_member *m = &r->members[j];
 		char *sym = join(r->display, m->name);
-		problems_of(d, &m->annots, m->loc.file, sym);
+		problems_of(d, &m->annots, &r->annots, m->loc.file, sym);
 		misplaced(d, &m->annots, m->loc.file, sym, on_member, "a member");
 		member_refs(d, r, m, sym);
 		free(sym);
@@ -218,12 +242,12 @@ static void annotation_pass(struct diff_ctx *d)
 		const struct hdr_enum *e = h->enums[i];
 		if (!e->in_scope)
 			continue;
-		problems_of(d, &e->annots, e->loc.file, e->display);
+		problems_of(d, &e->annots, NULL, e->loc.file, e->display);
 		misplaced(d, &e->annots, e->loc.file, e->display,
 		          TAGS(AT_SCHEMA, AT_IGNORE, AT_NOCHECK), "an enum");
 		for (size_t j = 0; j < e->n_items; j++) {
 			const struct hdr_enumerator *it = &e->items[j];
-			problems_of(d, &it->annots, it->loc.file, it->name);
+			problems_of(d, &it->annots, &e->annots, it->loc.file, it->name);
 			misplaced(d, &it->annots, it->loc.file, it->name,
 			          TAGS(AT_VALUE, AT_IGNORE, AT_NOCHECK), "an enumerator");
 		}
@@ -232,7 +256,8 @@ static void annotation_pass(struct diff_ctx *d)
 		const struct hdr_typedef *td = h->typedefs[i];
 		if (!td->in_scope)
 			continue;
-		problems_of(d, &td->annots, td->loc.file, td->name);
+		if (!reported_with_target(td))
+			problems_of(d, &td->annots, NULL, td->loc.file, td->name);
 		misplaced(d, &td->annots, td->loc.file, td->name,
 		          TAGS(AT_SCHEMA, AT_TYPE, AT_FORMAT, AT_IGNORE, AT_NOCHECK), "a typedef");
 	}
@@ -300,6 +325,8 @@ static void check_bindings(struct diff_ctx *d)
 	/* the list grows while checking: structs met through a member's $ref */
 	for (size_t i = 0; i < d->b.n; i++) {
 		const struct bind_schema bs = d->b.v[i];
+		if (!schema_selected(d, bs.name))
+			continue; /* --schema left it out: no findings, no coverage */
 		if (bs.rec) {
 			if (diff_first_visit(d, bs.rec, bs.schema))
 				diff_check_record(d, bs.schema, bs.name, bs.rec, true);
@@ -436,19 +463,49 @@ static void unbound_pass(struct diff_ctx *d)
 	}
 }
 
+/* The first rule id of an @nocheck list that names no rule, or NULL; a
+ * typo there must not pass as an unused suppression. */
+static char *unknown_rule(const char *list)
+{
+	for (const char *p = list; *p;) {
+		size_t len = strcspn(p, ",");
+		char *id = xstrndup(p, len);
+		if (strcmp(id, "all") && !rule_find(id))
+			return id;
+		free(id);
+		p += len + (p[len] == ',');
+	}
+	return NULL;
+}
+
 static void nocheck_unused(struct diff_ctx *d, const struct annot_set *set, const char *file,
                            const char *symbol)
 {
 	for (size_t i = 0; i < set->n; i++) {
 		const struct annot *a = &set->v[i];
-		if (a->tag != AT_NOCHECK || a->used)
+		if (a->tag != AT_NOCHECK)
 			continue;
 		struct finding_in in = {.rule = "nocheck-unused",
 		                        .level = LEVEL_WARNING,
 		                        .cloc = {file, a->line, a->col},
 		                        .symbol = symbol};
-		diff_emit(d, &in, "@nocheck %s suppressed nothing here", a->arg);
+		char *bad = unknown_rule(a->arg);
+		if (bad) {
+			in.rule = "annotation-invalid";
+			in.level = LEVEL_ERROR;
+			diff_emit(d, &in, "@nocheck names no rule '%s' (see --list-rules)", bad);
+			free(bad);
+		} else if (!a->used) {
+			diff_emit(d, &in, "@nocheck %s suppressed nothing here", a->arg);
+		}
 	}
+}
+
+/* A struct or enum bound to a schema that --schema left out was not
+ * checked, so its @nocheck had nothing to suppress. */
+static bool unchecked(const struct diff_ctx *d, const struct bind_schema *bs)
+{
+	return bs && !schema_selected(d, bs->name);
 }
 
 static void nocheck_pass(struct diff_ctx *d)
@@ -456,17 +513,25 @@ static void nocheck_pass(struct diff_ctx *d)
 	const struct hdr_set *h = d->h;
 	for (size_t i = 0; i < h->n_records; i++) {
 		const struct hdr_record *r = h->records[i];
-		if (!r->in_scope)
+		if (!r->in_scope || unchecked(d, bind_of_record(&d->b, r)))
 			continue;
 		nocheck_unused(d, &r->annots, r->loc.file, r->display);
-		for (size_t j = 0; j < r->n_members; j++)
-			nocheck_unused(d, &r->members[j].annots, r->members[j].loc.file,
-			               r->members[j].name);
+		for (size_t j = 0; j < r->n_members; j++) {
+			/* "struct x.id", as the member's other findings: a stable fingerprint */
+			char *sym = join(r->display, r->members[j].name);
+			nocheck_unused(d, &r->members[j].annots, r->members[j].loc.file, sym);
+			free(sym);
+		}
 	}
-	for (size_t i = 0; i < h->n_enums; i++)
-		if (h->enums[i]->in_scope)
-			nocheck_unused(d, &h->enums[i]->annots, h->enums[i]->loc.file,
-			               h->enums[i]->display);
+	for (size_t i = 0; i < h->n_enums; i++) {
+		const struct hdr_enum *e = h->enums[i];
+		if (!e->in_scope || unchecked(d, bind_of_enum(&d->b, e)))
+			continue;
+		nocheck_unused(d, &e->annots, e->loc.file, e->display);
+		for (size_t j = 0; j < e->n_items; j++)
+			nocheck_unused(d, &e->items[j].annots, e->items[j].loc.file,
+			               e->items[j].name);
+	}
 }
 
 static int cmp_str0(const char *a, const char *b)

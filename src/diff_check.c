@@ -169,15 +169,33 @@ static struct range schema_range(const struct ruleset *rs, const struct spec_sch
 	return r;
 }
 
-/* A range bound as text. A double cannot hold INT64_MAX or UINT64_MAX
- * (the int64 and uint64 maximums): they come back as 2^63 and 2^64. */
-static const char *bound_text(double v, char buf[32])
+/* A range bound as the user wrote it: a double cannot hold INT64_MAX or
+ * UINT64_MAX, and %.0f would print them one too high. */
+static const char *bound(double v, char *buf, size_t n)
 {
-	if (v == ldexp(1, 63))
-		return "9223372036854775807";
-	if (v == ldexp(1, 64))
+	if (v >= ldexp(1, 64))
 		return "18446744073709551615";
-	snprintf(buf, 32, "%.0f", v);
+	if (v >= ldexp(1, 63))
+		return "9223372036854775807";
+	snprintf(buf, n, "%.0f", v);
+	return buf;
+}
+
+/* What the property allows, for a message: "int64, -9..9", "0..70000",
+ * "minimum 1000", "maximum 65535" (only the bounds the schema gives). */
+static const char *need_text(const struct ruleset *rs, const struct spec_schema *c,
+                             struct range need, char *buf, size_t n)
+{
+	bool fmt = format_range(rs, c->format).known;
+	char lo_s[32], hi_s[32];
+	const char *lo = bound(need.lo, lo_s, sizeof lo_s), *hi = bound(need.hi, hi_s, sizeof hi_s);
+	const char *f = c->format ? c->format : "", *sep = c->format ? ", " : "";
+	if ((fmt || c->has_minimum) && (fmt || c->has_maximum))
+		snprintf(buf, n, "%s%s%s..%s", f, sep, lo, hi);
+	else if (c->has_minimum)
+		snprintf(buf, n, "%s%sminimum %s", f, sep, lo);
+	else
+		snprintf(buf, n, "%s%smaximum %s", f, sep, hi);
 	return buf;
 }
 
@@ -192,20 +210,19 @@ static void check_int_width(struct diff_ctx *d, const struct member_ctx *m,
 	if (need.lo >= lo && need.hi <= hi)
 		return;
 	struct finding_in in = at_member(m, "int-width", LEVEL_ERROR);
-	char lo_buf[32], hi_buf[32];
+	char buf[128];
 	if (need.lo < 0 && !t->is_signed)
 		diff_emit(d, &in,
 		          "member '%s' is unsigned ('%s') but property '%s.%s' allows negative "
-		          "values (%s%.0f)",
+		          "values (%s%s)",
 		          m->symbol, t->spelling, m->schema, m->prop->name,
-		          c->format ? "format minimum " : "minimum ", need.lo);
+		          c->has_minimum ? "minimum " : "format minimum ",
+		          bound(need.lo, buf, sizeof buf));
 	else
 		diff_emit(d, &in,
-		          "member '%s' ('%s', %u bits) is too narrow for property '%s.%s' "
-		          "(%s%s%s..%s)",
+		          "member '%s' ('%s', %u bits) is too narrow for property '%s.%s' (%s)",
 		          m->symbol, t->spelling, t->bits, m->schema, m->prop->name,
-		          c->format ? c->format : "", c->format ? ", " : "",
-		          bound_text(need.lo, lo_buf), bound_text(need.hi, hi_buf));
+		          need_text(d->rs, c, need, buf, sizeof buf));
 }
 
 static void check_float(struct diff_ctx *d, const struct member_ctx *m, const struct spec_schema *c,
@@ -330,9 +347,9 @@ static void check_enum_member(struct diff_ctx *d, const struct member_ctx *m,
 	if (bs && spec_deref(bs->schema) != c) {
 		struct finding_in in = at_member(m, "ref-mismatch", LEVEL_ERROR);
 		diff_emit(d, &in,
-		          "member '%s' is '%s', bound to schema '%s', but property '%s.%s' %s",
+		          "member '%s' is '%s', bound to schema '%s', but property '%s.%s' %s%s%s",
 		          m->symbol, e->display, bs->name, m->schema, m->prop->name,
-		          ref ? "refers to another schema" : "has its own enum");
+		          ref ? "refers to '" : "has its own enum", ref ? ref : "", ref ? "'" : "");
 		return;
 	}
 	if (bs || !diff_first_visit(d, e, ps))
@@ -481,7 +498,8 @@ static void check_presence(struct diff_ctx *d, const struct member_ctx *m)
 {
 	const struct spec_schema *c = spec_deref(m->prop->schema);
 	bool optional = !m->prop->required, nullable = c->nullable || m->prop->schema->nullable;
-	if (m->prop->required && annot_find(&m->member->annots, AT_OPTIONAL)) {
+	/* a required but nullable property needs @optional to say null */
+	if (m->prop->required && !nullable && annot_find(&m->member->annots, AT_OPTIONAL)) {
 		struct finding_in in = at_member(m, "required-declared-optional", LEVEL_WARNING);
 		diff_emit(d, &in,
 		          "property '%s.%s' is required but member '%s' is declared @optional",
@@ -583,17 +601,21 @@ static void check_composition(struct diff_ctx *d, const struct member_ctx *m)
 		return;
 	const struct hdr_type *t = &m->member->type;
 	struct finding_in in = at_member(m, "composition-unchecked", LEVEL_INFO);
+	/* a struct or union bound to that schema is checked once, as itself */
+	const struct bind_schema *bs =
+	        t->kind == HK_RECORD && t->record ? bind_of_record(&d->b, t->record) : NULL;
+	if (bs && spec_deref(bs->schema) == c && !t->n_dims && t->ptr <= 1)
+		return;
 	if (t->kind == HK_RECORD && t->record && t->record->is_union && !t->n_dims && t->ptr <= 1) {
 		char *name = xasprintf("%s.%s", m->schema, m->prop->name);
 		check_variants(d, c, name, t->record, in);
 		free(name);
 		return;
 	}
-	diff_emit(
-	        d, &in,
-	        "property '%s.%s' is a %s of %zu schemas; member '%s' was not checked against them",
-	        m->schema, m->prop->name, c->n_one_of ? "oneOf" : "anyOf",
-	        c->n_one_of ? c->n_one_of : c->n_any_of, m->symbol);
+	diff_emit(d, &in,
+	          "property '%s.%s' is %s of %zu schemas; member '%s' was not checked against them",
+	          m->schema, m->prop->name, c->n_one_of ? "a oneOf" : "an anyOf",
+	          c->n_one_of ? c->n_one_of : c->n_any_of, m->symbol);
 }
 
 /* --- @example ------------------------------------------------------------ */
@@ -864,9 +886,9 @@ static void union_or_unchecked(struct diff_ctx *d, const struct spec_schema *c, 
 		check_variants(d, c, schema, rec, in);
 		return;
 	}
-	diff_emit(d, &in, "schema '%s' is a %s of %zu schemas; '%s' was not checked against them",
-	          schema, c->n_one_of ? "oneOf" : "anyOf", c->n_one_of ? c->n_one_of : c->n_any_of,
-	          rec->display);
+	diff_emit(d, &in, "schema '%s' is %s of %zu schemas; '%s' was not checked against them",
+	          schema, c->n_one_of ? "a oneOf" : "an anyOf",
+	          c->n_one_of ? c->n_one_of : c->n_any_of, rec->display);
 }
 
 static struct coverage_row *new_row(struct result *res, const char *schema, const char *c_name)

@@ -167,6 +167,16 @@ static bool blank_gap(const char *buf, size_t a, size_t b)
 	return true;
 }
 
+/* Is there an empty line in [a, b)? */
+static bool empty_line(const char *buf, size_t a, size_t b)
+{
+	unsigned newlines = 0;
+	for (size_t i = a; i < b; i++)
+		if (buf[i] == '\n' && ++newlines >= 2)
+			return true;
+	return false;
+}
+
 void cmt_leading(const struct cmt_index *ix, const char *buf, size_t begin, struct cmt_pick *out)
 {
 	size_t i = first_from(ix, begin), pos = begin;
@@ -174,6 +184,10 @@ void cmt_leading(const struct cmt_index *ix, const char *buf, size_t begin, stru
 	while (i > 0 && n < 32) {
 		const struct cmt *c = &ix->v[--i];
 		if (c->end > pos || !blank_gap(buf, c->end, pos))
+			break;
+		/* an empty line ends a run of comments: a file's header comment
+		 * above the first declaration's own comment is not about it */
+		if (n > 0 && empty_line(buf, c->end, pos))
 			break;
 		if (c->directive) {
 			pos = c->begin; /* the comment of an #endif line: part of the gap */

@@ -639,8 +639,14 @@ void hdr_free(struct hdr_set *h)
 			annot_set_free(&e->items[j].annots);
 		free(e->items);
 	}
-	for (size_t i = 0; i < h->n_typedefs; i++)
+	for (size_t i = 0; i < h->n_typedefs; i++) {
+		struct hdr_record *r = h->typedefs[i]->type.record;
+		/* a struct only declared is in no list, but may hold annotations
+		 * its typedef gave it (freeing twice is harmless: the set is reset) */
+		if (r && !r->complete)
+			annot_set_free(&r->annots);
 		annot_set_free(&h->typedefs[i]->annots);
+	}
 	free(h->records);
 	free(h->enums);
 	free(h->typedefs);

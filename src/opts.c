@@ -126,11 +126,58 @@ static void *field(struct opts *o, const struct optdef *d)
 	return (char *)o + d->off;
 }
 
+/* Drop "." and "dir/.." from a joined path, in place, so that a config's
+ * "../api.yaml" from ci/ reads ../api.yaml and not ci/../../api.yaml in
+ * diagnostics. Leading ".." (and "/..") stay. */
+static char *clean_path(char *path)
+{
+	char *src = xstrdup(path);
+	bool abs = path[0] == '/';
+	char *start = path + abs, *w = start; /* never ahead of the reader */
+	for (const char *tok = src + abs; *tok;) {
+		size_t n = strcspn(tok, "/");
+		bool dot = n == 1 && tok[0] == '.', up = n == 2 && !strncmp(tok, "..", 2);
+		char *prev = w; /* where the last component written starts */
+		while (prev > start && (prev == w || prev[-1] != '/'))
+			prev--;
+		if (n == 0 || dot || (up && abs && w == start)) {
+			/* "a//b", "./a" and "/.." add nothing */
+		} else if (up && w > start && strncmp(prev, "../", 3)) {
+			w = prev; /* "a/.." cancels */
+		} else {
+			memcpy(w, tok, n);
+			w += n;
+			*w++ = '/';
+		}
+		tok += n + (tok[n] == '/');
+	}
+	free(src);
+	if (w > start)
+		w--; /* no trailing '/' */
+	*w = '\0';
+	if (!*path)
+		strcpy(path, ".");
+	return path;
+}
+
 static char *in_dir(const char *dir, const char *path)
 {
 	if (!dir || path[0] == '/' || !strcmp(path, "-") || !strcmp(dir, "."))
 		return xstrdup(path);
-	return xasprintf("%s/%s", dir, path);
+	return clean_path(xasprintf("%s/%s", dir, path));
+}
+
+/* What a choice option expects when val is none of its values, or NULL;
+ * checked as the value is stored, so that a config file's mistake has its
+ * file:line:col. */
+static const char *bad_choice(const struct optdef *d, const char *val)
+{
+	if (!strcmp(d->name, "fail-on") && strcmp(val, "error") && strcmp(val, "warning") &&
+	    strcmp(val, "info") && strcmp(val, "never"))
+		return "error, warning, info or never";
+	if (!strcmp(d->name, "format") && !report_find(val))
+		return "text, json, sarif, junit or github";
+	return NULL;
 }
 
 /* Store one value of option d. Returns 0 or -1 with *why set. */
@@ -140,6 +187,11 @@ static int store(struct opts *o, const struct optdef *d, const char *val, const 
 	char *end;
 	switch (d->kind) {
 	case OK_STR:
+		if (bad_choice(d, val)) {
+			*why = bad_choice(d, val);
+			return -1;
+		}
+		/* fall through */
 	case OK_PATH: {
 		char **p = field(o, d);
 		free(*p);
@@ -212,17 +264,6 @@ static void opts_init(struct opts *o)
 
 static int check_values(const struct opts *o)
 {
-	if (o->fail_on && strcmp(o->fail_on, "error") && strcmp(o->fail_on, "warning") &&
-	    strcmp(o->fail_on, "info") && strcmp(o->fail_on, "never")) {
-		diag_error(NULL, "--fail-on '%s': expected error, warning, info or never",
-		           o->fail_on);
-		return -1;
-	}
-	if (o->format && !report_find(o->format)) {
-		diag_error(NULL, "--format '%s': expected text, json, sarif, junit or github",
-		           o->format);
-		return -1;
-	}
 	if (o->explain && !rule_find(o->explain)) {
 		diag_error(NULL, "--explain '%s': no such rule (see --list-rules)", o->explain);
 		return -1;
@@ -307,23 +348,29 @@ static bool exists(const char *p)
 	return stat(p, &st) == 0;
 }
 
-/* .oacheck.yaml from the working directory up to the repository root. */
+/* .oacheck.yaml from the working directory up to the repository root, as
+ * a relative path ("../../.oacheck.yaml"): the paths in it are taken from
+ * its directory and shown as the user would write them. */
 static char *find_config(void)
 {
 	char *dir = getcwd(NULL, 0);
 	if (!dir)
 		return NULL;
 	char *found = NULL;
+	struct sbuf up = {0};
+	sbuf_add(&up, "", 0);
 	for (unsigned guard = 0; guard < 256 && !found; guard++) {
 		char *p = xasprintf("%s/.oacheck.yaml", dir);
 		char *git = xasprintf("%s/.git", dir);
 		bool top = exists(git) || !strcmp(dir, "/");
 		free(git);
 		if (exists(p)) {
-			found = p;
+			found = xasprintf("%s.oacheck.yaml", up.buf);
+			free(p);
 			break;
 		}
 		free(p);
+		sbuf_puts(&up, "../");
 		char *slash = strrchr(dir, '/');
 		if (top || !slash)
 			break;
@@ -332,6 +379,7 @@ static char *find_config(void)
 		else
 			*slash = '\0';
 	}
+	sbuf_free(&up);
 	free(dir);
 	return found;
 }

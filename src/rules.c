@@ -43,6 +43,7 @@ const struct rule rule_table[] = {
         {"composition-unchecked", LEVEL_INFO, "a oneOf/anyOf the checker could not map"},
         {"nocheck-unused", LEVEL_WARNING, "an @nocheck that suppressed nothing"},
         {"spec-invalid", LEVEL_WARNING, "a schema keyword with a value oacheck cannot use"},
+        {"baseline-stale", LEVEL_INFO, "a baseline entry that matches no finding any more"},
 };
 const size_t rule_count = sizeof rule_table / sizeof rule_table[0];
 

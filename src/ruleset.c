@@ -12,10 +12,12 @@
 #include "util.h"
 #include "ydoc.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <stddef.h>
 #include <string.h>
+#include <unistd.h>
 
 enum { MAX_EXTENDS = 4 };
 
@@ -90,6 +92,8 @@ static int read_types(const struct loader *ld, const struct ynode *map)
 	for (size_t i = 0; i < map->len; i++) {
 		const struct ynode *k = map->kids[2 * i], *v = map->kids[2 * i + 1];
 		unsigned bits = 0;
+		if (k->kind != YN_SCALAR)
+			return fail(ld, k, "'%s' keys are C type names", "types");
 		size_t count = v->kind == YN_SEQ ? v->len : 1;
 		for (size_t j = 0; j < count; j++) {
 			const struct ynode *one = v->kind == YN_SEQ ? v->kids[j] : v;
@@ -237,7 +241,9 @@ static int read_naming(const struct loader *ld, const struct ynode *map)
 			rc = read_strings(ld, v, &rs->reserved, "reserved");
 		else if (ydoc_scalar_is(k, "sentinels"))
 			rc = read_strings(ld, v, &rs->sentinels, "sentinels");
-		else if (ydoc_scalar_is(k, "reserved-prefix") && v->kind == YN_SCALAR) {
+		else if (ydoc_scalar_is(k, "reserved-prefix") && v->kind != YN_SCALAR)
+			rc = fail(ld, v, "'%s' takes one string", "reserved-prefix");
+		else if (ydoc_scalar_is(k, "reserved-prefix")) {
 			free(rs->reserved_prefix);
 			rs->reserved_prefix = xstrdup(v->str);
 			rc = 0;
@@ -262,6 +268,12 @@ static int read_extends(const struct loader *ld, const struct ynode *v)
 		return fail(ld, v, "'extends: %s' nests too deep", v->str);
 	char *path = strchr(v->str, '/') ? xstrdup(v->str)
 	                                 : xasprintf("%s/%s.yaml", rules_dir(), v->str);
+	if (!strchr(v->str, '/') && access(path, R_OK)) {
+		free(path);
+		return fail(ld, v,
+		            "'extends: %s' names no preset (presets: default, openapi-generator-c)",
+		            v->str);
+	}
 	int rc = load_file(ld->rs, path, ld->depth + 1);
 	free(path);
 	return rc;
@@ -347,14 +359,18 @@ void ruleset_init(struct ruleset *rs)
 int ruleset_load(struct ruleset *rs, const char *preset, char *const *files, size_t n)
 {
 	const char *name = preset ? preset : "default";
-	char *path = strchr(name, '/') || strstr(name, ".yaml")
-	                     ? xstrdup(name)
-	                     : xasprintf("%s/%s.yaml", rules_dir(), name);
+	bool is_path = strchr(name, '/') || strstr(name, ".yaml");
+	char *path = is_path ? xstrdup(name) : xasprintf("%s/%s.yaml", rules_dir(), name);
 	FILE *probe = fopen(path, "r");
 	if (!probe) {
-		diag_error(NULL,
-		           "unknown preset '%s' (no %s; presets: default, openapi-generator-c)",
-		           name, path);
+		/* a name is looked up in the rules directory, which is no business
+		 * of the user's; a path is theirs */
+		if (is_path)
+			diag_error(NULL, "cannot read preset file '%s': %s", path, strerror(errno));
+		else
+			diag_error(NULL,
+			           "unknown preset '%s' (presets: default, openapi-generator-c)",
+			           name);
 		free(path);
 		return -1;
 	}
