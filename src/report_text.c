@@ -30,9 +30,9 @@ static void place(FILE *fp, const struct loc *l, bool color)
 	if (color)
 		fputs(BOLD, fp);
 	if (l->line)
-		fprintf(fp, "%s:%u:%u:", l->file, l->line, l->col ? l->col : 1);
+		fprintf(fp, "%s:%u:%u:", report_path(l->file), l->line, l->col ? l->col : 1);
 	else
-		fprintf(fp, "%s:", l->file);
+		fprintf(fp, "%s:", report_path(l->file));
 	if (color)
 		fputs(RESET, fp);
 	fputc(' ', fp);
