@@ -101,7 +101,7 @@ const char *report_path(const char *file)
 	if (!file || file[0] != '/')
 		return file;
 	for (struct relpath *r = relpaths; r; r = r->next)
-		if (r->file == file)
+		if (!strcmp(r->file, file))
 			return r->rel ? r->rel : file;
 	char *cwd = getcwd(NULL, 0);
 	struct relpath *r = xmalloc(sizeof *r);

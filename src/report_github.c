@@ -4,8 +4,9 @@
  *   ::error file=include/pet.h,line=12,col=5,title=type-mismatch::message
  * error, warning and info become ::error, ::warning and ::notice. The spec
  * side follows the message on a second line. Escaping is GitHub's: '%',
- * CR and LF in the message; also ':' and ',' in property values. The
- * coverage summary follows as plain log lines (not with --quiet).
+ * CR and LF in the message; also ':' and ',' in property values (text is
+ * made valid UTF-8 first). The coverage summary follows as plain log
+ * lines (not with --quiet).
  */
 #include "config.h"
 
@@ -14,9 +15,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void escape(FILE *fp, const char *s, bool property)
+static void escape(FILE *fp, const char *text, bool property)
 {
-	for (; *s; s++) {
+	char *u = report_utf8(text);
+	for (const char *s = u; *s; s++) {
 		if (*s == '%')
 			fputs("%25", fp);
 		else if (*s == '\r')
@@ -30,6 +32,7 @@ static void escape(FILE *fp, const char *s, bool property)
 		else
 			fputc(*s, fp);
 	}
+	free(u);
 }
 
 static const char *command(enum level l)
