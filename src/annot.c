@@ -219,7 +219,7 @@ static char *rest_of_line(const char *p, const char *end)
 	const char *e = p;
 	while (e < end && *e != '\n' && *e != '\r' &&
 	       !(*e == '@' && e > p && isspace((unsigned char)e[-1]) && e + 1 < end &&
-		 isalpha((unsigned char)e[1])))
+	         isalpha((unsigned char)e[1])))
 		e++;
 	while (p < e && isspace((unsigned char)*p))
 		p++;

@@ -9,8 +9,10 @@
 #include "bind.h"
 
 #include <ctype.h>
+#include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 char *bind_snake(const char *s)
 {
@@ -18,10 +20,12 @@ char *bind_snake(const char *s)
 	sbuf_add(&sb, "", 0);
 	for (size_t i = 0; s[i]; i++) {
 		unsigned char c = (unsigned char)s[i];
-		if (c == '-' || c == '.' || c == ' ' || c == '/') {
+		if (c == '-' || c == '.' || c == ' ' || c == '/' || c == ':' || c == '|') {
 			sbuf_putc(&sb, '_');
 			continue;
 		}
+		if (!isalnum(c) && c != '_')
+			continue; /* '$' and the like cannot be in a C name */
 		if (isupper(c) && i > 0) {
 			unsigned char p = (unsigned char)s[i - 1], n = (unsigned char)s[i + 1];
 			if (islower(p) || isdigit(p) || (isupper(p) && n && islower(n)))
@@ -80,23 +84,66 @@ static void add_unknown(struct bindings *out, const struct annot *a, const char 
 	u->loc = (struct loc){where.file, a->line, a->col};
 }
 
-/* Does a C name stand for schema name under the naming rule? */
-static bool name_matches(const char *c_name, const char *schema)
+/* Expand a naming pattern for schema name: {name}, {snake}, {camel},
+ * {project}. */
+static char *expand(const char *pattern, const char *name, const struct ruleset *rs)
+{
+	struct sbuf sb = {0};
+	sbuf_add(&sb, "", 0);
+	for (const char *p = pattern; *p;) {
+		char *v = NULL;
+		size_t skip = 0;
+		if (!strncmp(p, "{name}", 6))
+			v = xstrdup(name), skip = 6;
+		else if (!strncmp(p, "{snake}", 7))
+			v = bind_snake(name), skip = 7;
+		else if (!strncmp(p, "{camel}", 7))
+			v = bind_camel(name), skip = 7;
+		else if (!strncmp(p, "{project}", 9))
+			v = xstrdup(rs->project ? rs->project : ""), skip = 9;
+		if (v) {
+			sbuf_puts(&sb, v);
+			free(v);
+			p += skip;
+		} else {
+			sbuf_putc(&sb, *p++);
+		}
+	}
+	return sbuf_take(&sb);
+}
+
+/* Does a C name stand for schema name under the naming rules? */
+static bool name_matches(const char *c_name, const char *schema, const struct strvec *patterns,
+                         const struct ruleset *rs)
 {
 	if (!c_name)
 		return false;
-	if (!strcmp(c_name, schema))
-		return true;
-	char *snake = bind_snake(schema);
-	size_t n = strlen(snake);
-	bool ok =
-	        !strncmp(c_name, snake, n) &&
-	        (!strcmp(c_name + n, "_t") || !strcmp(c_name + n, "") || !strcmp(c_name + n, "_e"));
-	free(snake);
+	for (size_t i = 0; i < rs->n_names; i++)
+		if (!strcmp(rs->names[i].schema, schema))
+			return !strcmp(rs->names[i].c_name, c_name);
+	bool ok = false;
+	for (size_t i = 0; i < patterns->n && !ok; i++) {
+		char *want = expand(patterns->v[i], schema, rs);
+		ok = strchr(want, '*') ? fnmatch(want, c_name, 0) == 0 : !strcmp(want, c_name);
+		free(want);
+	}
 	return ok;
 }
 
-static void bind_one_record(struct bindings *out, struct spec *spec, const struct hdr_record *r)
+bool bind_names_record(const struct hdr_record *r, const char *schema, const struct ruleset *rs)
+{
+	return name_matches(r->tdname, schema, &rs->struct_names, rs) ||
+	       name_matches(r->tag, schema, &rs->struct_names, rs);
+}
+
+static bool names_enum(const struct hdr_enum *e, const char *schema, const struct ruleset *rs)
+{
+	return name_matches(e->tdname, schema, &rs->enum_names, rs) ||
+	       name_matches(e->tag, schema, &rs->enum_names, rs);
+}
+
+static void bind_one_record(struct bindings *out, struct spec *spec, const struct hdr_record *r,
+                            const struct ruleset *rs)
 {
 	const struct annot *a = annot_find(&r->annots, AT_SCHEMA);
 	if (annot_find(&r->annots, AT_IGNORE))
@@ -113,7 +160,7 @@ static void bind_one_record(struct bindings *out, struct spec *spec, const struc
 	}
 	for (size_t i = 0; i < spec->n_schemas; i++) {
 		const struct spec_schema *sc = spec->schemas[i];
-		if (name_matches(r->tdname, sc->name) || name_matches(r->tag, sc->name)) {
+		if (bind_names_record(r, sc->name, rs)) {
 			*VEC_PUSH(out->v, out->n, out->cap) =
 			        (struct bind_schema){sc, sc->name, r, NULL, BIND_NAME};
 			return;
@@ -121,7 +168,8 @@ static void bind_one_record(struct bindings *out, struct spec *spec, const struc
 	}
 }
 
-static void bind_one_enum(struct bindings *out, struct spec *spec, const struct hdr_enum *e)
+static void bind_one_enum(struct bindings *out, struct spec *spec, const struct hdr_enum *e,
+                          const struct ruleset *rs)
 {
 	const struct annot *a = annot_find(&e->annots, AT_SCHEMA);
 	if (annot_find(&e->annots, AT_IGNORE))
@@ -140,7 +188,7 @@ static void bind_one_enum(struct bindings *out, struct spec *spec, const struct 
 		const struct spec_schema *sc = spec->schemas[i];
 		if (!spec_deref(sc)->n_enums)
 			continue;
-		if (name_matches(e->tdname, sc->name) || name_matches(e->tag, sc->name)) {
+		if (names_enum(e, sc->name, rs)) {
 			*VEC_PUSH(out->v, out->n, out->cap) =
 			        (struct bind_schema){sc, sc->name, NULL, e, BIND_NAME};
 			return;
@@ -151,14 +199,13 @@ static void bind_one_enum(struct bindings *out, struct spec *spec, const struct 
 void bind_schemas(struct bindings *out, struct spec *spec, const struct hdr_set *h,
                   const struct ruleset *rs)
 {
-	(void)rs;
 	memset(out, 0, sizeof *out);
 	for (size_t i = 0; i < h->n_records; i++)
 		if (h->records[i]->in_scope && !h->records[i]->anonymous)
-			bind_one_record(out, spec, h->records[i]);
+			bind_one_record(out, spec, h->records[i], rs);
 	for (size_t i = 0; i < h->n_enums; i++)
 		if (h->enums[i]->in_scope)
-			bind_one_enum(out, spec, h->enums[i]);
+			bind_one_enum(out, spec, h->enums[i], rs);
 }
 
 void bind_free(struct bindings *b)
@@ -227,23 +274,45 @@ static const char *json_name(const struct hdr_member *m)
 	return a ? a->arg : NULL;
 }
 
-/* The member standing for prop: by @json, by the naming rule, or folded. */
+/* The member name prop has under one member rule. */
+static char *member_name(const char *rule, const char *prop, const struct ruleset *rs)
+{
+	if (!strcmp(rule, "camel"))
+		return bind_camel(prop);
+	if (strcmp(rule, "snake"))
+		return xstrdup(prop);
+	char *snake = bind_snake(prop);
+	const char *pre = rs->reserved_prefix;
+	bool reserved = false;
+	for (size_t i = 0; i < rs->reserved.n && !reserved; i++)
+		reserved = !strcasecmp(rs->reserved.v[i], snake);
+	if (pre && *pre && (reserved || isdigit((unsigned char)snake[0]))) {
+		char *p = xasprintf("%s%s", pre, snake);
+		free(snake);
+		return p;
+	}
+	return snake;
+}
+
+/* The member standing for prop: by @json, by a member rule, or folded. */
 static long find_member(const struct hdr_record *rec, const enum member_role *roles,
-                        const char *prop, bool *folded)
+                        const char *prop, const struct ruleset *rs, bool *folded)
 {
 	for (size_t i = 0; i < rec->n_members; i++) {
 		const char *j = json_name(&rec->members[i]);
 		if (j && !strcmp(j, prop) && roles[i] == MR_NONE)
 			return (long)i;
 	}
-	char *snake = bind_snake(prop), *camel = bind_camel(prop), *fold = bind_fold(prop);
 	long hit = -1;
-	for (size_t i = 0; i < rec->n_members && hit < 0; i++) {
-		const char *n = rec->members[i].name;
-		if (roles[i] == MR_NONE && !json_name(&rec->members[i]) &&
-		    (!strcmp(n, prop) || !strcmp(n, snake) || !strcmp(n, camel)))
-			hit = (long)i;
+	for (size_t r = 0; r < rs->member_rules.n && hit < 0; r++) {
+		char *want = member_name(rs->member_rules.v[r], prop, rs);
+		for (size_t i = 0; i < rec->n_members && hit < 0; i++)
+			if (roles[i] == MR_NONE && !json_name(&rec->members[i]) &&
+			    !strcmp(rec->members[i].name, want))
+				hit = (long)i;
+		free(want);
 	}
+	char *fold = bind_fold(prop);
 	for (size_t i = 0; i < rec->n_members && hit < 0; i++) {
 		if (roles[i] != MR_NONE || json_name(&rec->members[i]))
 			continue;
@@ -254,8 +323,6 @@ static long find_member(const struct hdr_record *rec, const enum member_role *ro
 		}
 		free(f);
 	}
-	free(snake);
-	free(camel);
 	free(fold);
 	return hit;
 }
@@ -292,14 +359,14 @@ static const struct hdr_member *present_member(const struct hdr_record *rec,
 void bind_members(struct member_binding *out, const struct spec_schema *sc,
                   const struct hdr_record *rec, const struct ruleset *rs)
 {
-	(void)rs;
 	memset(out, 0, sizeof *out);
 	out->n_members = rec->n_members;
 	out->roles = xcalloc(rec->n_members + 1, sizeof *out->roles);
 	out->n_pairs = sc->n_props;
 	out->pairs = xcalloc(sc->n_props + 1, sizeof *out->pairs);
 	for (size_t i = 0; i < rec->n_members; i++)
-		if (annot_find(&rec->members[i].annots, AT_IGNORE) || !rec->members[i].name[0])
+		if (annot_find(&rec->members[i].annots, AT_IGNORE) || !rec->members[i].name[0] ||
+		    ruleset_has(&rs->ignore_members, rec->members[i].name))
 			out->roles[i] = MR_IGNORED;
 	/* written bindings first, so a guess never takes an annotated member */
 	for (int pass = 0; pass < 2; pass++) {
@@ -307,7 +374,7 @@ void bind_members(struct member_binding *out, const struct spec_schema *sc,
 			if (out->pairs[p].member)
 				continue;
 			bool folded = false;
-			long i = find_member(rec, out->roles, sc->props[p].name, &folded);
+			long i = find_member(rec, out->roles, sc->props[p].name, rs, &folded);
 			if (i < 0 || (pass == 0 && !json_name(&rec->members[i])) ||
 			    (pass == 0 && folded))
 				continue;

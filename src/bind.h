@@ -69,6 +69,8 @@ void bind_members_free(struct member_binding *mb);
  * x_len), or NULL. */
 const struct hdr_member *bind_count_member(const struct hdr_record *rec,
                                            const struct hdr_member *m);
+/* Does the record's name stand for schema under the struct naming rules? */
+bool bind_names_record(const struct hdr_record *r, const char *schema, const struct ruleset *rs);
 /* Can the member hold several values (T[N], T *, char **)? */
 bool bind_is_sequence(const struct hdr_type *t);
 /* Naming helpers (the result is the caller's). */

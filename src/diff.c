@@ -216,6 +216,12 @@ static void check_bindings(struct diff_ctx *d)
 	}
 }
 
+static int cmp_row(const void *a, const void *b)
+{
+	const struct coverage_row *x = a, *y = b;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
 static void unbound_pass(struct diff_ctx *d)
 {
 	for (size_t i = 0; i < d->spec->n_schemas; i++) {
@@ -257,6 +263,13 @@ static void unbound_pass(struct diff_ctx *d)
 			}
 		}
 	}
+	for (size_t i = 0; i < d->spec->n_schemas; i++) {
+		struct coverage_row *row = row_for(d->res, d->spec->schemas[i]->name);
+		if (row)
+			row->order = i;
+	}
+	if (d->res->n_rows)
+		qsort(d->res->rows, d->res->n_rows, sizeof *d->res->rows, cmp_row);
 	/* property coverage over selected bindable schemas */
 	for (size_t i = 0; i < d->res->n_rows; i++) {
 		d->res->props_total += d->res->rows[i].total;
@@ -323,6 +336,12 @@ static int cmp_finding(const void *pa, const void *pb)
 	return cmp_str0(a->message, b->message);
 }
 
+void result_sort(struct result *res)
+{
+	if (res->n)
+		qsort(res->findings, res->n, sizeof *res->findings, cmp_finding);
+}
+
 void diff_run(struct result *res, struct spec *spec, const struct hdr_set *h,
               const struct ruleset *rs, const struct diff_options *opt)
 {
@@ -336,7 +355,7 @@ void diff_run(struct result *res, struct spec *spec, const struct hdr_set *h,
 	check_bindings(&d);
 	unbound_pass(&d);
 	nocheck_pass(&d);
-	qsort(res->findings, res->n, sizeof *res->findings, cmp_finding);
+	result_sort(res);
 	for (size_t i = 0; i < d.seen.cap; i++)
 		if (d.seen.slots[i].key)
 			free((char *)d.seen.slots[i].key);
@@ -344,19 +363,22 @@ void diff_run(struct result *res, struct spec *spec, const struct hdr_set *h,
 	bind_free(&d.b);
 }
 
+void finding_free(struct finding *f)
+{
+	free(f->message);
+	free(f->pointer);
+	free(f->symbol);
+	free(f->schema);
+	free(f->note);
+	free(f->fixit);
+}
+
 void result_free(struct result *res)
 {
 	if (!res)
 		return;
-	for (size_t i = 0; i < res->n; i++) {
-		struct finding *f = &res->findings[i];
-		free(f->message);
-		free(f->pointer);
-		free(f->symbol);
-		free(f->schema);
-		free(f->note);
-		free(f->fixit);
-	}
+	for (size_t i = 0; i < res->n; i++)
+		finding_free(&res->findings[i]);
 	free(res->findings);
 	for (size_t i = 0; i < res->n_rows; i++) {
 		free(res->rows[i].schema);

@@ -28,6 +28,7 @@ struct coverage_row {
 	char *schema;
 	char *c_name; /* NULL when unbound */
 	unsigned matched, total;
+	size_t order; /* the schema's place in the spec */
 };
 
 struct result {
@@ -51,6 +52,10 @@ struct diff_options {
 void diff_run(struct result *res, struct spec *spec, const struct hdr_set *h,
               const struct ruleset *rs, const struct diff_options *opt);
 void result_free(struct result *res);
+/* Free what one finding owns (not the finding itself). */
+void finding_free(struct finding *f);
+/* Order findings by file, line, column, rule, message. */
+void result_sort(struct result *res);
 /* Property coverage in percent (100 when nothing is in scope). */
 double result_prop_coverage(const struct result *res);
 

@@ -10,6 +10,7 @@
 #include "diff_int.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -108,19 +109,26 @@ static unsigned json_type_bit(const char *name)
 	return 0; /* any */
 }
 
-/* The JSON type an @type on the member or on a typedef in its chain
- * declares, or NULL. */
-static const char *declared_type(const struct diff_ctx *d, const struct hdr_member *mem)
+/* The JSON types an @type on the member, on a typedef in its chain, or the
+ * rules file's types declare: a bit set (0: any), or -1 when none does. */
+static long declared_types(const struct diff_ctx *d, const struct hdr_member *mem)
 {
 	const struct annot *a = annot_find(&mem->annots, AT_TYPE);
 	if (a)
-		return a->arg;
-	for (unsigned i = 0; i < mem->type.n_chain; i++) {
-		const struct hdr_typedef *td = hdr_find_typedef(d->h, mem->type.chain[i]);
+		return (long)json_type_bit(a->arg);
+	const struct hdr_type *t = &mem->type;
+	for (unsigned i = 0; i < t->n_chain; i++) {
+		const struct hdr_typedef *td = hdr_find_typedef(d->h, t->chain[i]);
 		if (td && (a = annot_find(&td->annots, AT_TYPE)))
-			return a->arg;
+			return (long)json_type_bit(a->arg);
+		long bits = ruleset_type(d->rs, t->chain[i]);
+		if (bits >= 0)
+			return bits;
 	}
-	return NULL;
+	long bits = ruleset_type(d->rs, t->base);
+	if (bits < 0 && t->record && t->record->tag)
+		bits = ruleset_type(d->rs, t->record->tag);
+	return bits;
 }
 
 /* --- the numeric rules ------------------------------------------------ */
@@ -130,31 +138,18 @@ struct range {
 	bool known;
 };
 
-static struct range format_range(const char *fmt)
+static struct range format_range(const struct ruleset *rs, const char *fmt)
 {
-	static const struct {
-		const char *name;
-		double lo, hi;
-	} map[] = {
-	        {"int8", -128.0, 127.0},
-	        {"int16", -32768.0, 32767.0},
-	        {"int32", -2147483648.0, 2147483647.0},
-	        {"int64", -9223372036854775808.0, 9223372036854775807.0},
-	        {"uint8", 0, 255.0},
-	        {"uint16", 0, 65535.0},
-	        {"uint32", 0, 4294967295.0},
-	        {"uint64", 0, 18446744073709551615.0},
-	};
+	const struct format_info *f = ruleset_format(rs, fmt);
 	struct range r = {0, 0, false};
-	for (size_t i = 0; fmt && i < sizeof map / sizeof map[0]; i++)
-		if (!strcmp(fmt, map[i].name))
-			r = (struct range){map[i].lo, map[i].hi, true};
+	if (f && f->has_range)
+		r = (struct range){f->lo, f->hi, true};
 	return r;
 }
 
-static struct range schema_range(const struct spec_schema *c)
+static struct range schema_range(const struct ruleset *rs, const struct spec_schema *c)
 {
-	struct range r = format_range(c->format);
+	struct range r = format_range(rs, c->format);
 	if (c->has_minimum) {
 		r.lo = c->minimum + (c->excl_minimum ? 1 : 0);
 		if (!r.known)
@@ -172,7 +167,7 @@ static struct range schema_range(const struct spec_schema *c)
 static void check_int_width(struct diff_ctx *d, const struct member_ctx *m,
                             const struct spec_schema *c, const struct hdr_type *t)
 {
-	struct range need = schema_range(c);
+	struct range need = schema_range(d->rs, c);
 	if (!need.known || !t->bits || t->bits > 64)
 		return;
 	double lo = t->is_signed ? -ldexp(1, (int)t->bits - 1) : 0;
@@ -208,19 +203,10 @@ static void check_float(struct diff_ctx *d, const struct member_ctx *m, const st
 
 /* --- strings and arrays ----------------------------------------------- */
 
-static long long format_length(const char *fmt)
+static long long format_length(const struct ruleset *rs, const char *fmt)
 {
-	static const struct {
-		const char *name;
-		long long len;
-	} map[] = {
-	        {"date", 10}, {"date-time", 35}, {"time", 24},   {"uuid", 36},
-	        {"ipv4", 15}, {"ipv6", 45},      {"email", 254}, {"hostname", 253},
-	};
-	for (size_t i = 0; fmt && i < sizeof map / sizeof map[0]; i++)
-		if (!strcmp(fmt, map[i].name))
-			return map[i].len;
-	return -1;
+	const struct format_info *f = ruleset_format(rs, fmt);
+	return f ? f->length : -1;
 }
 
 static void check_string_capacity(struct diff_ctx *d, const struct member_ctx *m,
@@ -229,7 +215,7 @@ static void check_string_capacity(struct diff_ctx *d, const struct member_ctx *m
 	if (v.ptr)
 		return; /* char *: no capacity */
 	long long n = v.t->dims[v.dim];
-	long long flen = format_length(c->format);
+	long long flen = format_length(d->rs, c->format);
 	long long maxlen = c->max_length > flen ? c->max_length : flen;
 	struct finding_in in = at_member(m, "string-capacity", LEVEL_ERROR);
 	if (maxlen < 0) {
@@ -349,15 +335,18 @@ static void check_enum_member(struct diff_ctx *d, const struct member_ctx *m,
 static bool check_declared(struct diff_ctx *d, const struct member_ctx *m,
                            const struct spec_schema *ps)
 {
-	const char *decl = declared_type(d, m->member);
-	if (!decl)
+	long bits = declared_types(d, m->member);
+	if (bits < 0)
 		return false;
-	unsigned bit = json_type_bit(decl), types = types_of(spec_deref(ps));
-	if (bit && types && !(bit & types) && !(bit == SPEC_NUMBER && (types & SPEC_INTEGER))) {
+	unsigned types = types_of(spec_deref(ps));
+	if ((unsigned)bits & SPEC_NUMBER)
+		bits |= SPEC_INTEGER;
+	if (bits && types && !((unsigned)bits & types)) {
 		char buf[160];
 		struct finding_in in = at_member(m, "type-mismatch", LEVEL_ERROR);
-		diff_emit(d, &in, "member '%s' is declared @type %s but property '%s.%s' is %s",
-		          m->symbol, decl, m->schema, m->prop->name, describe(ps, buf, sizeof buf));
+		diff_emit(d, &in, "member '%s' of type '%s' carries %s but property '%s.%s' is %s",
+		          m->symbol, m->member->type.spelling, spec_type_name((unsigned)bits),
+		          m->schema, m->prop->name, describe(ps, buf, sizeof buf));
 	}
 	return true;
 }
@@ -395,7 +384,7 @@ static void check_scalar(struct diff_ctx *d, const struct member_ctx *m,
 	case HK_CHAR:
 		if (types & SPEC_INTEGER)
 			check_int_width(d, m, c, t);
-		else if (!(types & SPEC_BOOLEAN))
+		else if (!(types & SPEC_BOOLEAN) || !d->rs->boolean_from_int)
 			mismatch(d, m, ps);
 		break;
 	case HK_BOOL:
@@ -441,6 +430,9 @@ static void check_value(struct diff_ctx *d, const struct member_ctx *m,
 	}
 	if (!has_dims(v) && v.ptr == 1 && v.t->kind == HK_VOID)
 		return; /* void *: opaque, holds anything */
+	if ((types & SPEC_OBJECT) && !c->n_props && c->addl != SPEC_ADDL_FALSE &&
+	    v.t->kind == HK_RECORD)
+		return; /* a map or free-form object: any struct of entries holds it */
 	if (!has_dims(v) && v.ptr == 1 && v.t->kind != HK_CHAR)
 		v.ptr = 0; /* a pointer to one value: may be absent */
 	if (has_dims(v) || v.ptr) {
@@ -486,10 +478,6 @@ static void check_format(struct diff_ctx *d, const struct member_ctx *m)
 {
 	const struct spec_schema *c = spec_deref(m->prop->schema);
 	const struct annot *a = annot_find(&m->member->annots, AT_FORMAT);
-	static const char *const semantic[] = {"email",     "uuid", "uri",      "uri-reference",
-	                                       "hostname",  "ipv4", "ipv6",     "date",
-	                                       "date-time", "time", "byte",     "binary",
-	                                       "password",  "iri",  "idn-email"};
 	if (a && c->format && strcmp(a->arg, c->format)) {
 		struct finding_in in = at_member(m, "format-mismatch", LEVEL_ERROR);
 		in.cloc.line = a->line;
@@ -501,15 +489,69 @@ static void check_format(struct diff_ctx *d, const struct member_ctx *m)
 	}
 	if (a || !c->format || !(types_of(c) & SPEC_STRING))
 		return;
-	for (size_t i = 0; i < sizeof semantic / sizeof semantic[0]; i++)
-		if (!strcmp(c->format, semantic[i])) {
-			struct finding_in in = at_member(m, "format-undeclared", LEVEL_WARNING);
-			diff_emit(d, &in,
-			          "property '%s.%s' has format %s but member '%s' does not declare "
-			          "it (@format %s)",
-			          m->schema, m->prop->name, c->format, m->symbol, c->format);
-			return;
-		}
+	const struct format_info *f = ruleset_format(d->rs, c->format);
+	if (f && f->semantic) {
+		struct finding_in in = at_member(m, "format-undeclared", LEVEL_WARNING);
+		diff_emit(d, &in,
+		          "property '%s.%s' has format %s but member '%s' does not declare it "
+		          "(@format %s)",
+		          m->schema, m->prop->name, c->format, m->symbol, c->format);
+	}
+}
+
+/* Can union member u hold variant vs (named ref, or a scalar type)? */
+static bool holds_variant(struct diff_ctx *d, const struct hdr_member *u,
+                          const struct spec_schema *variant)
+{
+	const struct spec_schema *vs = spec_deref(variant);
+	const char *ref = spec_ref_name(variant);
+	const struct hdr_type *t = &u->type;
+	unsigned types = types_of(vs);
+	if (t->kind == HK_RECORD && t->record) {
+		const struct bind_schema *bs = bind_of_record(&d->b, t->record);
+		if (bs)
+			return spec_deref(bs->schema) == vs;
+		return ref && (types & SPEC_OBJECT) &&
+		       (!strcmp(t->record->display, ref) ||
+		        bind_names_record(t->record, ref, d->rs));
+	}
+	struct view v = {t, 0, t->ptr};
+	if (is_string_view(v))
+		return (types & SPEC_STRING) != 0;
+	if (t->n_dims || t->ptr > 1)
+		return (types & SPEC_ARRAY) != 0;
+	switch (t->kind) {
+	case HK_INT:
+		return (types & (SPEC_INTEGER | SPEC_BOOLEAN)) != 0;
+	case HK_FLOAT:
+		return (types & (SPEC_NUMBER | SPEC_INTEGER)) != 0;
+	case HK_BOOL:
+		return (types & SPEC_BOOLEAN) != 0;
+	case HK_ENUM:
+		return (types & (SPEC_STRING | SPEC_INTEGER)) != 0;
+	default:
+		return t->kind == HK_VOID && t->ptr;
+	}
+}
+
+/* A oneOf/anyOf against a C union: every variant needs a member. */
+static void check_variants(struct diff_ctx *d, const struct spec_schema *c, const char *schema,
+                           const struct hdr_record *u, struct finding_in in)
+{
+	struct spec_schema *const *variants = c->n_one_of ? c->one_of : c->any_of;
+	size_t n = c->n_one_of ? c->n_one_of : c->n_any_of;
+	for (size_t i = 0; i < n; i++) {
+		bool found = false;
+		for (size_t j = 0; j < u->n_members && !found; j++)
+			found = holds_variant(d, &u->members[j], variants[i]);
+		if (found)
+			continue;
+		const char *ref = spec_ref_name(variants[i]);
+		in.sloc = variants[i]->loc;
+		diff_emit(d, &in, "variant %zu (%s) of %s '%s' has no member in '%s'", i + 1,
+		          ref ? ref : spec_type_name(types_of(spec_deref(variants[i]))),
+		          c->n_one_of ? "oneOf" : "anyOf", schema, u->display);
+	}
 }
 
 static void check_composition(struct diff_ctx *d, const struct member_ctx *m)
@@ -517,10 +559,14 @@ static void check_composition(struct diff_ctx *d, const struct member_ctx *m)
 	const struct spec_schema *c = spec_deref(m->prop->schema);
 	if (!(c->n_one_of || c->n_any_of) || c->n_props)
 		return;
-	if (m->member->type.kind == HK_RECORD && m->member->type.record &&
-	    m->member->type.record->is_union)
-		return;
+	const struct hdr_type *t = &m->member->type;
 	struct finding_in in = at_member(m, "composition-unchecked", LEVEL_INFO);
+	if (t->kind == HK_RECORD && t->record && t->record->is_union && !t->n_dims && t->ptr <= 1) {
+		char *name = xasprintf("%s.%s", m->schema, m->prop->name);
+		check_variants(d, c, name, t->record, in);
+		free(name);
+		return;
+	}
 	diff_emit(
 	        d, &in,
 	        "property '%s.%s' is a %s of %zu schemas; member '%s' was not checked against them",
@@ -528,17 +574,164 @@ static void check_composition(struct diff_ctx *d, const struct member_ctx *m)
 	        c->n_one_of ? c->n_one_of : c->n_any_of, m->symbol);
 }
 
+/* --- @example ------------------------------------------------------------ */
+
+/* Does s start with pattern (9: a digit, x: a hex digit, else itself)? */
+static bool starts_like(const char *s, const char *pattern)
+{
+	for (; *pattern; pattern++, s++) {
+		if (!*s)
+			return false;
+		if (*pattern == '9'   ? !isdigit((unsigned char)*s)
+		    : *pattern == 'x' ? !isxdigit((unsigned char)*s)
+		                      : *s != *pattern)
+			return false;
+	}
+	return true;
+}
+
+static bool all_match(const char *s, const char *pattern)
+{
+	return starts_like(s, pattern) && strlen(s) == strlen(pattern);
+}
+
+/* Does text look like the format says? Unknown formats pass. */
+static bool fits_format(const char *fmt, const char *text)
+{
+	if (!fmt)
+		return true;
+	if (!strcmp(fmt, "date"))
+		return all_match(text, "9999-99-99");
+	if (!strcmp(fmt, "date-time"))
+		return starts_like(text, "9999-99-99T99:99:99") && strlen(text) >= 20;
+	if (!strcmp(fmt, "uuid"))
+		return all_match(text, "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx");
+	if (!strcmp(fmt, "email")) {
+		const char *at = strchr(text, '@');
+		return at && at != text && strchr(at, '.') && !strchr(at + 1, '@');
+	}
+	if (!strcmp(fmt, "ipv4")) {
+		unsigned a, b, c, e;
+		char tail;
+		return sscanf(text, "%u.%u.%u.%u%c", &a, &b, &c, &e, &tail) == 4 && a < 256 &&
+		       b < 256 && c < 256 && e < 256;
+	}
+	return true;
+}
+
+static char *unquoted(const char *raw)
+{
+	size_t n = strlen(raw);
+	if (n >= 2 && (raw[0] == '"' || raw[0] == '\'') && raw[n - 1] == raw[0])
+		return xstrndup(raw + 1, n - 2);
+	return xstrdup(raw);
+}
+
+/* Why the example does not fit the member's C type, or NULL. */
+static const char *c_misfit(struct view v, const char *text, bool quoted)
+{
+	const struct hdr_type *t = v.t;
+	char *end;
+	if (is_string_view(v)) {
+		if (!v.ptr && (long long)strlen(text) >= t->dims[v.dim])
+			return "is longer than the char array holds";
+		return NULL;
+	}
+	if (has_dims(v) || v.ptr > 1 || t->kind == HK_VOID || t->kind == HK_RECORD)
+		return NULL; /* arrays, objects: not checked */
+	if (t->kind == HK_INT || t->kind == HK_CHAR) {
+		if (quoted)
+			return "is a string, the member an integer";
+		errno = 0;
+		long long iv = strtoll(text, &end, 0);
+		if (*end || end == text)
+			return "is not an integer";
+		double lo = t->is_signed ? -ldexp(1, (int)t->bits - 1) : 0;
+		double hi =
+		        t->is_signed ? ldexp(1, (int)t->bits - 1) - 1 : ldexp(1, (int)t->bits) - 1;
+		if (errno || (double)iv < lo || (double)iv > hi)
+			return "does not fit the member's integer type";
+	} else if (t->kind == HK_FLOAT) {
+		strtod(text, &end);
+		if (quoted || *end || end == text)
+			return "is not a number";
+	} else if (t->kind == HK_BOOL) {
+		if (quoted || (strcmp(text, "true") && strcmp(text, "false")))
+			return "is not true or false";
+	}
+	return NULL;
+}
+
+/* Why the example does not fit the schema, or NULL. */
+static const char *schema_misfit(const struct spec_schema *c, const char *text, bool quoted)
+{
+	unsigned t = types_of(c);
+	char *end;
+	if (c->n_enums) {
+		bool found = false;
+		for (size_t i = 0; i < c->n_enums && !found; i++)
+			found = c->enums[i].text && !strcmp(c->enums[i].text, text);
+		if (!found)
+			return "is not one of the enum's values";
+	}
+	if (t == SPEC_STRING) {
+		if (c->max_length >= 0 && (long long)strlen(text) > c->max_length)
+			return "is longer than maxLength";
+		if (!fits_format(c->format, text))
+			return "does not have the schema's format";
+	} else if (t & (SPEC_INTEGER | SPEC_NUMBER)) {
+		double v = strtod(text, &end);
+		if (quoted || *end || end == text || ((t & SPEC_NUMBER) == 0 && v != floor(v)))
+			return t & SPEC_NUMBER ? "is not a number" : "is not an integer";
+		if ((c->has_minimum && (c->excl_minimum ? v <= c->minimum : v < c->minimum)) ||
+		    (c->has_maximum && (c->excl_maximum ? v >= c->maximum : v > c->maximum)))
+			return "is out of the schema's minimum/maximum";
+	} else if (t == SPEC_BOOLEAN && strcmp(text, "true") && strcmp(text, "false")) {
+		return "is not true or false";
+	}
+	return NULL;
+}
+
+static void check_example(struct diff_ctx *d, const struct member_ctx *m)
+{
+	const struct annot *a = annot_find(&m->member->annots, AT_EXAMPLE);
+	if (!a)
+		return;
+	bool quoted = a->arg[0] == '"' || a->arg[0] == '\'';
+	char *text = unquoted(a->arg);
+	struct view v = {&m->member->type, 0, m->member->type.ptr};
+	if (!has_dims(v) && v.ptr == 1 && v.t->kind != HK_CHAR)
+		v.ptr = 0; /* a pointer to one value */
+	const struct spec_schema *c = spec_deref(m->prop->schema);
+	const char *why = c_misfit(v, text, quoted);
+	const char *side = "member";
+	if (!why) {
+		why = schema_misfit(c, text, quoted && !(types_of(c) & SPEC_STRING));
+		side = "property";
+	}
+	if (why) {
+		struct finding_in in = at_member(m, "example-invalid", LEVEL_WARNING);
+		in.cloc.line = a->line;
+		in.cloc.col = a->col;
+		diff_emit(d, &in, "@example %s of member '%s' %s (%s '%s%s%s')", a->arg, m->symbol,
+		          why, side, side[0] == 'm' ? m->member->type.spelling : m->schema,
+		          side[0] == 'm' ? "" : ".", side[0] == 'm' ? "" : m->prop->name);
+	}
+	free(text);
+}
+
 void diff_check_member(struct diff_ctx *d, const struct member_ctx *m)
 {
 	check_presence(d, m);
 	check_format(d, m);
+	check_example(d, m);
 	const struct spec_schema *c = spec_deref(m->prop->schema);
+	if (check_declared(d, m, m->prop->schema))
+		return;
 	if ((c->n_one_of || c->n_any_of) && !c->n_props && !types_of(c)) {
 		check_composition(d, m);
 		return;
 	}
-	if (check_declared(d, m, m->prop->schema))
-		return;
 	struct view v = {&m->member->type, 0, m->member->type.ptr};
 	check_value(d, m, m->prop->schema, v, 0);
 }
@@ -546,7 +739,7 @@ void diff_check_member(struct diff_ctx *d, const struct member_ctx *m)
 /* --- a struct against an object schema --------------------------------- */
 
 /* A declaration that would hold prop, for the fix-it under missing-field. */
-static char *suggest_member(const struct spec_prop *p)
+static char *suggest_member(const struct ruleset *rs, const struct spec_prop *p)
 {
 	const struct spec_schema *c = spec_deref(p->schema);
 	unsigned t = types_of(c);
@@ -554,14 +747,14 @@ static char *suggest_member(const struct spec_prop *p)
 	const char *ref = spec_ref_name(p->schema);
 	char *decl;
 	if (ref && (t & SPEC_OBJECT)) {
-		char *rs = bind_snake(ref);
-		decl = xasprintf("struct %s *%s;", rs, snake);
-		free(rs);
+		char *type = bind_snake(ref);
+		decl = xasprintf("struct %s *%s;", type, snake);
+		free(type);
 	} else if (t & SPEC_STRING) {
 		decl = c->max_length >= 0 ? xasprintf("char %s[%lld];", snake, c->max_length + 1)
 		                          : xasprintf("char *%s;", snake);
 	} else if (t & SPEC_INTEGER) {
-		struct range r = schema_range(c);
+		struct range r = schema_range(rs, c);
 		const char *ct = !r.known || (r.lo >= -2147483648.0 && r.hi <= 2147483647.0)
 		                         ? "int32_t"
 		                 : r.lo >= 0 ? "uint64_t"
@@ -589,7 +782,7 @@ static void missing(struct diff_ctx *d, const struct spec_prop *p, const char *s
                     const struct hdr_record *rec)
 {
 	char buf[160];
-	char *fix = suggest_member(p);
+	char *fix = suggest_member(d->rs, p);
 	char *sym = xasprintf("%s.%s", rec->display, p->name);
 	struct finding_in in = {.rule = "missing-field",
 	                        .level = p->required ? LEVEL_ERROR : LEVEL_WARNING,
@@ -636,8 +829,6 @@ static void name_style(struct diff_ctx *d, const struct member_ctx *m)
 static void union_or_unchecked(struct diff_ctx *d, const struct spec_schema *c, const char *schema,
                                const struct hdr_record *rec)
 {
-	if (rec->is_union)
-		return;
 	struct finding_in in = {.rule = "composition-unchecked",
 	                        .level = LEVEL_INFO,
 	                        .cloc = rec->loc,
@@ -646,6 +837,10 @@ static void union_or_unchecked(struct diff_ctx *d, const struct spec_schema *c, 
 	                        .symbol = rec->display,
 	                        .schema = schema,
 	                        .sup = {NULL, &rec->annots}};
+	if (rec->is_union) {
+		check_variants(d, c, schema, rec, in);
+		return;
+	}
 	diff_emit(d, &in, "schema '%s' is a %s of %zu schemas; '%s' was not checked against them",
 	          schema, c->n_one_of ? "oneOf" : "anyOf", c->n_one_of ? c->n_one_of : c->n_any_of,
 	          rec->display);
@@ -711,15 +906,15 @@ void diff_check_record(struct diff_ctx *d, const struct spec_schema *sc, const c
 
 /* --- an enum against an enum schema ------------------------------------ */
 
-static bool is_sentinel(const char *stem)
+static bool is_sentinel(const struct ruleset *rs, const char *stem)
 {
-	static const char *const words[] = {
-	        "count",   "max",   "min", "null", "last", "first",    "invalid", "none",
-	        "unknown", "unset", "num", "n",    "end",  "sentinel", "size",    "force32"};
 	char *f = bind_fold(stem);
 	bool hit = false;
-	for (size_t i = 0; i < sizeof words / sizeof words[0] && !hit; i++)
-		hit = !strcmp(f, words[i]);
+	for (size_t i = 0; i < rs->sentinels.n && !hit; i++) {
+		char *w = bind_fold(rs->sentinels.v[i]);
+		hit = !strcmp(f, w);
+		free(w);
+	}
 	free(f);
 	return hit;
 }
@@ -743,24 +938,36 @@ static size_t common_prefix(const struct hdr_enum *e)
 	return n;
 }
 
-static bool value_matches(const struct spec_value *v, const struct hdr_enumerator *it,
-                          size_t prefix)
+/* Does the enumerator's name end, at a '_' boundary, in the value
+ * (folded)? PET_STATUS_IN_STOCK stands for "in-stock", "IN_STOCK", "inStock". */
+static bool name_ends_in(const char *name, const char *value)
+{
+	char *fv = bind_fold(value);
+	bool ok = false;
+	for (const char *p = name; *p && !ok && *fv; p++) {
+		if (p != name && p[-1] != '_')
+			continue;
+		char *fn = bind_fold(p);
+		ok = !strcmp(fn, fv);
+		free(fn);
+	}
+	free(fv);
+	return ok;
+}
+
+static bool value_matches(const struct ruleset *rs, const struct spec_value *v,
+                          const struct hdr_enumerator *it, size_t prefix)
 {
 	const struct annot *a = annot_find(&it->annots, AT_VALUE);
 	if (a)
 		return v->text && !strcmp(a->arg, v->text);
 	if (!v->text)
 		return false;
-	if (v->kind == SV_INT) {
-		long long want = strtoll(v->text, NULL, 0);
-		return it->value == want;
-	}
+	if (name_ends_in(it->name, v->text))
+		return true;
 	const char *stem = strlen(it->name) > prefix ? it->name + prefix : it->name;
-	char *a1 = bind_fold(stem), *b1 = bind_fold(v->text);
-	bool ok = !strcmp(a1, b1);
-	free(a1);
-	free(b1);
-	return ok;
+	return v->kind == SV_INT && !is_sentinel(rs, stem) &&
+	       it->value == strtoll(v->text, NULL, 0);
 }
 
 void diff_check_enum(struct diff_ctx *d, const struct spec_schema *sc, const char *schema,
@@ -774,7 +981,7 @@ void diff_check_enum(struct diff_ctx *d, const struct spec_schema *sc, const cha
 			continue;
 		bool found = false;
 		for (size_t j = 0; j < e->n_items; j++)
-			if (value_matches(v, &e->items[j], prefix)) {
+			if (value_matches(d->rs, v, &e->items[j], prefix)) {
 				used[j] = found = true;
 			}
 		if (found)
@@ -795,7 +1002,7 @@ void diff_check_enum(struct diff_ctx *d, const struct spec_schema *sc, const cha
 	for (size_t j = 0; j < e->n_items; j++) {
 		const struct hdr_enumerator *it = &e->items[j];
 		const char *stem = strlen(it->name) > prefix ? it->name + prefix : it->name;
-		if (used[j] || (is_sentinel(stem) && !annot_find(&it->annots, AT_VALUE)))
+		if (used[j] || (is_sentinel(d->rs, stem) && !annot_find(&it->annots, AT_VALUE)))
 			continue;
 		struct finding_in in = {.rule = "enum-value-extra",
 		                        .level = LEVEL_WARNING,

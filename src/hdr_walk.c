@@ -554,7 +554,8 @@ static int expand_dir(const char *dir, const char ***out, size_t *n, size_t *cap
 		if (de->d_name[0] != '.')
 			*VEC_PUSH(names, nn, ncap) = xstrdup(de->d_name);
 	closedir(d);
-	qsort(names, nn, sizeof *names, cmp_str);
+	if (nn)
+		qsort(names, nn, sizeof *names, cmp_str);
 	int rc = 0;
 	for (size_t i = 0; i < nn; i++) {
 		char *p = xasprintf("%s/%s", dir, names[i]);

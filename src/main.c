@@ -6,14 +6,19 @@
  */
 #include "config.h"
 
+#include "baseline.h"
+#include "bind.h"
 #include "diag.h"
 #include "diff.h"
+#include "emit.h"
 #include "hdr.h"
 #include "opts.h"
 #include "report.h"
 #include "rules.h"
 #include "spec.h"
+#include "util.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,13 +34,6 @@ static void list_rules(void)
 		        r->level == LEVEL_DEPENDS ? "error/warning" : level_name(r->level);
 		printf("%-28s %-14s %s\n", r->id, lvl, r->summary);
 	}
-}
-
-static void explain(const char *id)
-{
-	const struct rule *r = rule_find(id);
-	printf("%s (%s): %s\n", r->id,
-	       r->level == LEVEL_DEPENDS ? "error or warning" : level_name(r->level), r->summary);
 }
 
 static bool use_color(const struct opts *o)
@@ -91,17 +89,36 @@ static int outcome(const struct opts *o, const struct result *res)
 	return status;
 }
 
-static int check(const struct opts *o, struct spec *spec, const struct hdr_set *h)
+/* The preset, the --rules files, then the config's and command line's
+ * severities. Returns 0, or -1 after a diagnostic (exit 2). */
+static int load_rules(const struct opts *o, const struct spec *spec, struct ruleset *rs)
 {
-	struct ruleset rs;
-	ruleset_init(&rs);
+	ruleset_init(rs);
+	if (ruleset_load(rs, o->preset, o->rules.v, o->rules.n))
+		return -1;
 	for (size_t i = 0; i < rule_count && i < 64; i++)
-		rs.severity[i] = o->severity[i];
+		if (o->severity[i] >= 0)
+			rs->severity[i] = o->severity[i];
+	char *lower = xstrdup(spec->title);
+	for (char *p = lower; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	rs->project = bind_snake(lower);
+	free(lower);
+	return 0;
+}
+
+static int check(const struct opts *o, struct spec *spec, const struct hdr_set *h,
+                 const struct ruleset *rs)
+{
 	struct diff_options dopt = {.schema_globs = (const char *const *)o->schemas.v,
 	                            .n_schema_globs = o->schemas.n,
 	                            .strict_json_names = o->strict_json_names};
 	struct result res;
-	diff_run(&res, spec, h, &rs, &dopt);
+	diff_run(&res, spec, h, rs, &dopt);
+	if (o->baseline && baseline_apply(&res, o->baseline, rs)) {
+		result_free(&res);
+		return EXIT_USAGE;
+	}
 	struct report_input in = {.res = &res,
 	                          .spec_file = spec->file,
 	                          .color = use_color(o),
@@ -109,6 +126,8 @@ static int check(const struct opts *o, struct spec *spec, const struct hdr_set *
 	                          .quiet = o->quiet};
 	const struct reporter *r = report_find(o->format ? o->format : "text");
 	int status = report_emit(r, &in, o->output) ? EXIT_LOAD : outcome(o, &res);
+	if (status != EXIT_LOAD && o->write_baseline)
+		status = baseline_write(&res, o->write_baseline) ? EXIT_LOAD : 0;
 	result_free(&res);
 	return status;
 }
@@ -129,10 +148,8 @@ static int run(struct opts *o, int argc, char **argv)
 		list_rules();
 		return 0;
 	}
-	if (o->explain) {
-		explain(o->explain);
-		return 0;
-	}
+	if (o->explain)
+		return rules_explain(o->explain, stdout) ? EXIT_USAGE : 0;
 	if (!o->spec) {
 		diag_error(NULL, "no spec given: use --spec FILE (or 'spec:' in .oacheck.yaml)");
 		return EXIT_USAGE;
@@ -147,14 +164,27 @@ static int run(struct opts *o, int argc, char **argv)
 		spec_free(spec);
 		return 0;
 	}
+	struct ruleset rs;
+	if (load_rules(o, spec, &rs)) {
+		ruleset_free(&rs);
+		spec_free(spec);
+		return EXIT_USAGE;
+	}
+	if (o->emit_struct) {
+		status = emit_struct(stdout, spec, o->emit_struct, &rs) ? EXIT_USAGE : 0;
+		ruleset_free(&rs);
+		spec_free(spec);
+		return status;
+	}
 	struct hdr_set *h = load_headers(o, &status);
 	if (status == 0 && o->dump_headers) {
 		if (h)
 			hdr_dump(h, stdout);
 	} else if (status == 0) {
-		status = check(o, spec, h);
+		status = check(o, spec, h, &rs);
 	}
 	hdr_free(h);
+	ruleset_free(&rs);
 	spec_free(spec);
 	return status;
 }

@@ -84,7 +84,7 @@ static const struct optdef table[] = {
         {"baseline", 0, OK_PATH, F(baseline), NULL, "FILE", "ignore findings recorded in FILE",
          true},
         {"write-baseline", 0, OK_PATH, F(write_baseline), NULL, "FILE",
-         "record the current findings in FILE", false},
+         "record the current findings in FILE", true},
         {"jobs", 'j', OK_INT, F(jobs), NULL, "N", "parse in N threads (default: number of CPUs)",
          true},
         {"list-rules", 0, OK_BOOL, F(list_rules), NULL, NULL, "print the rule table", false},

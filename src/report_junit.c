@@ -1,9 +1,10 @@
 /*
  * report_junit.c - JUnit XML for GitLab's test reports and Jenkins: one
  * testsuite "oacheck", one testcase per schema in scope (in coverage
- * order), one <failure> per finding of that schema, carrying the finding
- * as the text format shows it. Findings that belong to no schema in scope
- * go to a last testcase named "(other)". Text is made valid UTF-8 and
+ * order), one <failure> per finding of that schema or of an inline schema
+ * in it ("Pet.status"), carrying the finding as the text format shows it.
+ * Findings that belong to no schema in scope go to a last testcase named
+ * "(other)". Text is made valid UTF-8 and
  * XML 1.0 (control characters become U+FFFD).
  */
 #include "config.h"
@@ -38,15 +39,31 @@ static void xml(FILE *fp, const char *s, bool attr)
 	free(u);
 }
 
+/* Is schema (a finding's) the schema of row, or an inline schema inside
+ * it ("Pet.status" in "Pet")? */
+static bool within(const char *schema, const char *row)
+{
+	size_t n = strlen(row);
+	return !strncmp(schema, row, n) && (schema[n] == '\0' || schema[n] == '.');
+}
+
+/* The coverage row whose testcase holds f: the longest that f's schema is
+ * within, or NULL for the "(other)" testcase. */
+static const char *row_of(const struct finding *f, const struct result *r)
+{
+	const char *best = NULL;
+	for (size_t i = 0; f->schema && i < r->n_rows; i++)
+		if (within(f->schema, r->rows[i].schema) &&
+		    (!best || strlen(r->rows[i].schema) > strlen(best)))
+			best = r->rows[i].schema;
+	return best;
+}
+
 /* Does f go in the testcase of schema (NULL: the "(other)" testcase)? */
 static bool belongs(const struct finding *f, const char *schema, const struct result *r)
 {
-	if (schema)
-		return f->schema && !strcmp(f->schema, schema);
-	for (size_t i = 0; f->schema && i < r->n_rows; i++)
-		if (!strcmp(r->rows[i].schema, f->schema))
-			return false;
-	return true;
+	const char *row = row_of(f, r);
+	return schema ? row && !strcmp(row, schema) : !row;
 }
 
 static unsigned count(const struct result *r, const char *schema)

@@ -3,17 +3,19 @@
  * whose driver lists every rule (id, short description, help), and one
  * result per finding with its level, message, the C place as the physical
  * location, the spec place as a related location and the fingerprint in
- * partialFingerprints. URIs are relative references (the paths as shown,
- * relative to the current directory), so run oacheck from the repository
- * root for GitHub to place the alerts. Coverage and counts go in the
- * run's property bag, the same numbers as the json format.
+ * partialFingerprints; a rule's help is its --explain text. URIs are relative references (the paths
+ * as shown, relative to the current directory), so run oacheck from the repository root for GitHub
+ * to place the alerts. Coverage and counts go in the run's property bag, the same numbers as the
+ * json format.
  */
 #include "config.h"
 
+#include "diag.h"
 #include "report.h"
 #include "util.h"
 
 #include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -88,7 +90,7 @@ static json_t *result(const struct finding *f)
 	json_t *o = json_pack("{s:o, s:s, s:o}", "ruleId", str(f->rule), "level",
 	                      sarif_level(f->level), "message", text(f->message));
 	int idx = rule_index(f->rule);
-	if (idx >= 0)
+	if (idx >= 0) /* rules outside the table are listed by id only */
 		json_object_set_new(o, "ruleIndex", json_integer(idx));
 	const struct loc *at = report_main_loc(f);
 	if (at)
@@ -108,14 +110,36 @@ static json_t *result(const struct finding *f)
 	return o;
 }
 
+/* The rule's long description with its example, as --explain prints it
+ * from rules.yaml, or NULL when that cannot be read (the caller then
+ * falls back on the summary). Caller frees. */
+static char *explanation(const char *id)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&buf, &len);
+	if (!mem)
+		return NULL;
+	diag_set_quiet(1);
+	int rc = rules_explain(id, mem);
+	diag_set_quiet(0);
+	if (fclose(mem) != 0 || rc || !len) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
 static json_t *rule(const struct rule *r)
 {
 	const char *lvl =
 	        r->level == LEVEL_DEPENDS ? "error or warning, by case" : level_name(r->level);
 	char *full = xasprintf("%s (default level: %s).", r->summary, lvl);
-	char *help = xasprintf("%s (default level: %s). Run 'oacheck --explain %s' for the full "
-	                       "description with an example; oacheck(1) lists every rule.",
-	                       r->summary, lvl, r->id);
+	char *help = explanation(r->id);
+	if (!help)
+		help = xasprintf("%s Run 'oacheck --explain %s' for the full description with an "
+		                 "example; oacheck(1) lists every rule.",
+		                 full, r->id);
 	enum level dl = r->level == LEVEL_DEPENDS ? LEVEL_ERROR : r->level;
 	json_t *o = json_pack("{s:s, s:o, s:o, s:o, s:{s:s}}", "id", r->id, "shortDescription",
 	                      text(r->summary), "fullDescription", text(full), "help", text(help),
@@ -125,11 +149,23 @@ static json_t *rule(const struct rule *r)
 	return o;
 }
 
-static json_t *driver(void)
+/* Every rule of the table, then any rule a finding names that the table
+ * lacks, so that each result's ruleId is described. */
+static json_t *driver(const struct result *res)
 {
 	json_t *rules = json_array();
 	for (size_t i = 0; i < rule_count; i++)
 		json_array_append_new(rules, rule(&rule_table[i]));
+	for (size_t i = 0; i < res->n; i++) {
+		const char *id = res->findings[i].rule;
+		bool seen = rule_index(id) >= 0;
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = !strcmp(res->findings[j].rule, id);
+		if (!seen) {
+			struct rule r = {id, res->findings[i].level, id};
+			json_array_append_new(rules, rule(&r));
+		}
+	}
 	return json_pack("{s:s, s:s, s:s, s:o}", "name", PACKAGE_NAME, "version", PACKAGE_VERSION,
 	                 "semanticVersion", PACKAGE_VERSION, "rules", rules);
 }
@@ -145,7 +181,7 @@ static json_t *document(const struct report_input *in)
 	        "coverage", report_json_coverage(r), "counts", "error",
 	        (json_int_t)r->count[LEVEL_ERROR], "warning", (json_int_t)r->count[LEVEL_WARNING],
 	        "info", (json_int_t)r->count[LEVEL_INFO]);
-	json_t *run = json_pack("{s:{s:o}, s:o, s:o}", "tool", "driver", driver(), "results",
+	json_t *run = json_pack("{s:{s:o}, s:o, s:o}", "tool", "driver", driver(r), "results",
 	                        results, "properties", props);
 	return json_pack("{s:s, s:s, s:[o]}", "$schema", SARIF_SCHEMA, "version", "2.1.0", "runs",
 	                 run);

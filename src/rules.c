@@ -6,8 +6,11 @@
 #include "config.h"
 
 #include "rules.h"
+#include "diag.h"
 #include "util.h"
+#include "ydoc.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -88,13 +91,6 @@ int level_parse(const char *s, enum level *out)
 	return -1;
 }
 
-void ruleset_init(struct ruleset *rs)
-{
-	memset(rs, 0, sizeof *rs);
-	for (size_t i = 0; i < sizeof rs->severity / sizeof rs->severity[0]; i++)
-		rs->severity[i] = -1;
-}
-
 const char *rules_dir(void)
 {
 	static char *dir;
@@ -113,4 +109,47 @@ const char *rules_dir(void)
 			return dir = xstrdup(OAC_SRCDIR "/rules");
 	}
 	return dir = xstrdup(OAC_PKGDATADIR "/rules");
+}
+
+static void print_block(FILE *fp, const char *text, const char *indent)
+{
+	while (*text) {
+		const char *nl = strchr(text, '\n');
+		size_t n = nl ? (size_t)(nl - text) : strlen(text);
+		fprintf(fp, "%s%.*s\n", n ? indent : "", (int)n, text);
+		text += n + (nl ? 1 : 0);
+	}
+}
+
+int rules_explain(const char *id, void *out)
+{
+	FILE *fp = out;
+	char *path = xasprintf("%s/rules.yaml", rules_dir());
+	struct ydoc doc;
+	int rc = ydoc_load_file(&doc, path, NULL);
+	free(path);
+	if (rc)
+		return -1;
+	const struct ynode *e = ydoc_get(doc.root, id);
+	const struct ynode *level = ydoc_get(e, "level"), *summary = ydoc_get(e, "summary");
+	const struct ynode *desc = ydoc_get(e, "description"), *ex = ydoc_get(e, "example");
+	if (!e || !summary || summary->kind != YN_SCALAR) {
+		struct loc at = {doc.file, 0, 0};
+		diag_error(&at, "no description of rule '%s'", id);
+		ydoc_free(&doc);
+		return -1;
+	}
+	fprintf(fp, "%s: %s\n", id, summary->str);
+	if (level && level->kind == YN_SCALAR)
+		fprintf(fp, "default level: %s\n", level->str);
+	if (desc && desc->kind == YN_SCALAR) {
+		fputc('\n', fp);
+		print_block(fp, desc->str, "");
+	}
+	if (ex && ex->kind == YN_SCALAR) {
+		fputs("\nexample:\n", fp);
+		print_block(fp, ex->str, "  ");
+	}
+	ydoc_free(&doc);
+	return 0;
 }

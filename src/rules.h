@@ -31,12 +31,68 @@ const char *level_name(enum level l);
 /* Parse "error", "warning", "info", "off" (and "never" when allowed). */
 int level_parse(const char *s, enum level *out);
 
-/* The rule set of one check. */
+/* A C type name (a typedef or struct in a member's type) that carries a
+ * JSON type without showing it: list_t, json_t, binary_t. */
+struct type_map {
+	char *c_name;
+	unsigned json_types; /* enum spec_type bits; 0: any */
+	bool declared;       /* set in a rules file (not only a default) */
+};
+
+/* What a format means for C: an integer range, a string length, and
+ * whether it is semantic (a member should declare it with @format). */
+struct format_info {
+	char *name;
+	bool has_range;
+	double lo, hi;
+	long long length; /* -1: unknown */
+	bool semantic;
+};
+
+/* A schema whose C name no naming rule finds (modelNameMappings). */
+struct name_map {
+	char *schema;
+	char *c_name;
+};
+
+struct strvec {
+	char **v;
+	size_t n, cap;
+};
+
+/* The rule set of one check: the preset, then --rules files, merged. */
 struct ruleset {
-	int severity[64]; /* per rule_table index: -1 default, else enum level */
+	int severity[64];           /* per rule_table index: -1 default, else enum level */
+	struct strvec struct_names; /* patterns: {name} {snake} {camel} {project} */
+	struct strvec enum_names;
+	struct strvec member_rules; /* verbatim, snake, camel */
+	struct strvec reserved;     /* member names that take reserved_prefix */
+	char *reserved_prefix;
+	struct strvec sentinels; /* enumerator stems that are no values */
+	struct strvec ignore_members;
+	struct type_map *types;
+	size_t n_types, types_cap;
+	struct format_info *formats;
+	size_t n_formats, formats_cap;
+	struct name_map *names;
+	size_t n_names, names_cap;
+	bool boolean_from_int;
+	char *project; /* {project}: the spec's info.title in snake case */
 };
 
 void ruleset_init(struct ruleset *rs);
+void ruleset_free(struct ruleset *rs);
+/* Load the preset (a name in rules_dir(), or a path) and then each rules
+ * file. Returns 0, or -1 after a diagnostic with file:line:col (exit 2). */
+int ruleset_load(struct ruleset *rs, const char *preset, char *const *files, size_t n);
+const struct format_info *ruleset_format(const struct ruleset *rs, const char *name);
+/* JSON type bits a C type name carries, or -1 when it is not mapped. */
+long ruleset_type(const struct ruleset *rs, const char *c_name);
+bool ruleset_has(const struct strvec *v, const char *s);
+
+/* The long description of a rule from rules_dir()/rules.yaml: prints it to
+ * fp. Returns 0, or -1 after a diagnostic. */
+int rules_explain(const char *id, void *fp);
 
 /* Where the presets and rule descriptions are: $OACHECK_RULES_DIR, the
  * source tree for a binary run from its build tree, else the installed

@@ -12,7 +12,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static void oom(void)
 {
@@ -138,27 +140,55 @@ void sbuf_free(struct sbuf *sb)
 
 struct arena_block {
 	struct arena_block *next;
+	size_t size;
 	max_align_t data[];
 };
 
-enum { ARENA_BLOCK = 256 * 1024 };
+/* Blocks are 2 MiB and asked to be backed by huge pages: the models are
+ * built from millions of small objects, and on virtual machines each
+ * first touch of a 4 KiB page can cost more than the parse itself. */
+enum { ARENA_BLOCK = 2 * 1024 * 1024 };
+
+static struct arena_block *new_block(size_t payload)
+{
+	size_t size = sizeof(struct arena_block) + payload;
+	struct arena_block *b;
+	if (size <= ARENA_BLOCK) {
+		b = aligned_alloc(ARENA_BLOCK, ARENA_BLOCK);
+		if (!b)
+			oom();
+		madvise(b, ARENA_BLOCK, MADV_HUGEPAGE);
+		size = ARENA_BLOCK;
+	} else {
+		b = xmalloc(size);
+	}
+	b->size = size;
+	return b;
+}
 
 void *arena_alloc(struct arena *a, size_t n)
 {
-	n = (n + 15) & ~(size_t)15;
-	if ((size_t)(a->end - a->cur) < n || !a->cur) {
-		size_t sz = n > ARENA_BLOCK / 4 ? n : ARENA_BLOCK;
-		struct arena_block *b = xmalloc(sizeof *b + sz);
+	n = (n + 7) & ~(size_t)7;
+	if (!a->cur || (size_t)(a->end - a->cur) < n) {
+		size_t payload = ARENA_BLOCK - sizeof(struct arena_block);
+		struct arena_block *b = new_block(n > payload / 4 ? n : payload);
+		if (n > payload / 4) {
+			/* a big object gets a block of its own; the current one stays */
+			if (a->head) {
+				b->next = a->head->next;
+				a->head->next = b;
+			} else {
+				b->next = NULL;
+				a->head = b;
+				a->cur = a->end = (char *)b->data + n;
+			}
+			memset(b->data, 0, n);
+			return b->data;
+		}
 		b->next = a->head;
 		a->head = b;
 		a->cur = (char *)b->data;
-		a->end = a->cur + sz;
-		if (n > ARENA_BLOCK / 4) { /* a big object gets its own block */
-			void *p = a->cur;
-			a->cur = a->end;
-			memset(p, 0, n);
-			return p;
-		}
+		a->end = (char *)b + b->size;
 	}
 	void *p = a->cur;
 	a->cur += n;
@@ -210,21 +240,48 @@ int util_read_stream(void *fp, char **out, size_t *len)
 
 int util_read_file(const char *path, char **out, size_t *len)
 {
-	struct stat st;
-	if (stat(path, &st) != 0)
-		return -1;
-	if (S_ISDIR(st.st_mode)) {
-		errno = EISDIR;
-		return -1;
-	}
 	FILE *fp = fopen(path, "rb");
+	struct stat st;
 	if (!fp)
 		return -1;
-	int rc = util_read_stream(fp, out, len);
-	int e = errno;
+	if (fstat(fileno(fp), &st) != 0 || S_ISDIR(st.st_mode)) {
+		int e = S_ISDIR(st.st_mode) ? EISDIR : errno;
+		fclose(fp);
+		errno = e;
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) { /* a pipe or a device: read it as a stream */
+		int rc = util_read_stream(fp, out, len);
+		int e = errno;
+		fclose(fp);
+		errno = e;
+		return rc;
+	}
+	/* one read into a buffer of the right size, on huge pages when large */
+	size_t size = (size_t)st.st_size, cap = size + 1;
+	char *buf;
+	if (cap >= ARENA_BLOCK) {
+		cap = (cap + ARENA_BLOCK - 1) / ARENA_BLOCK * ARENA_BLOCK;
+		buf = aligned_alloc(ARENA_BLOCK, cap);
+		if (!buf)
+			oom();
+		madvise(buf, cap, MADV_HUGEPAGE);
+	} else {
+		buf = xmalloc(cap);
+	}
+	size_t n = fread(buf, 1, size, fp);
+	if (n != size && ferror(fp)) {
+		int e = errno ? errno : EIO;
+		free(buf);
+		fclose(fp);
+		errno = e;
+		return -1;
+	}
+	buf[n] = '\0';
 	fclose(fp);
-	errno = e;
-	return rc;
+	*out = buf;
+	*len = n;
+	return 0;
 }
 
 static size_t str_hash(const char *s)
@@ -278,4 +335,38 @@ void strmap_free(struct strmap *m)
 	free(m->slots);
 	m->slots = NULL;
 	m->n = m->cap = 0;
+}
+
+int util_write_atomic(const char *path, int (*fn)(FILE *fp, void *ctx), void *ctx)
+{
+	char *tmp = xasprintf("%s.XXXXXX", path);
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		free(tmp);
+		return -1;
+	}
+	FILE *fp = fdopen(fd, "w");
+	int rc = fp ? fn(fp, ctx) : -1;
+	int e = errno;
+	if (fp) {
+		if (fflush(fp) != 0 || ferror(fp) || fsync(fileno(fp)) != 0)
+			rc = -1, e = errno;
+		if (fclose(fp) != 0 && rc == 0)
+			rc = -1, e = errno;
+	} else {
+		close(fd);
+	}
+	if (rc == 0) {
+		/* mkstemp makes 0600; the file is an ordinary one */
+		mode_t mask = umask(0);
+		umask(mask);
+		chmod(tmp, 0666 & ~mask);
+		if (rename(tmp, path) != 0)
+			rc = -1, e = errno;
+	}
+	if (rc)
+		unlink(tmp);
+	free(tmp);
+	errno = e ? e : EIO;
+	return rc;
 }

@@ -11,6 +11,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 void *xmalloc(size_t n);
 void *xcalloc(size_t count, size_t n);
@@ -43,7 +44,7 @@ struct arena {
 	struct arena_block *head;
 	char *cur, *end;
 };
-void *arena_alloc(struct arena *a, size_t n); /* zeroed, 16-aligned */
+void *arena_alloc(struct arena *a, size_t n); /* zeroed, 8-aligned */
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_strdup(struct arena *a, const char *s);
 void arena_free(struct arena *a);
@@ -52,6 +53,11 @@ void arena_free(struct arena *a);
  * NUL-terminated (the NUL is not counted in *len); the caller frees it. */
 int util_read_file(const char *path, char **out, size_t *len);
 int util_read_stream(void *fp, char **out, size_t *len);
+
+/* Write path atomically: fn writes into a temporary file in the same
+ * directory, which is flushed, synced and renamed over path. Returns 0, or
+ * -1 with errno set; on failure path is untouched and no temporary stays. */
+int util_write_atomic(const char *path, int (*fn)(FILE *fp, void *ctx), void *ctx);
 
 /* A string-keyed hash map of borrowed keys to borrowed values. */
 struct strmap {

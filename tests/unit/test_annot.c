@@ -66,7 +66,8 @@ static void unknown_tag_is_a_problem(void **state)
 static void doxygen_and_mail_are_not_tags(void **state)
 {
 	(void)state;
-	struct annot_set s = parse("/** @brief A pet. @param x ask admin@example.com @deprecated */", 1, 1);
+	struct annot_set s =
+	        parse("/** @brief A pet. @param x ask admin@example.com @deprecated */", 1, 1);
 	assert_int_equal(s.n, 0);
 	assert_int_equal(s.n_probs, 0);
 	annot_set_free(&s);
@@ -101,7 +102,8 @@ static void bad_arguments(void **state)
 static void quoted_value_and_flags(void **state)
 {
 	(void)state;
-	struct annot_set s = parse("///< @value \"in progress\" @nocheck enum-value-extra old @json x", 1, 1);
+	struct annot_set s =
+	        parse("///< @value \"in progress\" @nocheck enum-value-extra old @json x", 1, 1);
 	assert_int_equal(s.n, 3);
 	assert_string_equal(s.v[0].arg, "in progress");
 	assert_string_equal(s.v[1].reason, "old");
@@ -118,14 +120,14 @@ static void quoted_value_and_flags(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(schema_tag_with_place),
-		cmocka_unit_test(multi_line_block),
-		cmocka_unit_test(json_takes_first_word),
-		cmocka_unit_test(unknown_tag_is_a_problem),
-		cmocka_unit_test(doxygen_and_mail_are_not_tags),
-		cmocka_unit_test(nocheck_needs_reason),
-		cmocka_unit_test(bad_arguments),
-		cmocka_unit_test(quoted_value_and_flags),
+	        cmocka_unit_test(schema_tag_with_place),
+	        cmocka_unit_test(multi_line_block),
+	        cmocka_unit_test(json_takes_first_word),
+	        cmocka_unit_test(unknown_tag_is_a_problem),
+	        cmocka_unit_test(doxygen_and_mail_are_not_tags),
+	        cmocka_unit_test(nocheck_needs_reason),
+	        cmocka_unit_test(bad_arguments),
+	        cmocka_unit_test(quoted_value_and_flags),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

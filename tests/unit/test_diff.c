@@ -12,16 +12,16 @@
 #include "diff.h"
 
 static const char spec_text[] = "openapi: 3.0.3\n"
-				"info: {title: Pets, version: '1'}\n"
-				"components:\n"
-				"  schemas:\n"
-				"    Pet:\n"
-				"      type: object\n"
-				"      required: [id, name]\n"
-				"      properties:\n"
-				"        id: {type: integer, format: int64}\n"
-				"        name: {type: string, maxLength: 8}\n"
-				"        photoUrls: {type: array, items: {type: string}}\n";
+                                "info: {title: Pets, version: '1'}\n"
+                                "components:\n"
+                                "  schemas:\n"
+                                "    Pet:\n"
+                                "      type: object\n"
+                                "      required: [id, name]\n"
+                                "      properties:\n"
+                                "        id: {type: integer, format: int64}\n"
+                                "        name: {type: string, maxLength: 8}\n"
+                                "        photoUrls: {type: array, items: {type: string}}\n";
 
 struct run {
 	struct spec *spec;
@@ -39,8 +39,10 @@ static void check(struct run *r, const char *header)
 	assert_non_null(r->h);
 	struct ruleset rs;
 	ruleset_init(&rs);
+	assert_int_equal(ruleset_load(&rs, "default", NULL, 0), 0);
 	struct diff_options opt = {0};
 	diff_run(&r->res, r->spec, r->h, &rs, &opt);
+	ruleset_free(&rs);
 }
 
 static void done(struct run *r)
@@ -67,7 +69,8 @@ static void clean(void **state)
 	(void)state;
 	struct run r;
 	check(&r, "#include <stdint.h>\n#include <stddef.h>\n"
-		  "typedef struct { int64_t id; char name[9]; char **photo_urls; size_t n_photo_urls; } Pet;\n");
+	          "typedef struct { int64_t id; char name[9]; char **photo_urls; size_t "
+	          "n_photo_urls; } Pet;\n");
 	assert_int_equal(r.res.n, 0);
 	assert_int_equal(r.res.schemas_bound, 1);
 	assert_int_equal(r.res.props_matched, 3);
@@ -81,12 +84,12 @@ static void missing_extra_mismatch(void **state)
 	(void)state;
 	struct run r;
 	check(&r, "#include <stddef.h>\n"
-		  "/** @schema Pet */\n"
-		  "struct pet {\n"
-		  "\tchar *id;\n"
-		  "\tchar **photo_urls; size_t n_photo_urls;\n"
-		  "\tint extra;\n"
-		  "};\n");
+	          "/** @schema Pet */\n"
+	          "struct pet {\n"
+	          "\tchar *id;\n"
+	          "\tchar **photo_urls; size_t n_photo_urls;\n"
+	          "\tint extra;\n"
+	          "};\n");
 	const struct finding *f = only(&r.res, "missing-field");
 	assert_int_equal(f->level, LEVEL_ERROR);
 	assert_int_equal(f->cloc.line, 3);
@@ -107,7 +110,7 @@ static void capacity_and_count(void **state)
 	(void)state;
 	struct run r;
 	check(&r, "#include <stdint.h>\n"
-		  "typedef struct { int64_t id; char name[8]; char **photo_urls; } Pet;\n");
+	          "typedef struct { int64_t id; char name[8]; char **photo_urls; } Pet;\n");
 	assert_int_equal(only(&r.res, "string-capacity")->level, LEVEL_ERROR);
 	assert_int_equal(only(&r.res, "array-count-missing")->level, LEVEL_WARNING);
 	done(&r);
@@ -120,7 +123,7 @@ static void fingerprints_ignore_lines(void **state)
 	check(&a, "typedef struct { long id; char *name; int extra; } Pet;\n");
 	check(&b, "\n\n\ntypedef struct {\n long id;\n char *name;\n\n int extra;\n} Pet;\n");
 	assert_string_equal(only(&a.res, "extra-field")->fingerprint,
-			    only(&b.res, "extra-field")->fingerprint);
+	                    only(&b.res, "extra-field")->fingerprint);
 	done(&a);
 	done(&b);
 }
@@ -128,10 +131,10 @@ static void fingerprints_ignore_lines(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(clean),
-		cmocka_unit_test(missing_extra_mismatch),
-		cmocka_unit_test(capacity_and_count),
-		cmocka_unit_test(fingerprints_ignore_lines),
+	        cmocka_unit_test(clean),
+	        cmocka_unit_test(missing_extra_mismatch),
+	        cmocka_unit_test(capacity_and_count),
+	        cmocka_unit_test(fingerprints_ignore_lines),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

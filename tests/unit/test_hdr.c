@@ -37,21 +37,21 @@ static const struct hdr_member *member(const struct hdr_record *r, const char *n
 }
 
 static const char header[] = "#include <stdint.h>\n"
-			     "#include <stddef.h>\n"
-			     "typedef int32_t my_id;\n"
-			     "enum color { COLOR_RED = -1, COLOR_BLUE = 7 };\n"
-			     "/** @schema Pet */\n"
-			     "typedef struct {\n"
-			     "\tmy_id id; // @json petId\n"
-			     "\tchar name[33];\n"
-			     "\tchar *tags[4][2];\n"
-			     "\tconst char *note;\n"
-			     "\tstruct { int x; } pos;\n"
-			     "\tlong big;\n"
-			     "\tenum color color;\n"
-			     "\tunsigned flags : 3;\n"
-			     "\tdouble data[];\n"
-			     "} pet_t;\n";
+                             "#include <stddef.h>\n"
+                             "typedef int32_t my_id;\n"
+                             "enum color { COLOR_RED = -1, COLOR_BLUE = 7 };\n"
+                             "/** @schema Pet */\n"
+                             "typedef struct {\n"
+                             "\tmy_id id; // @json petId\n"
+                             "\tchar name[33];\n"
+                             "\tchar *tags[4][2];\n"
+                             "\tconst char *note;\n"
+                             "\tstruct { int x; } pos;\n"
+                             "\tlong big;\n"
+                             "\tenum color color;\n"
+                             "\tunsigned flags : 3;\n"
+                             "\tdouble data[];\n"
+                             "} pet_t;\n";
 
 static void members_and_types(void **state)
 {
@@ -118,9 +118,9 @@ static void syntax_error_fails(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(members_and_types),
-		cmocka_unit_test(target_sets_widths),
-		cmocka_unit_test(syntax_error_fails),
+	        cmocka_unit_test(members_and_types),
+	        cmocka_unit_test(target_sets_widths),
+	        cmocka_unit_test(syntax_error_fails),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

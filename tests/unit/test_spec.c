@@ -26,20 +26,20 @@ static const struct spec_prop *prop(const struct spec_schema *sc, const char *na
 }
 
 static const char petstore[] = "openapi: 3.0.3\n"
-			       "info: {title: Pets, version: '1'}\n"
-			       "components:\n"
-			       "  schemas:\n"
-			       "    Pet:\n"
-			       "      type: object\n"
-			       "      required: [id]\n"
-			       "      properties:\n"
-			       "        id: {type: integer, format: int64}\n"
-			       "        name: {type: string, maxLength: 64}\n"
-			       "        tag: {$ref: '#/components/schemas/Tag'}\n"
-			       "        status: {type: string, enum: [a, b]}\n"
-			       "    Tag:\n"
-			       "      properties:\n"
-			       "        label: {type: string}\n";
+                               "info: {title: Pets, version: '1'}\n"
+                               "components:\n"
+                               "  schemas:\n"
+                               "    Pet:\n"
+                               "      type: object\n"
+                               "      required: [id]\n"
+                               "      properties:\n"
+                               "        id: {type: integer, format: int64}\n"
+                               "        name: {type: string, maxLength: 64}\n"
+                               "        tag: {$ref: '#/components/schemas/Tag'}\n"
+                               "        status: {type: string, enum: [a, b]}\n"
+                               "    Tag:\n"
+                               "      properties:\n"
+                               "        label: {type: string}\n";
 
 static void loads_schemas_with_places(void **state)
 {
@@ -73,9 +73,9 @@ static void dangling_ref_is_a_finding(void **state)
 {
 	(void)state;
 	struct spec *s = load("openapi: 3.0.0\ninfo: {title: x, version: '1'}\n"
-			      "components:\n  schemas:\n    A:\n      properties:\n"
-			      "        b: {$ref: '#/components/schemas/Nope'}\n"
-			      "        c: {$ref: 'https://example.com/x.yaml'}\n");
+	                      "components:\n  schemas:\n    A:\n      properties:\n"
+	                      "        b: {$ref: '#/components/schemas/Nope'}\n"
+	                      "        c: {$ref: 'https://example.com/x.yaml'}\n");
 	assert_non_null(s);
 	assert_int_equal(s->n_issues, 2);
 	assert_string_equal(s->issues[0].rule, "spec-ref-unresolved");
@@ -102,14 +102,15 @@ static void refuses_bad_input(void **state)
 static void swagger_and_31(void **state)
 {
 	(void)state;
-	struct spec *s = load("swagger: '2.0'\ninfo: {title: x, version: '1'}\ndefinitions:\n"
-			      "  A:\n    properties:\n      n: {type: integer, x-nullable: true}\n");
+	struct spec *s =
+	        load("swagger: '2.0'\ninfo: {title: x, version: '1'}\ndefinitions:\n"
+	             "  A:\n    properties:\n      n: {type: integer, x-nullable: true}\n");
 	assert_non_null(s);
 	assert_int_equal(s->version, 20);
 	assert_true(spec_find(s, "A")->props[0].schema->nullable);
 	spec_free(s);
 	s = load("openapi: 3.1.0\ninfo: {title: x, version: '1'}\ncomponents:\n  schemas:\n"
-		 "    A:\n      properties:\n        n: {type: [string, 'null'], const: x}\n");
+	         "    A:\n      properties:\n        n: {type: [string, 'null'], const: x}\n");
 	assert_non_null(s);
 	const struct spec_schema *n = spec_find(s, "A")->props[0].schema;
 	assert_int_equal(n->types, SPEC_STRING);
@@ -121,10 +122,12 @@ static void swagger_and_31(void **state)
 static void all_of_merges(void **state)
 {
 	(void)state;
-	struct spec *s = load("openapi: 3.0.0\ninfo: {title: x, version: '1'}\ncomponents:\n  schemas:\n"
-			      "    Base:\n      required: [id]\n      properties:\n        id: {type: integer}\n"
-			      "    Dog:\n      allOf:\n        - $ref: '#/components/schemas/Base'\n"
-			      "        - required: [bark]\n          properties:\n            bark: {type: boolean}\n");
+	struct spec *s = load(
+	        "openapi: 3.0.0\ninfo: {title: x, version: '1'}\ncomponents:\n  schemas:\n"
+	        "    Base:\n      required: [id]\n      properties:\n        id: {type: integer}\n"
+	        "    Dog:\n      allOf:\n        - $ref: '#/components/schemas/Base'\n"
+	        "        - required: [bark]\n          properties:\n            bark: {type: "
+	        "boolean}\n");
 	assert_non_null(s);
 	const struct spec_schema *dog = spec_find(s, "Dog");
 	assert_int_equal(dog->n_props, 2);
@@ -136,8 +139,11 @@ static void all_of_merges(void **state)
 static void json_with_emoji_escapes(void **state)
 {
 	(void)state;
-	const char *json = "{\"openapi\": \"3.0.0\", \"info\": {\"title\": \"x \\ud83d\\ude00\", \"version\": \"1\"},\n"
-			   "\"components\": {\"schemas\": {\"A\": {\"description\": \"\\ud83d\\ude00\\ud83d\\ude00\", \"properties\": {\"b\": {\"type\": \"string\"}}}}}}";
+	const char *json = "{\"openapi\": \"3.0.0\", \"info\": {\"title\": \"x \\ud83d\\ude00\", "
+	                   "\"version\": \"1\"},\n"
+	                   "\"components\": {\"schemas\": {\"A\": {\"description\": "
+	                   "\"\\ud83d\\ude00\\ud83d\\ude00\", \"properties\": {\"b\": {\"type\": "
+	                   "\"string\"}}}}}}";
 	struct spec *s = load(json);
 	assert_non_null(s);
 	assert_string_equal(s->title, "x \xf0\x9f\x98\x80");
@@ -151,12 +157,12 @@ static void json_with_emoji_escapes(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(loads_schemas_with_places),
-		cmocka_unit_test(dangling_ref_is_a_finding),
-		cmocka_unit_test(refuses_bad_input),
-		cmocka_unit_test(swagger_and_31),
-		cmocka_unit_test(all_of_merges),
-		cmocka_unit_test(json_with_emoji_escapes),
+	        cmocka_unit_test(loads_schemas_with_places),
+	        cmocka_unit_test(dangling_ref_is_a_finding),
+	        cmocka_unit_test(refuses_bad_input),
+	        cmocka_unit_test(swagger_and_31),
+	        cmocka_unit_test(all_of_merges),
+	        cmocka_unit_test(json_with_emoji_escapes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,389 @@
+/*
+ * ruleset.c - rules files (the presets in rules/ and --rules files) to a
+ * struct ruleset. A rules file is YAML; each key merges into what the
+ * files before it said: lists replace, maps merge by key. Every mistake is
+ * reported at its file:line:col, and the caller exits 2.
+ * The format is documented in oacheck-rules(5).
+ */
+#include "config.h"
+
+#include "rules.h"
+#include "diag.h"
+#include "util.h"
+#include "ydoc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { MAX_EXTENDS = 4 };
+
+struct loader {
+	struct ruleset *rs;
+	const struct ydoc *doc;
+	unsigned depth;
+};
+
+static int fail(const struct loader *ld, const struct ynode *n, const char *fmt, const char *arg)
+{
+	struct loc at = ydoc_loc(ld->doc, n);
+	diag_error(&at, fmt, arg);
+	return -1;
+}
+
+static void strvec_add(struct strvec *v, const char *s)
+{
+	*VEC_PUSH(v->v, v->n, v->cap) = xstrdup(s);
+}
+
+static void strvec_clear(struct strvec *v)
+{
+	for (size_t i = 0; i < v->n; i++)
+		free(v->v[i]);
+	free(v->v);
+	memset(v, 0, sizeof *v);
+}
+
+bool ruleset_has(const struct strvec *v, const char *s)
+{
+	for (size_t i = 0; i < v->n; i++)
+		if (!strcmp(v->v[i], s))
+			return true;
+	return false;
+}
+
+/* A scalar or a list of scalars, replacing v. */
+static int read_strings(const struct loader *ld, const struct ynode *n, struct strvec *v,
+                        const char *key)
+{
+	strvec_clear(v);
+	size_t count = n->kind == YN_SEQ ? n->len : 1;
+	for (size_t i = 0; i < count; i++) {
+		const struct ynode *one = n->kind == YN_SEQ ? n->kids[i] : n;
+		if (one->kind != YN_SCALAR)
+			return fail(ld, one, "'%s' takes a string or a list of strings", key);
+		strvec_add(v, one->str);
+	}
+	return 0;
+}
+
+static unsigned type_bits(const char *name, bool *ok)
+{
+	static const char *const names[] = {"null",   "boolean", "integer", "number",
+	                                    "string", "array",   "object"};
+	*ok = true;
+	if (!strcmp(name, "any"))
+		return 0;
+	for (unsigned i = 0; i < 7; i++)
+		if (!strcmp(name, names[i]))
+			return 1u << i;
+	*ok = false;
+	return 0;
+}
+
+static int read_types(const struct loader *ld, const struct ynode *map)
+{
+	if (map->kind != YN_MAP)
+		return fail(ld, map, "'%s' is a mapping of C type names to JSON types", "types");
+	struct ruleset *rs = ld->rs;
+	for (size_t i = 0; i < map->len; i++) {
+		const struct ynode *k = map->kids[2 * i], *v = map->kids[2 * i + 1];
+		unsigned bits = 0;
+		size_t count = v->kind == YN_SEQ ? v->len : 1;
+		for (size_t j = 0; j < count; j++) {
+			const struct ynode *one = v->kind == YN_SEQ ? v->kids[j] : v;
+			bool ok = one->kind == YN_SCALAR;
+			unsigned b = ok ? type_bits(one->str, &ok) : 0;
+			if (!ok)
+				return fail(ld, one,
+				            "'%s' is not a JSON type (string, integer, number, "
+				            "boolean, array, object, any)",
+				            one->kind == YN_SCALAR ? one->str : "?");
+			if (!b) {
+				bits = 0;
+				break;
+			}
+			bits |= b;
+		}
+		struct type_map *t = NULL;
+		for (size_t j = 0; j < rs->n_types && !t; j++)
+			if (!strcmp(rs->types[j].c_name, k->str))
+				t = &rs->types[j];
+		if (!t) {
+			t = VEC_PUSH(rs->types, rs->n_types, rs->types_cap);
+			t->c_name = xstrdup(k->str);
+		}
+		t->json_types = bits;
+		t->declared = true;
+	}
+	return 0;
+}
+
+static struct format_info *format_slot(struct ruleset *rs, const char *name)
+{
+	for (size_t i = 0; i < rs->n_formats; i++)
+		if (!strcmp(rs->formats[i].name, name))
+			return &rs->formats[i];
+	struct format_info *f = VEC_PUSH(rs->formats, rs->n_formats, rs->formats_cap);
+	memset(f, 0, sizeof *f);
+	f->name = xstrdup(name);
+	f->length = -1;
+	return f;
+}
+
+static int read_format(const struct loader *ld, struct format_info *f, const struct ynode *v)
+{
+	for (size_t i = 0; i < v->len; i++) {
+		const struct ynode *k = v->kids[2 * i], *x = v->kids[2 * i + 1];
+		long long n;
+		bool b;
+		if (ydoc_scalar_is(k, "minimum") && ydoc_number(x, &f->lo) == 0)
+			f->has_range = true;
+		else if (ydoc_scalar_is(k, "maximum") && ydoc_number(x, &f->hi) == 0)
+			f->has_range = true;
+		else if (ydoc_scalar_is(k, "length") && ydoc_int(x, &n) == 0 && n >= 0)
+			f->length = n;
+		else if (ydoc_scalar_is(k, "semantic") && ydoc_bool(x, &b) == 0)
+			f->semantic = b;
+		else
+			return fail(ld, k,
+			            "format '%s': expected minimum, maximum, length (a number) or "
+			            "semantic (true/false)",
+			            f->name);
+	}
+	return 0;
+}
+
+static int read_formats(const struct loader *ld, const struct ynode *map)
+{
+	if (map->kind != YN_MAP)
+		return fail(ld, map, "'%s' is a mapping of format names", "formats");
+	for (size_t i = 0; i < map->len; i++) {
+		const struct ynode *k = map->kids[2 * i], *v = map->kids[2 * i + 1];
+		if (k->kind != YN_SCALAR || v->kind != YN_MAP)
+			return fail(
+			        ld, v,
+			        "format '%s' takes a mapping (minimum, maximum, length, semantic)",
+			        k->kind == YN_SCALAR ? k->str : "?");
+		if (read_format(ld, format_slot(ld->rs, k->str), v))
+			return -1;
+	}
+	return 0;
+}
+
+static int read_names(const struct loader *ld, const struct ynode *map)
+{
+	if (map->kind != YN_MAP)
+		return fail(ld, map, "'%s' is a mapping of schema names to C names",
+		            "schema-names");
+	struct ruleset *rs = ld->rs;
+	for (size_t i = 0; i < map->len; i++) {
+		const struct ynode *k = map->kids[2 * i], *v = map->kids[2 * i + 1];
+		if (k->kind != YN_SCALAR || v->kind != YN_SCALAR)
+			return fail(ld, v, "'%s' maps a schema name to one C name", "schema-names");
+		struct name_map *m = VEC_PUSH(rs->names, rs->n_names, rs->names_cap);
+		m->schema = xstrdup(k->str);
+		m->c_name = xstrdup(v->str);
+	}
+	return 0;
+}
+
+static int read_severity(const struct loader *ld, const struct ynode *map)
+{
+	if (map->kind != YN_MAP)
+		return fail(ld, map, "'%s' is a mapping of rule ids to levels", "severity");
+	for (size_t i = 0; i < map->len; i++) {
+		const struct ynode *k = map->kids[2 * i], *v = map->kids[2 * i + 1];
+		int r = k->kind == YN_SCALAR ? rule_index(k->str) : -1;
+		enum level l;
+		if (r < 0)
+			return fail(ld, k, "unknown rule '%s' (see --list-rules)",
+			            k->kind == YN_SCALAR ? k->str : "?");
+		if (v->kind != YN_SCALAR || level_parse(v->str, &l))
+			return fail(ld, v, "severity of '%s' must be error, warning, info or off",
+			            k->str);
+		ld->rs->severity[r] = (int)l;
+	}
+	return 0;
+}
+
+static int read_naming(const struct loader *ld, const struct ynode *map)
+{
+	struct ruleset *rs = ld->rs;
+	if (map->kind != YN_MAP)
+		return fail(ld, map, "'%s' is a mapping", "naming");
+	for (size_t i = 0; i < map->len; i++) {
+		const struct ynode *k = map->kids[2 * i], *v = map->kids[2 * i + 1];
+		int rc;
+		if (ydoc_scalar_is(k, "struct"))
+			rc = read_strings(ld, v, &rs->struct_names, "struct");
+		else if (ydoc_scalar_is(k, "enum"))
+			rc = read_strings(ld, v, &rs->enum_names, "enum");
+		else if (ydoc_scalar_is(k, "member")) {
+			rc = read_strings(ld, v, &rs->member_rules, "member");
+			for (size_t j = 0; rc == 0 && j < rs->member_rules.n; j++) {
+				const char *m = rs->member_rules.v[j];
+				if (strcmp(m, "verbatim") && strcmp(m, "snake") &&
+				    strcmp(m, "camel"))
+					rc = fail(ld, v,
+					          "member rule '%s': expected verbatim, snake or "
+					          "camel",
+					          m);
+			}
+		} else if (ydoc_scalar_is(k, "reserved"))
+			rc = read_strings(ld, v, &rs->reserved, "reserved");
+		else if (ydoc_scalar_is(k, "sentinels"))
+			rc = read_strings(ld, v, &rs->sentinels, "sentinels");
+		else if (ydoc_scalar_is(k, "reserved-prefix") && v->kind == YN_SCALAR) {
+			free(rs->reserved_prefix);
+			rs->reserved_prefix = xstrdup(v->str);
+			rc = 0;
+		} else
+			rc = fail(ld, k,
+			          "unknown naming key '%s' (struct, enum, member, reserved, "
+			          "reserved-prefix, sentinels)",
+			          k->kind == YN_SCALAR ? k->str : "?");
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+static int load_file(struct ruleset *rs, const char *path, unsigned depth);
+
+static int read_extends(const struct loader *ld, const struct ynode *v)
+{
+	if (v->kind != YN_SCALAR)
+		return fail(ld, v, "'%s' names a preset", "extends");
+	if (ld->depth >= MAX_EXTENDS)
+		return fail(ld, v, "'extends: %s' nests too deep", v->str);
+	char *path = strchr(v->str, '/') ? xstrdup(v->str)
+	                                 : xasprintf("%s/%s.yaml", rules_dir(), v->str);
+	int rc = load_file(ld->rs, path, ld->depth + 1);
+	free(path);
+	return rc;
+}
+
+static int read_key(const struct loader *ld, const struct ynode *k, const struct ynode *v)
+{
+	bool b;
+	if (ydoc_scalar_is(k, "extends"))
+		return read_extends(ld, v);
+	if (ydoc_scalar_is(k, "name") || ydoc_scalar_is(k, "description"))
+		return 0;
+	if (ydoc_scalar_is(k, "naming"))
+		return read_naming(ld, v);
+	if (ydoc_scalar_is(k, "ignore-members"))
+		return read_strings(ld, v, &ld->rs->ignore_members, "ignore-members");
+	if (ydoc_scalar_is(k, "types"))
+		return read_types(ld, v);
+	if (ydoc_scalar_is(k, "formats"))
+		return read_formats(ld, v);
+	if (ydoc_scalar_is(k, "schema-names"))
+		return read_names(ld, v);
+	if (ydoc_scalar_is(k, "severity"))
+		return read_severity(ld, v);
+	if (ydoc_scalar_is(k, "boolean-from-int")) {
+		if (ydoc_bool(v, &b))
+			return fail(ld, v, "'%s' takes true or false", "boolean-from-int");
+		ld->rs->boolean_from_int = b;
+		return 0;
+	}
+	return fail(ld, k, "unknown rules key '%s' (see oacheck-rules(5))",
+	            k->kind == YN_SCALAR ? k->str : "?");
+}
+
+static int load_file(struct ruleset *rs, const char *path, unsigned depth)
+{
+	struct ydoc doc;
+	if (ydoc_load_file(&doc, path, NULL))
+		return -1;
+	struct loader ld = {rs, &doc, depth};
+	int rc = 0;
+	if (doc.root && doc.root->kind != YN_MAP)
+		rc = fail(&ld, doc.root, "%s", "a rules file is a mapping (see oacheck-rules(5))");
+	for (size_t i = 0; rc == 0 && doc.root && i < doc.root->len; i++)
+		rc = read_key(&ld, doc.root->kids[2 * i], doc.root->kids[2 * i + 1]);
+	ydoc_free(&doc);
+	return rc;
+}
+
+void ruleset_init(struct ruleset *rs)
+{
+	memset(rs, 0, sizeof *rs);
+	for (size_t i = 0; i < sizeof rs->severity / sizeof rs->severity[0]; i++)
+		rs->severity[i] = -1;
+	static const char *const members[] = {"verbatim", "snake", "camel"};
+	static const char *const structs[] = {"{name}", "{snake}", "{snake}_t"};
+	static const char *const enums[] = {"{name}", "{snake}", "{snake}_t", "{snake}_e"};
+	for (size_t i = 0; i < 3; i++) {
+		strvec_add(&rs->member_rules, members[i]);
+		strvec_add(&rs->struct_names, structs[i]);
+	}
+	for (size_t i = 0; i < 4; i++)
+		strvec_add(&rs->enum_names, enums[i]);
+	rs->boolean_from_int = true;
+	rs->reserved_prefix = xstrdup("");
+}
+
+int ruleset_load(struct ruleset *rs, const char *preset, char *const *files, size_t n)
+{
+	const char *name = preset ? preset : "default";
+	char *path = strchr(name, '/') || strstr(name, ".yaml")
+	                     ? xstrdup(name)
+	                     : xasprintf("%s/%s.yaml", rules_dir(), name);
+	FILE *probe = fopen(path, "r");
+	if (!probe) {
+		diag_error(NULL,
+		           "unknown preset '%s' (no %s; presets: default, openapi-generator-c)",
+		           name, path);
+		free(path);
+		return -1;
+	}
+	fclose(probe);
+	int rc = load_file(rs, path, 0);
+	free(path);
+	for (size_t i = 0; rc == 0 && i < n; i++)
+		rc = load_file(rs, files[i], 0);
+	return rc;
+}
+
+void ruleset_free(struct ruleset *rs)
+{
+	strvec_clear(&rs->struct_names);
+	strvec_clear(&rs->enum_names);
+	strvec_clear(&rs->member_rules);
+	strvec_clear(&rs->reserved);
+	strvec_clear(&rs->sentinels);
+	strvec_clear(&rs->ignore_members);
+	for (size_t i = 0; i < rs->n_types; i++)
+		free(rs->types[i].c_name);
+	free(rs->types);
+	for (size_t i = 0; i < rs->n_formats; i++)
+		free(rs->formats[i].name);
+	free(rs->formats);
+	for (size_t i = 0; i < rs->n_names; i++) {
+		free(rs->names[i].schema);
+		free(rs->names[i].c_name);
+	}
+	free(rs->names);
+	free(rs->reserved_prefix);
+	free(rs->project);
+	memset(rs, 0, sizeof *rs);
+}
+
+const struct format_info *ruleset_format(const struct ruleset *rs, const char *name)
+{
+	for (size_t i = 0; name && i < rs->n_formats; i++)
+		if (!strcmp(rs->formats[i].name, name))
+			return &rs->formats[i];
+	return NULL;
+}
+
+long ruleset_type(const struct ruleset *rs, const char *c_name)
+{
+	for (size_t i = 0; c_name && i < rs->n_types; i++)
+		if (!strcmp(rs->types[i].c_name, c_name))
+			return (long)rs->types[i].json_types;
+	return -1;
+}
