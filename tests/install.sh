@@ -31,8 +31,10 @@ check() { # NAME CONDITION...
 }
 
 mkdir "$tmp/build"
-cp -a "$top" "$tmp/src" && chmod -R u+w "$tmp/src" || exit 99
-rm -rf "$tmp/src/build" "$tmp/src/build-ci" "$tmp/src/build-asan" # builds a checkout may hold
+mkdir "$tmp/src"
+# the tree without the builds a checkout may hold (.ci/run makes build-*)
+tar -C "$top" --exclude=./build --exclude=./build-ci --exclude=./build-asan --exclude=./autom4te.cache -cf - . |
+	tar -C "$tmp/src" -xf - && chmod -R u+w "$tmp/src" || exit 99
 prefix="$tmp/prefix"
 (cd "$tmp/build" && "$tmp/src/configure" --prefix="$prefix" && make -j2 && make install) \
 	>"$tmp/out" 2>&1
