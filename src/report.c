@@ -73,7 +73,7 @@ char *report_utf8(const char *s)
 /* Display paths made relative, one per file, freed after each report. */
 struct relpath {
 	struct relpath *next;
-	const char *file;
+	char *file;
 	char *rel;
 };
 static struct relpath *relpaths;
@@ -105,7 +105,7 @@ const char *report_path(const char *file)
 			return r->rel ? r->rel : file;
 	char *cwd = getcwd(NULL, 0);
 	struct relpath *r = xmalloc(sizeof *r);
-	*r = (struct relpath){relpaths, file, cwd ? relative_to(cwd, file) : NULL};
+	*r = (struct relpath){relpaths, xstrdup(file), cwd ? relative_to(cwd, file) : NULL};
 	relpaths = r;
 	free(cwd);
 	return r->rel ? r->rel : file;
@@ -115,6 +115,7 @@ static void relpaths_free(void)
 {
 	while (relpaths) {
 		struct relpath *next = relpaths->next;
+		free(relpaths->file);
 		free(relpaths->rel);
 		free(relpaths);
 		relpaths = next;

@@ -4,10 +4,10 @@
 # configured for a temporary prefix, built and installed, then the copy
 # and its build are moved away and the installed binary checks the
 # bundled example (with --preset default, from the installed rules) with
-# no OACHECK_RULES_DIR. Also: the man page is installed and lints clean,
-# the binary names the installed rules directory, and make uninstall
-# leaves no file behind. Environment: OAC_FIXTURES (its parent is the
-# source tree).
+# no OACHECK_RULES_DIR, explains a rule and loads the other preset. Also:
+# the man pages are installed and lint clean, the binary names the
+# installed rules directory, and make uninstall leaves no file behind.
+# Environment: OAC_FIXTURES (its parent is the source tree).
 set -u
 : "${OAC_FIXTURES:?}"
 top=$(cd "$OAC_FIXTURES/.." && pwd)
@@ -68,6 +68,11 @@ chmod 000 "$tmp/gone-src" "$tmp/gone-build"
 rc=$?
 check "the installed binary checks the example on its own" \
 	eval '[ $rc = 0 ] && grep -q "^coverage: schemas 6/6 bound" "$tmp/out"'
+"$prefix/bin/oacheck" --explain type-mismatch >"$tmp/out" 2>&1
+check "the installed binary explains a rule from the installed rules.yaml" grep -q "^example:" "$tmp/out"
+(cd "$tmp/example" && "$prefix/bin/oacheck" --preset openapi-generator-c --spec openapi.yaml) >"$tmp/out" 2>&1
+rc=$?
+check "the installed binary loads the openapi-generator-c preset" eval '[ $rc = 0 ]'
 "$prefix/bin/oacheck" --version >"$tmp/out" 2>&1
 check "the installed binary reports its version" grep -q "^oacheck [0-9]" "$tmp/out"
 
