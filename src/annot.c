@@ -162,7 +162,57 @@ static const char *const doxygen[] = {
         "enduml",
         "copyright",
         "license",
-        "todo",
+        "cond",
+        "htmlonly",
+        "endhtmlonly",
+        "latexonly",
+        "endlatexonly",
+        "manonly",
+        "endmanonly",
+        "xmlonly",
+        "endxmlonly",
+        "rtfonly",
+        "endrtfonly",
+        "docbookonly",
+        "enddocbookonly",
+        "f",
+        "dotfile",
+        "mscfile",
+        "diafile",
+        "msc",
+        "endmsc",
+        "callergraph",
+        "hidecallergraph",
+        "showrefby",
+        "showrefs",
+        "hiderefby",
+        "hiderefs",
+        "refitem",
+        "addindex",
+        "includedoc",
+        "snippetlineno",
+        "snippetdoc",
+        "latexinclude",
+        "rtfinclude",
+        "maninclude",
+        "docbookinclude",
+        "xmlinclude",
+        "endinternal",
+        "important",
+        "qualifier",
+        "showdate",
+        "concept",
+        "module",
+        "idlexcept",
+        "emoji",
+        "inheritDoc",
+        "serial",
+        "serialData",
+        "serialField",
+        "generated",
+        "hideinlinesource",
+        "showinlinesource",
+        "javadoc",
 };
 
 static const char *const json_types[] = {"string", "integer", "number", "boolean",
@@ -265,6 +315,20 @@ static bool valid_ident(const char *s)
 	return true;
 }
 
+/* The problem with a one-word argument of tag, or NULL. */
+static char *check_word(enum annot_tag tag, const char *arg)
+{
+	if (!*arg)
+		return xasprintf("@%s needs an argument", tag_names[tag]);
+	if (tag == AT_TYPE && !annot_is_json_type(arg))
+		return xasprintf("@type '%s' is not a JSON type (string, integer, number, "
+		                 "boolean, array, object, any)",
+		                 arg);
+	if ((tag == AT_COUNT || tag == AT_PRESENT) && !valid_ident(arg))
+		return xasprintf("@%s '%s' is not a member name", tag_names[tag], arg);
+	return NULL;
+}
+
 /* Check and store one of our tags; arg is owned. Returns a problem text
  * (owned) or NULL. */
 static char *store(struct annot_set *out, enum annot_tag tag, char *arg, unsigned line,
@@ -308,21 +372,8 @@ static char *store(struct annot_set *out, enum annot_tag tag, char *arg, unsigne
 		break;
 	default:
 		split_word(arg);
-		if (!*arg) {
-			char *m = xasprintf("@%s needs an argument", tag_names[tag]);
-			free(arg);
-			return m;
-		}
-		if (tag == AT_TYPE && !annot_is_json_type(arg)) {
-			char *m =
-			        xasprintf("@type '%s' is not a JSON type (string, integer, number, "
-			                  "boolean, array, object, any)",
-			                  arg);
-			free(arg);
-			return m;
-		}
-		if ((tag == AT_COUNT || tag == AT_PRESENT) && !valid_ident(arg)) {
-			char *m = xasprintf("@%s '%s' is not a member name", tag_names[tag], arg);
+		char *m = check_word(tag, arg);
+		if (m) {
 			free(arg);
 			return m;
 		}
@@ -342,6 +393,88 @@ static bool word_start(const char *text, const char *p)
 	       c == ',' || c == ';';
 }
 
+/* Edit distance of a and b (short words), capped at 3. */
+static unsigned distance(const char *a, size_t na, const char *b, size_t nb)
+{
+	unsigned row[16];
+	if (na >= 16 || nb >= 16)
+		return 3;
+	for (size_t j = 0; j <= nb; j++)
+		row[j] = (unsigned)j;
+	for (size_t i = 1; i <= na; i++) {
+		unsigned diag = row[0];
+		row[0] = (unsigned)i;
+		for (size_t j = 1; j <= nb; j++) {
+			unsigned up = row[j];
+			unsigned best = diag + (tolower((unsigned char)a[i - 1]) != b[j - 1]);
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[nb] < 3 ? row[nb] : 3;
+}
+
+static char *unknown_message(const char *w, size_t n)
+{
+	for (int i = 0; i < AT_NTAGS; i++)
+		if (distance(w, n, tag_names[i], strlen(tag_names[i])) <= (n >= 4 ? 2u : 1u))
+			return xasprintf("unknown annotation '@%.*s' (did you mean '@%s'?)", (int)n,
+			                 w, tag_names[i]);
+	return xasprintf("unknown annotation '@%.*s'", (int)n, w);
+}
+
+/* Tags that say one thing once: a second one is a mistake, not a choice. */
+static bool single(enum annot_tag t)
+{
+	return t != AT_NOCHECK && t != AT_IGNORE && t != AT_OPTIONAL;
+}
+
+/* Move *p to target, keeping line and column. */
+static void advance(const char **p, const char *target, unsigned *l, unsigned *c)
+{
+	for (; *p < target; (*p)++, (*c)++)
+		if (**p == '\n') {
+			(*l)++;
+			*c = 0;
+		}
+}
+
+/* Doxygen's @code/@verbatim blocks hold examples, not annotations: the
+ * end of the block, or NULL when w does not open one. */
+static const char *block_end(const char *w, size_t n, const char *end)
+{
+	static const char *const open[] = {"code", "verbatim", "dot", "startuml", "msc"};
+	static const char *const close[] = {"endcode", "endverbatim", "enddot", "enduml", "endmsc"};
+	for (size_t i = 0; i < sizeof open / sizeof open[0]; i++) {
+		if (strlen(open[i]) != n || memcmp(open[i], w, n))
+			continue;
+		size_t cn = strlen(close[i]);
+		for (const char *q = w + n; q + cn < end; q++)
+			if ((*q == '@' || *q == '\\') && !memcmp(q + 1, close[i], cn))
+				return q + 1 + cn;
+		return end;
+	}
+	return NULL;
+}
+
+static void one_tag(struct annot_set *out, int tag, const char *we, const char *end, unsigned l,
+                    unsigned c)
+{
+	const struct annot *prev = annot_find(out, (enum annot_tag)tag);
+	char *msg = NULL;
+	if (prev && single((enum annot_tag)tag))
+		msg = xasprintf("@%s given twice (first at %u:%u)", tag_names[tag], prev->line,
+		                prev->col);
+	else
+		msg = store(out, (enum annot_tag)tag, rest_of_line(we, end), l, c);
+	if (msg)
+		problem(out, "annotation-invalid", l, c, msg);
+}
+
 void annot_parse(struct annot_set *out, const char *text, size_t len, unsigned line, unsigned col)
 {
 	const char *end = text + len;
@@ -352,22 +485,23 @@ void annot_parse(struct annot_set *out, const char *text, size_t len, unsigned l
 			c = 0; /* incremented to 1 by the loop */
 			continue;
 		}
-		if (*p != '@' || !word_start(text, p) || p + 1 >= end ||
+		if ((*p != '@' && *p != '\\') || !word_start(text, p) || p + 1 >= end ||
 		    !isalpha((unsigned char)p[1]))
 			continue;
 		const char *w = p + 1, *we = w;
 		while (we < end && (isalnum((unsigned char)*we) || *we == '_' || *we == '-'))
 			we++;
 		size_t wn = (size_t)(we - w);
-		int tag = find_tag(w, wn);
-		if (tag >= 0) {
-			char *msg = store(out, (enum annot_tag)tag, rest_of_line(we, end), l, c);
-			if (msg)
-				problem(out, "annotation-invalid", l, c, msg);
-		} else if (!is_doxygen(w, wn)) {
-			problem(out, "annotation-unknown", l, c,
-			        xasprintf("unknown annotation '@%.*s'", (int)wn, w));
+		const char *skip = block_end(w, wn, end);
+		int tag = *p == '@' ? find_tag(w, wn) : -1;
+		if (skip) {
+			advance(&p, skip - 1, &l, &c);
+			continue;
 		}
+		if (tag >= 0)
+			one_tag(out, tag, we, end, l, c);
+		else if (*p == '@' && !is_doxygen(w, wn))
+			problem(out, "annotation-unknown", l, c, unknown_message(w, wn));
 		c += (unsigned)wn;
 		p = we - 1;
 	}

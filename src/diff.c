@@ -140,32 +140,101 @@ static char *join(const char *a, const char *b)
 	return xasprintf("%s.%s", a, b);
 }
 
+#define TAGS(...) (tagmask(0, __VA_ARGS__, AT_NTAGS))
+static unsigned tagmask(int unused, ...)
+{
+	va_list ap;
+	va_start(ap, unused);
+	unsigned m = 0;
+	for (int t; (t = va_arg(ap, int)) != AT_NTAGS;)
+		m |= 1u << t;
+	va_end(ap);
+	return m;
+}
+
+/* Tags written where they mean nothing: annotation-invalid at the tag. */
+static void misplaced(struct diff_ctx *d, const struct annot_set *set, const char *file,
+                      const char *symbol, unsigned allowed, const char *what)
+{
+	for (size_t i = 0; i < set->n; i++) {
+		const struct annot *a = &set->v[i];
+		if (allowed & (1u << a->tag))
+			continue;
+		struct finding_in in = {.rule = "annotation-invalid",
+		                        .level = LEVEL_ERROR,
+		                        .cloc = {file, a->line, a->col},
+		                        .symbol = symbol};
+		diff_emit(d, &in, "@%s does not apply to %s", annot_tag_name(a->tag), what);
+	}
+}
+
+/* @count and @present name another member of the same record. */
+static void member_refs(struct diff_ctx *d, const struct hdr_record *r, const struct hdr_member *m,
+                        const char *symbol)
+{
+	for (size_t i = 0; i < m->annots.n; i++) {
+		const struct annot *a = &m->annots.v[i];
+		if ((a->tag != AT_COUNT && a->tag != AT_PRESENT) || !a->arg)
+			continue;
+		bool found = false;
+		for (size_t j = 0; j < r->n_members && !found; j++)
+			found = !strcmp(r->members[j].name, a->arg) && &r->members[j] != m;
+		if (found)
+			continue;
+		struct finding_in in = {.rule = "annotation-invalid",
+		                        .level = LEVEL_ERROR,
+		                        .cloc = {m->loc.file, a->line, a->col},
+		                        .symbol = symbol};
+		diff_emit(d, &in, "@%s '%s' names no member of '%s'", annot_tag_name(a->tag),
+		          a->arg, r->display);
+	}
+}
+
+static void record_annotations(struct diff_ctx *d, const struct hdr_record *r)
+{
+	const unsigned on_record = TAGS(AT_SCHEMA, AT_IGNORE, AT_NOCHECK);
+	const unsigned on_member = TAGS(AT_JSON, AT_IGNORE, AT_FORMAT, AT_TYPE, AT_COUNT,
+	                                AT_PRESENT, AT_OPTIONAL, AT_EXAMPLE, AT_NOCHECK);
+	problems_of(d, &r->annots, r->loc.file, r->display);
+	misplaced(d, &r->annots, r->loc.file, r->display, on_record, "a struct or union");
+	for (size_t j = 0; j < r->n_members; j++) {
+		const struct hdr_member *m = &r->members[j];
+		char *sym = join(r->display, m->name);
+		problems_of(d, &m->annots, m->loc.file, sym);
+		misplaced(d, &m->annots, m->loc.file, sym, on_member, "a member");
+		member_refs(d, r, m, sym);
+		free(sym);
+	}
+}
+
 static void annotation_pass(struct diff_ctx *d)
 {
 	const struct hdr_set *h = d->h;
-	for (size_t i = 0; i < h->n_records; i++) {
-		const struct hdr_record *r = h->records[i];
-		if (!r->in_scope)
-			continue;
-		problems_of(d, &r->annots, r->loc.file, r->display);
-		for (size_t j = 0; j < r->n_members; j++) {
-			char *sym = join(r->display, r->members[j].name);
-			problems_of(d, &r->members[j].annots, r->members[j].loc.file, sym);
-			free(sym);
-		}
-	}
+	for (size_t i = 0; i < h->n_records; i++)
+		if (h->records[i]->in_scope)
+			record_annotations(d, h->records[i]);
 	for (size_t i = 0; i < h->n_enums; i++) {
 		const struct hdr_enum *e = h->enums[i];
 		if (!e->in_scope)
 			continue;
 		problems_of(d, &e->annots, e->loc.file, e->display);
-		for (size_t j = 0; j < e->n_items; j++)
-			problems_of(d, &e->items[j].annots, e->items[j].loc.file, e->items[j].name);
+		misplaced(d, &e->annots, e->loc.file, e->display,
+		          TAGS(AT_SCHEMA, AT_IGNORE, AT_NOCHECK), "an enum");
+		for (size_t j = 0; j < e->n_items; j++) {
+			const struct hdr_enumerator *it = &e->items[j];
+			problems_of(d, &it->annots, it->loc.file, it->name);
+			misplaced(d, &it->annots, it->loc.file, it->name,
+			          TAGS(AT_VALUE, AT_IGNORE, AT_NOCHECK), "an enumerator");
+		}
 	}
-	for (size_t i = 0; i < h->n_typedefs; i++)
-		if (h->typedefs[i]->in_scope)
-			problems_of(d, &h->typedefs[i]->annots, h->typedefs[i]->loc.file,
-			            h->typedefs[i]->name);
+	for (size_t i = 0; i < h->n_typedefs; i++) {
+		const struct hdr_typedef *td = h->typedefs[i];
+		if (!td->in_scope)
+			continue;
+		problems_of(d, &td->annots, td->loc.file, td->name);
+		misplaced(d, &td->annots, td->loc.file, td->name,
+		          TAGS(AT_SCHEMA, AT_TYPE, AT_FORMAT, AT_IGNORE, AT_NOCHECK), "a typedef");
+	}
 }
 
 static void spec_issue_pass(struct diff_ctx *d)

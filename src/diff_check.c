@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "diff_int.h"
+#include "emit.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -262,17 +263,9 @@ static void check_count(struct diff_ctx *d, const struct member_ctx *m)
 {
 	if (bind_count_member(m->rec, m->member))
 		return;
+	if (annot_find(&m->member->annots, AT_COUNT))
+		return; /* it names no member: annotation-invalid says so */
 	struct finding_in in = at_member(m, "array-count-missing", LEVEL_WARNING);
-	if (annot_find(&m->member->annots, AT_COUNT)) {
-		const struct annot *a = annot_find(&m->member->annots, AT_COUNT);
-		in.rule = "annotation-invalid";
-		in.level = LEVEL_ERROR;
-		in.cloc.line = a->line;
-		in.cloc.col = a->col;
-		diff_emit(d, &in, "@count '%s' names no integer member of '%s'", a->arg,
-		          m->rec->display);
-		return;
-	}
 	diff_emit(d, &in,
 	          "pointer array '%s' has no count member (n_%s, %s_count, %s_len or @count)",
 	          m->symbol, m->member->name, m->member->name, m->member->name);
@@ -738,51 +731,13 @@ void diff_check_member(struct diff_ctx *d, const struct member_ctx *m)
 
 /* --- a struct against an object schema --------------------------------- */
 
-/* A declaration that would hold prop, for the fix-it under missing-field. */
-static char *suggest_member(const struct ruleset *rs, const struct spec_prop *p)
-{
-	const struct spec_schema *c = spec_deref(p->schema);
-	unsigned t = types_of(c);
-	char *snake = bind_snake(p->name);
-	const char *ref = spec_ref_name(p->schema);
-	char *decl;
-	if (ref && (t & SPEC_OBJECT)) {
-		char *type = bind_snake(ref);
-		decl = xasprintf("struct %s *%s;", type, snake);
-		free(type);
-	} else if (t & SPEC_STRING) {
-		decl = c->max_length >= 0 ? xasprintf("char %s[%lld];", snake, c->max_length + 1)
-		                          : xasprintf("char *%s;", snake);
-	} else if (t & SPEC_INTEGER) {
-		struct range r = schema_range(rs, c);
-		const char *ct = !r.known || (r.lo >= -2147483648.0 && r.hi <= 2147483647.0)
-		                         ? "int32_t"
-		                 : r.lo >= 0 ? "uint64_t"
-		                             : "int64_t";
-		decl = xasprintf("%s %s%s;", ct, p->required ? "" : "*", snake);
-	} else if (t & SPEC_NUMBER) {
-		decl = xasprintf("%s %s%s;",
-		                 c->format && !strcmp(c->format, "float") ? "float" : "double",
-		                 p->required ? "" : "*", snake);
-	} else if (t & SPEC_BOOLEAN) {
-		decl = xasprintf("bool %s%s;", p->required ? "" : "*", snake);
-	} else if (t & SPEC_ARRAY) {
-		decl = xasprintf("void *%s; /* @count n_%s */ size_t n_%s;", snake, snake, snake);
-	} else {
-		decl = xasprintf("void *%s;", snake);
-	}
-	char *out = strcmp(snake, p->name) ? xasprintf("%s /* @json %s */", decl, p->name)
-	                                   : xstrdup(decl);
-	free(decl);
-	free(snake);
-	return out;
-}
-
 static void missing(struct diff_ctx *d, const struct spec_prop *p, const char *schema,
                     const struct hdr_record *rec)
 {
 	char buf[160];
-	char *fix = suggest_member(d->rs, p);
+	char *owner = bind_snake(rec->tdname ? rec->tdname : rec->tag ? rec->tag : schema);
+	char *fix = emit_member_decl(p, owner, d->rs);
+	free(owner);
 	char *sym = xasprintf("%s.%s", rec->display, p->name);
 	struct finding_in in = {.rule = "missing-field",
 	                        .level = p->required ? LEVEL_ERROR : LEVEL_WARNING,
@@ -1002,7 +957,8 @@ void diff_check_enum(struct diff_ctx *d, const struct spec_schema *sc, const cha
 	for (size_t j = 0; j < e->n_items; j++) {
 		const struct hdr_enumerator *it = &e->items[j];
 		const char *stem = strlen(it->name) > prefix ? it->name + prefix : it->name;
-		if (used[j] || (is_sentinel(d->rs, stem) && !annot_find(&it->annots, AT_VALUE)))
+		if (used[j] || annot_find(&it->annots, AT_IGNORE) ||
+		    (is_sentinel(d->rs, stem) && !annot_find(&it->annots, AT_VALUE)))
 			continue;
 		struct finding_in in = {.rule = "enum-value-extra",
 		                        .level = LEVEL_WARNING,

@@ -338,6 +338,33 @@ static void description(struct sbuf *out, const struct spec_schema *c)
 	sbuf_puts(out, "\n");
 }
 
+char *emit_member_decl(const struct spec_prop *p, const char *owner, const struct ruleset *rs)
+{
+	struct emitter e = {.rs = rs};
+	struct sbuf out = {0};
+	member(&e, &out, p, owner, 0);
+	/* one line: the fix-it stands under a diagnostic */
+	struct sbuf line = {0};
+	bool space = false;
+	for (size_t i = 0; i < out.len; i++) {
+		char c = out.buf[i];
+		if (c == '\n' || c == '\t' || c == ' ') {
+			space = line.len > 0;
+			continue;
+		}
+		if (space)
+			sbuf_putc(&line, ' ');
+		space = false;
+		sbuf_putc(&line, c);
+	}
+	sbuf_free(&out);
+	sbuf_free(&e.pre);
+	for (size_t i = 0; i < e.done.cap; i++)
+		free((char *)e.done.slots[i].key);
+	strmap_free(&e.done);
+	return sbuf_take(&line);
+}
+
 int emit_struct(FILE *fp, struct spec *spec, const char *name, const struct ruleset *rs)
 {
 	const struct spec_schema *sc = name[0] == '#' || name[0] == '/'

@@ -15,4 +15,8 @@
  * diagnostic when the spec has no such schema (exit 2). */
 int emit_struct(FILE *fp, struct spec *spec, const char *name, const struct ruleset *rs);
 
+/* The declaration of the member that would hold p, on one line (the
+ * fix-it under missing-field); owner names inline enums. Caller frees. */
+char *emit_member_decl(const struct spec_prop *p, const char *owner, const struct ruleset *rs);
+
 #endif

@@ -1,24 +1,58 @@
 /*
- * hdr_int.h - what hdr_walk.c and hdr_type.c share: the walker state.
- * Only these two files include libclang.
+ * hdr_int.h - what the hdr_*.c files share: the walker state of one
+ * translation unit. Only hdr_*.c include libclang.
  */
 #ifndef OAC_HDR_INT_H
 #define OAC_HDR_INT_H
 
 #include "hdr.h"
+#include "hdr_cmt.h"
 
-#include <clang-c/Index.h>
+#include "clang_shim.h"
+
+/* What the walker knows about one file of the translation unit. */
+struct hfile {
+	CXFile file;
+	const char *path;  /* real path (or the unsaved name) */
+	const char *shown; /* interned display path, once asked for */
+	bool scope;        /* one of the headers being checked */
+	bool scanned;
+	unsigned defs;   /* in-scope records, enums and typedefs taken from it */
+	const char *buf; /* clang's copy of the text, valid with the TU */
+	size_t len;
+	struct cmt_index cmts;
+};
+
+/* A clang error with a place, kept to decide which records it broke. */
+struct hdr_err {
+	CXFile file;
+	unsigned offset;
+};
 
 struct walker {
 	struct hdr_set *h;
-	struct strmap scope; /* absolute paths of the headers being checked */
+	const struct strmap *scope; /* real paths of this unit's headers */
+	struct strmap by_usr;       /* declarations of this translation unit */
+	CXTranslationUnit tu;
+	struct hfile **slots; /* open-addressing table keyed by CXFile */
+	size_t n_slots, n_files;
+	const struct hdr_err *errs;
+	size_t n_errs;
+	unsigned broken; /* in-scope declarations clang could not parse */
 };
 
 /* Copy a CXString into the model's arena and dispose of it. */
 const char *walk_str(struct walker *w, CXString s);
-struct loc walk_loc(CXSourceLocation where);
-/* The file a cursor was expanded in (absolute), or NULL. */
-const char *walk_file(struct walker *w, CXCursor c);
+struct loc walk_loc(struct walker *w, CXSourceLocation where);
+/* The file of a location (its expansion), or NULL. */
+struct hfile *walk_hfile(struct walker *w, CXSourceLocation where, unsigned *offset);
+void walk_files_free(struct walker *w);
+/* Walk the translation unit into w->h; then count as broken the in-scope
+ * files that have errors and gave nothing (a binary or garbled header). */
+void walk_unit(struct walker *w);
+/* Give anonymous records and enums their display names; after several
+ * units, point types at the checked copy of each record and enum. */
+void walk_finish(struct hdr_set *h, bool several_units);
 
 void hdr_type_read(struct walker *w, CXType t, struct hdr_type *out);
 struct hdr_record *hdr_record_get(struct walker *w, CXCursor decl);

@@ -95,6 +95,24 @@ static void classify(struct walker *w, CXType t, struct hdr_type *ty)
 		ty->base = strip_qualifiers(walk_str(w, clang_getTypeSpelling(t)));
 }
 
+/* clang spells inline records like C++ ("struct x::(unnamed at f.h:3:2)");
+ * say "struct {...} *[4]" instead. */
+static void respell_inline(struct walker *w, struct hdr_type *ty)
+{
+	bool u = ty->record && ty->record->is_union;
+	struct sbuf sb = {0};
+	sbuf_puts(&sb, u ? "union {...}" : "struct {...}");
+	if (ty->ptr)
+		sbuf_putc(&sb, ' ');
+	for (unsigned i = 0; i < ty->ptr; i++)
+		sbuf_putc(&sb, '*');
+	for (unsigned i = 0; i < ty->n_dims; i++)
+		sbuf_printf(&sb, "[%lld]", ty->dims[i]);
+	ty->spelling = arena_strndup(&w->h->arena, sb.buf, sb.len);
+	ty->base = ty->canon = u ? "union {...}" : "struct {...}";
+	sbuf_free(&sb);
+}
+
 void hdr_type_read(struct walker *w, CXType t, struct hdr_type *ty)
 {
 	memset(ty, 0, sizeof *ty);
@@ -104,6 +122,8 @@ void hdr_type_read(struct walker *w, CXType t, struct hdr_type *ty)
 			t = clang_Type_getNamedType(t);
 		} else if (t.kind == CXType_Attributed) {
 			t = clang_Type_getModifiedType(t);
+		} else if (t.kind == CXType_Atomic) {
+			t = clang_Type_getValueType(t); /* _Atomic(int) holds an int */
 		} else if (t.kind == CXType_Typedef) {
 			const char *name = walk_str(w, clang_getTypedefName(t));
 			if (ty->n_chain < HDR_MAX_CHAIN)
@@ -133,20 +153,6 @@ void hdr_type_read(struct walker *w, CXType t, struct hdr_type *ty)
 		}
 	}
 	classify(w, t, ty);
-	if (strstr(ty->spelling, "(unnamed") || strstr(ty->spelling, "(anonymous")) {
-		/* clang spells inline records like C++ ("struct x::(unnamed at f.h:3:2)") */
-		struct sbuf sb = {0};
-		sbuf_printf(&sb, "%s {...}",
-		            ty->record && ty->record->is_union ? "union" : "struct");
-		if (ty->ptr)
-			sbuf_putc(&sb, ' ');
-		for (unsigned i = 0; i < ty->ptr; i++)
-			sbuf_putc(&sb, '*');
-		for (unsigned i = 0; i < ty->n_dims; i++)
-			sbuf_printf(&sb, "[%lld]", ty->dims[i]);
-		ty->spelling = arena_strndup(&w->h->arena, sb.buf, sb.len);
-		ty->base = ty->canon =
-		        ty->record && ty->record->is_union ? "union {...}" : "struct {...}";
-		sbuf_free(&sb);
-	}
+	if (strstr(ty->spelling, "(unnamed") || strstr(ty->spelling, "(anonymous"))
+		respell_inline(w, ty);
 }

@@ -1,25 +1,24 @@
 /*
- * hdr_walk.c - headers to the C model with libclang.
+ * hdr_walk.c - one parsed translation unit to the C model: records (with
+ * C11 anonymous members flattened and inline records named after their
+ * member), enums, typedefs, and the comments a user wrote on each of them.
  *
- * All headers are parsed as one translation unit: an in-memory umbrella
- * file includes each by absolute path, which is many times faster than a
- * translation unit per header and lets headers see each other's types.
- * Comments are attached with -fparse-all-comments so that plain // comments
- * count, and system-header comments are retained (-isystem users).
+ * Comments are found in the file's text by hdr_cmt.c rather than through
+ * clang_Cursor_getRawCommentText, which returns one comment at most and
+ * loses those on brace lines, after macro calls or before #ifdef. Each
+ * comment is parsed for annotations at its own place.
+ *
+ * The walker returns Continue on FieldDecl and TypedefDecl: their children
+ * repeat an inline record, which would otherwise be walked twice.
  */
 #include "config.h"
 
 #include "hdr_int.h"
-#include "diag.h"
 
-#include <dirent.h>
-#include <errno.h>
-#include <limits.h>
-#include <stdio.h>
+#include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 const char *walk_str(struct walker *w, CXString s)
 {
@@ -29,52 +28,272 @@ const char *walk_str(struct walker *w, CXString s)
 	return r;
 }
 
-struct loc walk_loc(CXSourceLocation where)
+struct loc walk_loc(struct walker *w, CXSourceLocation where)
 {
 	CXFile file;
 	unsigned line, col;
 	clang_getExpansionLocation(where, &file, &line, &col, NULL);
 	struct loc l = {NULL, line, col};
-	if (file) {
+	struct hfile *f = file ? walk_hfile(w, where, NULL) : NULL;
+	if (f && !f->shown) {
 		CXString name = clang_getFileName(file);
-		l.file = loc_intern(clang_getCString(name));
+		f->shown = loc_intern(clang_getCString(name));
 		clang_disposeString(name);
 	}
+	l.file = f ? f->shown : NULL;
 	return l;
 }
 
-const char *walk_file(struct walker *w, CXCursor c)
+static struct hfile *new_hfile(struct walker *w, CXFile file)
+{
+	struct hfile *f = arena_alloc(&w->h->arena, sizeof *f);
+	f->file = file;
+	CXString name = clang_getFileName(file);
+	const char *n = clang_getCString(name);
+	/* the umbrella names the headers by real path: try that first */
+	char *real = n && !strmap_get(w->scope, n) ? realpath(n, NULL) : NULL;
+	f->path = arena_strdup(&w->h->arena, real ? real : n ? n : "");
+	free(real);
+	clang_disposeString(name);
+	f->scope = strmap_get(w->scope, f->path) != NULL;
+	return f;
+}
+
+static size_t slot_of(const struct walker *w, CXFile file)
+{
+	size_t mask = w->n_slots - 1, i = ((uintptr_t)file >> 4) * 0x9E3779B97F4A7C15u & mask;
+	while (w->slots[i] && w->slots[i]->file != file)
+		i = (i + 1) & mask;
+	return i;
+}
+
+static void grow_slots(struct walker *w)
+{
+	struct hfile **old = w->slots;
+	size_t n_old = w->n_slots;
+	w->n_slots = n_old ? n_old * 2 : 256;
+	w->slots = xcalloc(w->n_slots, sizeof *w->slots);
+	for (size_t i = 0; i < n_old; i++)
+		if (old[i])
+			w->slots[slot_of(w, old[i]->file)] = old[i];
+	free(old);
+}
+
+struct hfile *walk_hfile(struct walker *w, CXSourceLocation where, unsigned *offset)
 {
 	CXFile file;
-	clang_getExpansionLocation(clang_getCursorLocation(c), &file, NULL, NULL, NULL);
-	return file ? walk_str(w, clang_getFileName(file)) : NULL;
+	clang_getExpansionLocation(where, &file, NULL, NULL, offset);
+	if (!file)
+		return NULL;
+	if ((w->n_files + 1) * 2 > w->n_slots)
+		grow_slots(w);
+	size_t i = slot_of(w, file);
+	if (!w->slots[i]) {
+		w->slots[i] = new_hfile(w, file);
+		w->n_files++;
+	}
+	return w->slots[i];
 }
 
+void walk_files_free(struct walker *w)
+{
+	for (size_t i = 0; i < w->n_slots; i++)
+		if (w->slots[i])
+			cmt_index_free(&w->slots[i]->cmts);
+	free(w->slots);
+	w->slots = NULL;
+	w->n_slots = w->n_files = 0;
+}
+
+static bool file_in_scope(struct walker *w, CXCursor c)
+{
+	struct hfile *f = walk_hfile(w, clang_getCursorLocation(c), NULL);
+	return f && f->scope;
+}
+
+/* Is declaration c in a header being checked? Counts it as taken from it. */
 static bool in_scope(struct walker *w, CXCursor c)
 {
-	const char *f = walk_file(w, c);
-	return f && strmap_get(&w->scope, f);
+	struct hfile *f = walk_hfile(w, clang_getCursorLocation(c), NULL);
+	if (f && f->scope)
+		f->defs++;
+	return f && f->scope;
 }
 
-static bool is_system(CXCursor c)
+/* The file's text with its comments indexed, or NULL. */
+static struct hfile *scanned(struct walker *w, CXSourceLocation where, unsigned *offset)
 {
-	return clang_Location_isInSystemHeader(clang_getCursorLocation(c));
-}
-
-/* Annotations of the comment attached to c. */
-static const char *read_comment(struct walker *w, CXCursor c, struct annot_set *annots)
-{
-	CXString raw = clang_Cursor_getRawCommentText(c);
-	const char *text = clang_getCString(raw);
-	if (!text || !*text) {
-		clang_disposeString(raw);
+	struct hfile *f = walk_hfile(w, where, offset);
+	if (!f)
 		return NULL;
+	if (!f->scanned) {
+		f->scanned = true;
+		f->buf = clang_getFileContents(w->tu, f->file, &f->len);
+		if (f->buf)
+			cmt_scan(&f->cmts, f->buf, f->len);
 	}
-	const char *copy = arena_strdup(&w->h->arena, text);
-	clang_disposeString(raw);
-	struct loc at = walk_loc(clang_getRangeStart(clang_Cursor_getCommentRange(c)));
-	annot_parse(annots, copy, strlen(copy), at.line, at.col);
-	return copy;
+	return f->buf ? f : NULL;
+}
+
+/* Parse the picked comments for annotations; returns their text joined
+ * by newlines (in the arena), or NULL when there is none. */
+static const char *take(struct walker *w, const struct hfile *f, const struct cmt_pick *pk,
+                        struct annot_set *annots)
+{
+	if (!pk->n)
+		return NULL;
+	struct sbuf sb = {0};
+	for (size_t i = 0; i < pk->n; i++) {
+		const struct cmt *c = &f->cmts.v[pk->v[i]];
+		if (i && c == &f->cmts.v[pk->v[i - 1]])
+			continue;
+		annot_parse(annots, f->buf + c->begin, c->end - c->begin, c->line, c->col);
+		if (sb.len)
+			sbuf_putc(&sb, '\n');
+		sbuf_add(&sb, f->buf + c->begin, c->end - c->begin);
+	}
+	const char *r = arena_strndup(&w->h->arena, sb.buf, sb.len);
+	sbuf_free(&sb);
+	return r;
+}
+
+static size_t extent_begin(CXCursor c)
+{
+	unsigned off = 0;
+	clang_getExpansionLocation(clang_getRangeStart(clang_getCursorExtent(c)), NULL, NULL, NULL,
+	                           &off);
+	return off;
+}
+
+/* Is the name at offset off of f not written there (a macro made it)? */
+static bool from_macro(const struct hfile *f, size_t off, const char *name, size_t len)
+{
+	if (off + len > f->len || memcmp(f->buf + off, name, len))
+		return true;
+	return off + len < f->len &&
+	       (isalnum((unsigned char)f->buf[off + len]) || f->buf[off + len] == '_');
+}
+
+/* Comments of a declarator: before it and after its name. */
+static const char *decl_comments(struct walker *w, CXCursor c, enum cmt_decl kind,
+                                 struct annot_set *annots)
+{
+	unsigned name;
+	const struct hfile *f = scanned(w, clang_getCursorLocation(c), &name);
+	if (!f)
+		return NULL;
+	CXString sp = clang_getCursorSpelling(c);
+	const char *s = clang_getCString(sp);
+	size_t len = strlen(s);
+	bool macro = from_macro(f, name, s, len);
+	clang_disposeString(sp);
+	/* a member of a record that one macro call made whole: the comments
+	 * around the call are the record's */
+	if (macro && extent_begin(clang_getCursorSemanticParent(c)) == name)
+		return NULL;
+	struct cmt_pick pk = {.n = 0};
+	cmt_leading(&f->cmts, f->buf, extent_begin(c), &pk);
+	cmt_trailing(&f->cmts, f->buf, f->len, name, len, kind, macro, &pk);
+	return take(w, f, &pk, annots);
+}
+
+/* Comments of a record or enum definition: before it (unless it is the
+ * type of a member, which owns that comment), on its '{' line, and after
+ * its '}' when nothing but ';' follows. */
+static const char *body_comments(struct walker *w, CXCursor c, struct annot_set *annots)
+{
+	CXSourceRange ext = clang_getCursorExtent(c);
+	unsigned begin, end;
+	const struct hfile *f = scanned(w, clang_getRangeStart(ext), &begin);
+	if (!f)
+		return NULL;
+	clang_getExpansionLocation(clang_getRangeEnd(ext), NULL, NULL, NULL, &end);
+	enum CXCursorKind pk_kind = clang_getCursorKind(clang_getCursorLexicalParent(c));
+	struct cmt_pick pk = {.n = 0};
+	if (pk_kind != CXCursor_StructDecl && pk_kind != CXCursor_UnionDecl)
+		cmt_leading(&f->cmts, f->buf, begin, &pk);
+	enum CXCursorKind k = clang_getCursorKind(c);
+	const char *kw = k == CXCursor_UnionDecl  ? "union"
+	                 : k == CXCursor_EnumDecl ? "enum"
+	                                          : "struct";
+	if (from_macro(f, begin, kw, strlen(kw))) { /* DECLARE(pet); // doc */
+		cmt_trailing(&f->cmts, f->buf, f->len, begin, 0, CMT_FIELD, true, &pk);
+		return take(w, f, &pk, annots);
+	}
+	cmt_brace_line(&f->cmts, f->buf, f->len, begin, &pk);
+	cmt_after_close(&f->cmts, f->buf, f->len, end, &pk);
+	return take(w, f, &pk, annots);
+}
+
+/* Append src's tags and problems to dst, emptying src. */
+static void move_annots(struct annot_set *dst, struct annot_set *src)
+{
+	for (size_t i = 0; i < src->n; i++)
+		*VEC_PUSH(dst->v, dst->n, dst->cap) = src->v[i];
+	for (size_t i = 0; i < src->n_probs; i++)
+		*VEC_PUSH(dst->probs, dst->n_probs, dst->probs_cap) = src->probs[i];
+	free(src->v);
+	free(src->probs);
+	memset(src, 0, sizeof *src);
+}
+
+/* The comments of a record or enum, added to the tags a typedef may have
+ * lent it already. */
+static const char *body_annots(struct walker *w, CXCursor c, struct annot_set *annots)
+{
+	struct annot_set mine = {0};
+	const char *text = body_comments(w, c, &mine);
+	move_annots(annots, &mine);
+	return text;
+}
+
+/* Did clang report an error inside c's braces? The braces are found in
+ * the text: clang's extent of a record left open ends early. */
+static bool has_error(struct walker *w, CXCursor c)
+{
+	if (!w->n_errs)
+		return false;
+	CXSourceRange ext = clang_getCursorExtent(c);
+	CXFile f2;
+	unsigned b, e;
+	const struct hfile *f = scanned(w, clang_getRangeStart(ext), &b);
+	clang_getExpansionLocation(clang_getRangeEnd(ext), &f2, NULL, NULL, &e);
+	if (!f || f->file != f2)
+		return true; /* its '}' is missing: clang closed it at the end of input */
+	size_t close = cmt_body_end(&f->cmts, f->buf, f->len, b);
+	if (close == f->len)
+		return true;
+	if (close != (size_t)-1 && close > e)
+		e = (unsigned)close;
+	for (size_t i = 0; i < w->n_errs; i++)
+		if (w->errs[i].file == f->file && w->errs[i].offset >= b && w->errs[i].offset <= e)
+			return true;
+	return false;
+}
+
+/* bool is a macro (stdbool.h), so clang spells the type _Bool; the user
+ * wrote bool, and messages should say so. */
+static void spell_bool(struct walker *w, CXCursor c, struct hdr_type *ty)
+{
+	if (ty->kind != HK_BOOL || ty->n_chain || strncmp(ty->base, "_Bool", 5))
+		return;
+	unsigned at;
+	const struct hfile *f = scanned(w, clang_getRangeStart(clang_getCursorExtent(c)), &at);
+	const char *p = f ? f->buf + at : NULL;
+	if (p && !strncmp(p, "const ", 6))
+		p += 6;
+	if (!p || (size_t)(p - f->buf) + 5 > f->len || strncmp(p, "bool", 4) ||
+	    isalnum((unsigned char)p[4]) || p[4] == '_')
+		return;
+	const char *b = strstr(ty->spelling, "_Bool");
+	if (!b)
+		return;
+	struct sbuf sb = {0};
+	sbuf_add(&sb, ty->spelling, (size_t)(b - ty->spelling));
+	sbuf_printf(&sb, "bool%s", b + 5);
+	ty->spelling = arena_strdup(&w->h->arena, sb.buf);
+	ty->base = "bool";
+	sbuf_free(&sb);
 }
 
 static bool anonymous_name(const char *s)
@@ -98,21 +317,24 @@ static void add_member(struct record_ctx *rc, CXCursor c)
 	struct hdr_member *m = VEC_PUSH(rec->members, rec->n_members, rec->members_cap);
 	memset(m, 0, sizeof *m);
 	m->name = walk_str(w, clang_getCursorSpelling(c));
-	m->loc = walk_loc(clang_getCursorLocation(c));
+	m->loc = walk_loc(w, clang_getCursorLocation(c));
 	m->bit_width = clang_Cursor_isBitField(c) ? clang_getFieldDeclBitWidth(c) : -1;
 	m->from_anonymous = rc->flattening;
 	m->offset_bits = rc->flattening ? clang_Type_getOffsetOf(rc->rec_type, m->name)
 	                                : clang_Cursor_getOffsetOfField(c);
 	struct annot_set annots = {0};
-	m->comment = read_comment(w, c, &annots);
+	m->comment = decl_comments(w, c, CMT_FIELD, &annots);
+	if (rec->in_scope && clang_isInvalidDeclaration(c))
+		w->broken++;
 	struct hdr_type ty;
 	hdr_type_read(w, clang_getCursorType(c), &ty);
+	spell_bool(w, c, &ty);
 	/* the vector may have moved while the type pulled in nested records */
 	m = &rec->members[rec->n_members - 1];
 	m->type = ty;
 	m->annots = annots;
 	if (ty.record && !ty.record->tag && !ty.record->outer) {
-		ty.record->outer = rec; /* named after this member in finish() */
+		ty.record->outer = rec; /* named after this member in walk_finish() */
 		ty.record->outer_member = m->name;
 	}
 }
@@ -143,7 +365,32 @@ static enum CXChildVisitResult visit_member(CXCursor c, CXCursor parent, CXClien
 static void *lookup(struct walker *w, CXCursor c, const char **usr)
 {
 	*usr = walk_str(w, clang_getCursorUSR(c));
-	return **usr ? strmap_get(&w->h->by_usr, *usr) : NULL;
+	return **usr ? strmap_get(&w->by_usr, *usr) : NULL;
+}
+
+static const char *display_of(struct walker *w, const char *kind, const char *tag)
+{
+	char *d = xasprintf("%s %s", kind, tag);
+	const char *r = arena_strdup(&w->h->arena, d);
+	free(d);
+	return r;
+}
+
+static void record_body(struct walker *w, struct hdr_record *rec, CXCursor c)
+{
+	rec->walk_state = 1;
+	rec->complete = true;
+	rec->in_scope = in_scope(w, c);
+	rec->size = clang_Type_getSizeOf(clang_getCursorType(c));
+	rec->comment = body_annots(w, c, &rec->annots);
+	if (rec->in_scope && (clang_isInvalidDeclaration(c) || has_error(w, c)))
+		w->broken++;
+	if (rec->tag)
+		rec->display = display_of(w, rec->is_union ? "union" : "struct", rec->tag);
+	*VEC_PUSH(w->h->records, w->h->n_records, w->h->records_cap) = rec;
+	struct record_ctx rc = {w, rec, clang_getCursorType(c), false};
+	clang_visitChildren(c, visit_member, &rc);
+	rec->walk_state = 2;
 }
 
 struct hdr_record *hdr_record_get(struct walker *w, CXCursor decl)
@@ -158,28 +405,14 @@ struct hdr_record *hdr_record_get(struct walker *w, CXCursor decl)
 	if (!rec) {
 		rec = arena_alloc(&w->h->arena, sizeof *rec);
 		if (*usr)
-			strmap_put(&w->h->by_usr, usr, rec);
+			strmap_put(&w->by_usr, usr, rec);
 		const char *name = walk_str(w, clang_getCursorSpelling(c));
 		rec->tag = anonymous_name(name) ? NULL : name;
 		rec->is_union = clang_getCursorKind(c) == CXCursor_UnionDecl;
-		rec->loc = walk_loc(clang_getCursorLocation(c));
+		rec->loc = walk_loc(w, clang_getCursorLocation(c));
 	}
-	if (!complete || rec->walk_state)
-		return rec;
-	rec->walk_state = 1;
-	rec->complete = true;
-	rec->in_scope = in_scope(w, c);
-	rec->size = clang_Type_getSizeOf(clang_getCursorType(c));
-	rec->comment = read_comment(w, c, &rec->annots);
-	if (rec->tag) {
-		char *d = xasprintf("%s %s", rec->is_union ? "union" : "struct", rec->tag);
-		rec->display = arena_strdup(&w->h->arena, d);
-		free(d);
-	}
-	*VEC_PUSH(w->h->records, w->h->n_records, w->h->records_cap) = rec;
-	struct record_ctx rc = {w, rec, clang_getCursorType(c), false};
-	clang_visitChildren(c, visit_member, &rc);
-	rec->walk_state = 2;
+	if (complete && !rec->walk_state)
+		record_body(w, rec, c);
 	return rec;
 }
 
@@ -193,13 +426,23 @@ static enum CXChildVisitResult visit_enumerator(CXCursor c, CXCursor parent, CXC
 	struct hdr_enumerator *it = VEC_PUSH(e->items, e->n_items, e->items_cap);
 	memset(it, 0, sizeof *it);
 	it->name = walk_str(w, clang_getCursorSpelling(c));
-	it->loc = walk_loc(clang_getCursorLocation(c));
+	it->loc = walk_loc(w, clang_getCursorLocation(c));
 	it->value = e->is_signed ? clang_getEnumConstantDeclValue(c)
 	                         : (long long)clang_getEnumConstantDeclUnsignedValue(c);
 	struct annot_set annots = {0};
-	read_comment(w, c, &annots);
+	decl_comments(w, c, CMT_ENUMERATOR, &annots);
 	e->items[e->n_items - 1].annots = annots;
 	return CXChildVisit_Continue;
+}
+
+static void enum_width(struct hdr_enum *e, CXCursor def)
+{
+	CXType it = clang_getCanonicalType(clang_getEnumDeclIntegerType(def));
+	long long size = clang_Type_getSizeOf(it);
+	e->bits = size > 0 ? (unsigned)size * 8 : 32;
+	e->is_signed = !(it.kind == CXType_UInt || it.kind == CXType_ULong ||
+	                 it.kind == CXType_ULongLong || it.kind == CXType_UShort ||
+	                 it.kind == CXType_UChar || it.kind == CXType_Char_U);
 }
 
 struct hdr_enum *hdr_enum_get(struct walker *w, CXCursor decl)
@@ -213,31 +456,25 @@ struct hdr_enum *hdr_enum_get(struct walker *w, CXCursor decl)
 		return e;
 	e = arena_alloc(&w->h->arena, sizeof *e);
 	if (*usr)
-		strmap_put(&w->h->by_usr, usr, e);
+		strmap_put(&w->by_usr, usr, e);
 	const char *name = walk_str(w, clang_getCursorSpelling(def));
 	e->tag = anonymous_name(name) ? NULL : name;
-	e->loc = walk_loc(clang_getCursorLocation(def));
+	e->loc = walk_loc(w, clang_getCursorLocation(def));
 	e->in_scope = in_scope(w, def);
-	CXType it = clang_getCanonicalType(clang_getEnumDeclIntegerType(def));
-	long long size = clang_Type_getSizeOf(it);
-	e->bits = size > 0 ? (unsigned)size * 8 : 32;
-	e->is_signed = !(it.kind == CXType_UInt || it.kind == CXType_ULong ||
-	                 it.kind == CXType_ULongLong || it.kind == CXType_UShort ||
-	                 it.kind == CXType_UChar || it.kind == CXType_Char_U);
-	if (e->tag) {
-		char *d = xasprintf("enum %s", e->tag);
-		e->display = arena_strdup(&w->h->arena, d);
-		free(d);
-	}
-	read_comment(w, def, &e->annots);
+	enum_width(e, def);
+	if (e->tag)
+		e->display = display_of(w, "enum", e->tag);
+	body_annots(w, def, &e->annots);
+	if (e->in_scope && (clang_isInvalidDeclaration(def) || has_error(w, def)))
+		w->broken++;
 	*VEC_PUSH(w->h->enums, w->h->n_enums, w->h->enums_cap) = e;
 	void *ctx[2] = {w, e};
 	clang_visitChildren(def, visit_enumerator, ctx);
 	return e;
 }
 
-/* Merge a typedef's comment annotations into the record or enum it names,
- * unless it is the very comment already read for that declaration. */
+/* Merge a typedef's comment tags into the record or enum it names, unless
+ * it is the very comment already read for that declaration. */
 static void adopt_annots(struct annot_set *dst, const char *dst_comment,
                          const struct annot_set *src, const char *src_comment)
 {
@@ -249,25 +486,11 @@ static void adopt_annots(struct annot_set *dst, const char *dst_comment,
 		a.reason = a.reason ? xstrdup(a.reason) : NULL;
 		*VEC_PUSH(dst->v, dst->n, dst->cap) = a;
 	}
-	for (size_t i = 0; i < src->n_probs; i++) {
-		struct annot_problem p = src->probs[i];
-		p.message = xstrdup(p.message);
-		*VEC_PUSH(dst->probs, dst->n_probs, dst->probs_cap) = p;
-	}
+	/* its problems stay with the typedef, which reports them itself */
 }
 
-static void add_typedef(struct walker *w, CXCursor c)
+static void name_by_typedef(struct hdr_typedef *td, const char *comment)
 {
-	struct hdr_typedef *td = arena_alloc(&w->h->arena, sizeof *td);
-	td->name = walk_str(w, clang_getCursorSpelling(c));
-	td->loc = walk_loc(clang_getCursorLocation(c));
-	td->in_scope = in_scope(w, c);
-	const char *comment = read_comment(w, c, &td->annots);
-	CXType under = clang_getTypedefDeclUnderlyingType(c);
-	hdr_type_read(w, under, &td->type);
-	*VEC_PUSH(w->h->typedefs, w->h->n_typedefs, w->h->typedefs_cap) = td;
-	if (td->type.ptr || td->type.n_dims)
-		return;
 	if (td->type.kind == HK_RECORD && td->type.record) {
 		struct hdr_record *r = td->type.record;
 		if (!r->tdname) {
@@ -286,11 +509,28 @@ static void add_typedef(struct walker *w, CXCursor c)
 	}
 }
 
+static void add_typedef(struct walker *w, CXCursor c)
+{
+	struct hdr_typedef *td = arena_alloc(&w->h->arena, sizeof *td);
+	td->name = walk_str(w, clang_getCursorSpelling(c));
+	td->loc = walk_loc(w, clang_getCursorLocation(c));
+	td->in_scope = in_scope(w, c);
+	if (td->in_scope && clang_isInvalidDeclaration(c))
+		w->broken++;
+	const char *comment = decl_comments(w, c, CMT_FIELD, &td->annots);
+	CXType under = clang_getTypedefDeclUnderlyingType(c);
+	hdr_type_read(w, under, &td->type);
+	*VEC_PUSH(w->h->typedefs, w->h->n_typedefs, w->h->typedefs_cap) = td;
+	if (!td->type.ptr && !td->type.n_dims)
+		name_by_typedef(td, comment);
+}
+
 static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent, CXClientData data)
 {
 	(void)parent;
 	struct walker *w = data;
-	if (is_system(c))
+	/* -isystem headers are system headers to clang, but may be checked */
+	if (clang_Location_isInSystemHeader(clang_getCursorLocation(c)) && !file_in_scope(w, c))
 		return CXChildVisit_Continue;
 	switch (clang_getCursorKind(c)) {
 	case CXCursor_StructDecl:
@@ -311,9 +551,80 @@ static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent, CXClientDa
 	return CXChildVisit_Continue;
 }
 
-/* Name anonymous records that no typedef or member named. */
-static void finish(struct hdr_set *h)
+void walk_unit(struct walker *w)
 {
+	clang_visitChildren(clang_getTranslationUnitCursor(w->tu), visit_top, w);
+	for (size_t i = 0; i < w->n_errs; i++) {
+		if (!w->errs[i].file)
+			continue;
+		CXSourceLocation at = clang_getLocationForOffset(w->tu, w->errs[i].file, 0);
+		struct hfile *f = walk_hfile(w, at, NULL);
+		if (f && f->scope && !f->defs) {
+			f->defs = 1; /* count each file once */
+			w->broken++;
+		}
+	}
+}
+
+static const char *anon_display(struct hdr_set *h, const char *what, const struct loc *at)
+{
+	char *d = xasprintf("(anonymous %s at %s:%u:%u)", what, at->file, at->line, at->col);
+	const char *r = arena_strdup(&h->arena, d);
+	free(d);
+	return r;
+}
+
+static char *loc_key(const char *kind, const struct loc *at)
+{
+	return xasprintf("%s@%s:%u:%u", kind, at->file ? at->file : "", at->line, at->col);
+}
+
+/* A type pointing at another unit's out-of-scope copy of a checked record
+ * or enum (a header parsed on its own, included by others) is pointed at
+ * the checked one, so that both sides agree on what it is bound to. */
+static void repoint(const struct strmap *twins, struct hdr_type *t)
+{
+	if (t->record && !t->record->in_scope) {
+		char *k = loc_key("r", &t->record->loc);
+		struct hdr_record *r = strmap_get(twins, k);
+		t->record = r ? r : t->record;
+		free(k);
+	}
+	if (t->enm && !t->enm->in_scope) {
+		char *k = loc_key("e", &t->enm->loc);
+		struct hdr_enum *e = strmap_get(twins, k);
+		t->enm = e ? e : t->enm;
+		free(k);
+	}
+}
+
+static void unify(struct hdr_set *h)
+{
+	struct strmap twins = {0};
+	for (size_t i = 0; i < h->n_records; i++)
+		if (h->records[i]->in_scope && h->records[i]->complete) {
+			char *k = loc_key("r", &h->records[i]->loc);
+			strmap_put(&twins, arena_strdup(&h->arena, k), h->records[i]);
+			free(k);
+		}
+	for (size_t i = 0; i < h->n_enums; i++)
+		if (h->enums[i]->in_scope) {
+			char *k = loc_key("e", &h->enums[i]->loc);
+			strmap_put(&twins, arena_strdup(&h->arena, k), h->enums[i]);
+			free(k);
+		}
+	for (size_t i = 0; i < h->n_records; i++)
+		for (size_t j = 0; j < h->records[i]->n_members; j++)
+			repoint(&twins, &h->records[i]->members[j].type);
+	for (size_t i = 0; i < h->n_typedefs; i++)
+		repoint(&twins, &h->typedefs[i]->type);
+	strmap_free(&twins);
+}
+
+void walk_finish(struct hdr_set *h, bool several_units)
+{
+	if (several_units)
+		unify(h);
 	for (size_t i = 0; i < h->n_records; i++) {
 		struct hdr_record *r = h->records[i];
 		r->anonymous = !r->tag && !r->tdname;
@@ -322,342 +633,10 @@ static void finish(struct hdr_set *h)
 			r->display = arena_strdup(&h->arena, d);
 			free(d);
 		}
-		if (!r->display || !*r->display) {
-			char *d = xasprintf("(anonymous %s at %s:%u:%u)",
-			                    r->is_union ? "union" : "struct", r->loc.file,
-			                    r->loc.line, r->loc.col);
-			r->display = arena_strdup(&h->arena, d);
-			free(d);
-		}
+		if (!r->display || !*r->display)
+			r->display = anon_display(h, r->is_union ? "union" : "struct", &r->loc);
 	}
-	for (size_t i = 0; i < h->n_enums; i++) {
-		struct hdr_enum *e = h->enums[i];
-		if (!e->display) {
-			char *d = xasprintf("(anonymous enum at %s:%u:%u)", e->loc.file,
-			                    e->loc.line, e->loc.col);
-			e->display = arena_strdup(&h->arena, d);
-			free(d);
-		}
-	}
-}
-
-/* Print clang's errors; returns how many there were. */
-static unsigned report_diagnostics(CXTranslationUnit tu)
-{
-	unsigned errors = 0, n = clang_getNumDiagnostics(tu);
-	for (unsigned i = 0; i < n; i++) {
-		CXDiagnostic d = clang_getDiagnostic(tu, i);
-		enum CXDiagnosticSeverity sev = clang_getDiagnosticSeverity(d);
-		if (sev >= CXDiagnostic_Error) {
-			struct loc at = walk_loc(clang_getDiagnosticLocation(d));
-			CXString text = clang_getDiagnosticSpelling(d);
-			if (at.file) {
-				diag_error(&at, "%s", clang_getCString(text));
-				errors++;
-			} else {
-				diag_warning(NULL, "clang: %s", clang_getCString(text));
-			}
-			clang_disposeString(text);
-		}
-		clang_disposeDiagnostic(d);
-	}
-	return errors;
-}
-
-static const char *const base_args[] = {
-        "-x",
-        "c-header",
-        "-fparse-all-comments",
-        "-fretain-comments-from-system-headers",
-        "-ferror-limit=0",
-        "-Wno-pragma-once-outside-header",
-};
-
-static bool has_std(const char *const *args, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!strncmp(args[i], "-std=", 5) || !strcmp(args[i], "-std") ||
-		    !strncmp(args[i], "--std", 5))
-			return true;
-	return false;
-}
-
-static struct hdr_set *parse(struct walker *w, const char *umbrella, const char *text,
-                             struct CXUnsavedFile *extra, size_t n_extra, const char *const *args,
-                             size_t n_args)
-{
-	size_t n_all = sizeof base_args / sizeof base_args[0];
-	const char **all = xcalloc(n_all + n_args + 2, sizeof *all);
-	memcpy(all, base_args, sizeof base_args);
-	if (!has_std(args, n_args))
-		all[n_all++] = "-std=c11";
-	for (size_t i = 0; i < n_args; i++)
-		all[n_all++] = args[i];
-	struct CXUnsavedFile *files = xcalloc(n_extra + 1, sizeof *files);
-	files[0] = (struct CXUnsavedFile){umbrella, text, (unsigned long)strlen(text)};
-	for (size_t i = 0; i < n_extra; i++)
-		files[i + 1] = extra[i];
-
-	CXIndex idx = clang_createIndex(0, 0);
-	CXTranslationUnit tu = NULL;
-	unsigned flags = CXTranslationUnit_SkipFunctionBodies | CXTranslationUnit_KeepGoing |
-	                 CXTranslationUnit_Incomplete;
-	enum CXErrorCode err = clang_parseTranslationUnit2(idx, umbrella, all, (int)n_all, files,
-	                                                   (unsigned)n_extra + 1, flags, &tu);
-	free(all);
-	free(files);
-	if (err != CXError_Success || !tu) {
-		diag_error(NULL, "clang could not parse the headers (error %d)", (int)err);
-		clang_disposeIndex(idx);
-		hdr_free(w->h);
-		return NULL;
-	}
-	w->h->n_errors = report_diagnostics(tu);
-	if (!w->h->n_errors)
-		clang_visitChildren(clang_getTranslationUnitCursor(tu), visit_top, w);
-	clang_disposeTranslationUnit(tu);
-	clang_disposeIndex(idx);
-	if (w->h->n_errors) {
-		hdr_free(w->h);
-		return NULL;
-	}
-	finish(w->h);
-	return w->h;
-}
-
-static char *umbrella_text(const char *const *paths, size_t n)
-{
-	struct sbuf sb = {0};
-	sbuf_puts(&sb, "/* oacheck umbrella */\n");
-	for (size_t i = 0; i < n; i++)
-		sbuf_printf(&sb, "#include \"%s\"\n", paths[i]);
-	return sbuf_take(&sb);
-}
-
-static char *umbrella_name(void)
-{
-	char *cwd = getcwd(NULL, 0);
-	char *name = xasprintf("%s/<oacheck-umbrella>.h", cwd ? cwd : "");
-	free(cwd);
-	return name;
-}
-
-struct hdr_set *hdr_load(const struct hdr_options *opt)
-{
-	struct hdr_set *h = xcalloc(1, sizeof *h);
-	struct walker w = {h, {0}};
-	const char **abs = xcalloc(opt->n_headers + 1, sizeof *abs);
-	size_t n_abs = 0;
-	bool failed = false;
-	for (size_t i = 0; i < opt->n_headers; i++) {
-		char *real = realpath(opt->headers[i], NULL);
-		if (!real) {
-			struct loc at = {loc_intern(opt->headers[i]), 0, 0};
-			diag_error(&at, "cannot read: %s", strerror(errno));
-			failed = true;
-			continue;
-		}
-		const char *r = arena_strdup(&h->arena, real);
-		free(real);
-		if (!strmap_get(&w.scope, r)) {
-			strmap_put(&w.scope, r, (void *)r);
-			abs[n_abs++] = r;
-		}
-	}
-	struct hdr_set *out = NULL;
-	if (!failed) {
-		char *text = umbrella_text(abs, n_abs);
-		char *name = umbrella_name();
-		out = parse(&w, name, text, NULL, 0, opt->clang_args, opt->n_clang_args);
-		free(text);
-		free(name);
-	} else {
-		hdr_free(h);
-	}
-	free(abs);
-	strmap_free(&w.scope);
-	return out;
-}
-
-struct hdr_set *hdr_load_unsaved(const char *const *names, const char *const *texts, size_t n,
-                                 const char *const *args, size_t n_args)
-{
-	struct hdr_set *h = xcalloc(1, sizeof *h);
-	struct walker w = {h, {0}};
-	struct CXUnsavedFile *files = xcalloc(n + 1, sizeof *files);
-	for (size_t i = 0; i < n; i++) {
-		strmap_put(&w.scope, names[i], (void *)names[i]);
-		files[i] =
-		        (struct CXUnsavedFile){names[i], texts[i], (unsigned long)strlen(texts[i])};
-	}
-	char *text = umbrella_text(names, n);
-	struct hdr_set *out = parse(&w, "/oacheck-test/<umbrella>.h", text, files, n, args, n_args);
-	free(text);
-	free(files);
-	strmap_free(&w.scope);
-	return out;
-}
-
-void hdr_free(struct hdr_set *h)
-{
-	if (!h)
-		return;
-	for (size_t i = 0; i < h->n_records; i++) {
-		struct hdr_record *r = h->records[i];
-		annot_set_free(&r->annots);
-		for (size_t j = 0; j < r->n_members; j++)
-			annot_set_free(&r->members[j].annots);
-		free(r->members);
-	}
-	for (size_t i = 0; i < h->n_enums; i++) {
-		struct hdr_enum *e = h->enums[i];
-		annot_set_free(&e->annots);
-		for (size_t j = 0; j < e->n_items; j++)
-			annot_set_free(&e->items[j].annots);
-		free(e->items);
-	}
-	for (size_t i = 0; i < h->n_typedefs; i++)
-		annot_set_free(&h->typedefs[i]->annots);
-	free(h->records);
-	free(h->enums);
-	free(h->typedefs);
-	strmap_free(&h->by_usr);
-	arena_free(&h->arena);
-	free(h);
-}
-
-const struct hdr_typedef *hdr_find_typedef(const struct hdr_set *h, const char *name)
-{
-	for (size_t i = 0; i < h->n_typedefs; i++)
-		if (!strcmp(h->typedefs[i]->name, name))
-			return h->typedefs[i];
-	return NULL;
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-static int expand_dir(const char *dir, const char ***out, size_t *n, size_t *cap, unsigned depth)
-{
-	DIR *d = opendir(dir);
-	if (!d) {
-		struct loc at = {loc_intern(dir), 0, 0};
-		diag_error(&at, "cannot read directory: %s", strerror(errno));
-		return -1;
-	}
-	char **names = NULL;
-	size_t nn = 0, ncap = 0;
-	struct dirent *de;
-	while ((de = readdir(d)))
-		if (de->d_name[0] != '.')
-			*VEC_PUSH(names, nn, ncap) = xstrdup(de->d_name);
-	closedir(d);
-	if (nn)
-		qsort(names, nn, sizeof *names, cmp_str);
-	int rc = 0;
-	for (size_t i = 0; i < nn; i++) {
-		char *p = xasprintf("%s/%s", dir, names[i]);
-		struct stat st;
-		size_t len = strlen(names[i]);
-		if (stat(p, &st) == 0 && S_ISDIR(st.st_mode) && depth < 64) {
-			if (expand_dir(p, out, n, cap, depth + 1))
-				rc = -1;
-			free(p);
-		} else if (len > 2 && !strcmp(names[i] + len - 2, ".h") && S_ISREG(st.st_mode)) {
-			*VEC_PUSH(*out, *n, *cap) = p;
-		} else {
-			free(p);
-		}
-		free(names[i]);
-	}
-	free(names);
-	return rc;
-}
-
-int hdr_expand_paths(const char *const *paths, size_t n, const char ***out, size_t *n_out)
-{
-	const char **v = NULL;
-	size_t nv = 0, cap = 0;
-	int rc = 0;
-	for (size_t i = 0; i < n; i++) {
-		struct stat st;
-		if (stat(paths[i], &st) != 0) {
-			struct loc at = {loc_intern(paths[i]), 0, 0};
-			diag_error(&at, "cannot read: %s", strerror(errno));
-			rc = -1;
-		} else if (S_ISDIR(st.st_mode)) {
-			char *d = xstrdup(paths[i]);
-			size_t len = strlen(d);
-			while (len > 1 && d[len - 1] == '/')
-				d[--len] = '\0';
-			if (expand_dir(d, &v, &nv, &cap, 0))
-				rc = -1;
-			free(d);
-		} else {
-			*VEC_PUSH(v, nv, cap) = xstrdup(paths[i]);
-		}
-	}
-	if (rc) {
-		hdr_paths_free(v, nv);
-		return -1;
-	}
-	*out = v;
-	*n_out = nv;
-	return 0;
-}
-
-void hdr_paths_free(const char **paths, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free((char *)paths[i]);
-	free(paths);
-}
-
-const char *hdr_kind_name(enum hdr_kind k)
-{
-	static const char *const names[] = {"other", "void",   "bool", "char",    "int",
-	                                    "float", "record", "enum", "function"};
-	return names[k];
-}
-
-void hdr_dump(const struct hdr_set *h, void *out)
-{
-	FILE *fp = out;
-	for (size_t i = 0; i < h->n_records; i++) {
-		const struct hdr_record *r = h->records[i];
-		if (!r->in_scope)
-			continue;
-		fprintf(fp, "%s %s size=%lld @%s:%u:%u\n", r->is_union ? "union" : "struct",
-		        r->display, r->size, r->loc.file, r->loc.line, r->loc.col);
-		for (size_t a = 0; a < r->annots.n; a++)
-			fprintf(fp, "  @%s %s\n", annot_tag_name(r->annots.v[a].tag),
-			        r->annots.v[a].arg ? r->annots.v[a].arg : "");
-		for (size_t j = 0; j < r->n_members; j++) {
-			const struct hdr_member *m = &r->members[j];
-			const struct hdr_type *t = &m->type;
-			fprintf(fp, "  .%s: %s [%s %s %u bits%s ptr=%u", m->name, t->spelling,
-			        hdr_kind_name(t->kind), t->base, t->bits,
-			        t->kind == HK_INT ? (t->is_signed ? " signed" : " unsigned") : "",
-			        t->ptr);
-			for (unsigned d = 0; d < t->n_dims; d++)
-				fprintf(fp, "[%lld]", t->dims[d]);
-			fprintf(fp, "] @%u:%u", m->loc.line, m->loc.col);
-			for (size_t a = 0; a < m->annots.n; a++)
-				fprintf(fp, " @%s%s%s", annot_tag_name(m->annots.v[a].tag),
-				        m->annots.v[a].arg ? "=" : "",
-				        m->annots.v[a].arg ? m->annots.v[a].arg : "");
-			fputc('\n', fp);
-		}
-	}
-	for (size_t i = 0; i < h->n_enums; i++) {
-		const struct hdr_enum *e = h->enums[i];
-		if (!e->in_scope)
-			continue;
-		fprintf(fp, "enum %s @%s:%u:%u\n", e->display, e->loc.file, e->loc.line,
-		        e->loc.col);
-		for (size_t j = 0; j < e->n_items; j++)
-			fprintf(fp, "  %s = %lld\n", e->items[j].name, e->items[j].value);
-	}
+	for (size_t i = 0; i < h->n_enums; i++)
+		if (!h->enums[i]->display)
+			h->enums[i]->display = anon_display(h, "enum", &h->enums[i]->loc);
 }

@@ -20,6 +20,28 @@ struct pooled {
 static struct pooled *pool;
 static char *cwd;
 
+/* path relative to the working directory, climbing with "../" when it is
+ * not below it (as long as that is shorter than the absolute path). */
+static char *relative(const char *path)
+{
+	/* the longest directory prefix path and cwd share */
+	size_t common = 0;
+	for (size_t i = 0; path[i] && path[i] == cwd[i]; i++)
+		if (path[i + 1] == '/' && (cwd[i + 1] == '/' || cwd[i + 1] == '\0'))
+			common = i + 1;
+	struct sbuf sb = {0};
+	for (const char *p = cwd + common; *p; p++)
+		if (*p == '/')
+			sbuf_puts(&sb, "../");
+	sbuf_puts(&sb, path + common + 1);
+	char *r = sbuf_take(&sb);
+	if (strlen(r) >= strlen(path)) {
+		free(r);
+		return xstrdup(path);
+	}
+	return r;
+}
+
 static char *display_path(const char *path)
 {
 	if (!cwd) {
@@ -30,6 +52,8 @@ static char *display_path(const char *path)
 	size_t n = strlen(cwd);
 	if (path[0] == '/' && n > 1 && strncmp(path, cwd, n) == 0 && path[n] == '/')
 		path += n + 1;
+	else if (path[0] == '/' && n > 1)
+		return relative(path);
 	while (path[0] == '.' && path[1] == '/')
 		path += 2;
 	return xstrdup(path);

@@ -22,18 +22,28 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 enum { EXIT_FINDINGS = 1, EXIT_USAGE = 2, EXIT_LOAD = 3 };
 
-static void list_rules(void)
+/* OACHECK_TIMING=1 prints how long each stage took (make bench reads it). */
+static void stage_done(const char *stage)
 {
-	for (size_t i = 0; i < rule_count; i++) {
-		const struct rule *r = &rule_table[i];
-		const char *lvl =
-		        r->level == LEVEL_DEPENDS ? "error/warning" : level_name(r->level);
-		printf("%-28s %-14s %s\n", r->id, lvl, r->summary);
+	static struct timespec last;
+	static int on = -1;
+	if (on < 0) {
+		on = getenv("OACHECK_TIMING") != NULL;
+		clock_gettime(CLOCK_MONOTONIC, &last);
 	}
+	if (!on || !stage)
+		return;
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	fprintf(stderr, "timing: %-8s %8.1f ms\n", stage,
+	        (double)(now.tv_sec - last.tv_sec) * 1e3 +
+	                (double)(now.tv_nsec - last.tv_nsec) / 1e6);
+	last = now;
 }
 
 static bool use_color(const struct opts *o)
@@ -145,7 +155,7 @@ static int run(struct opts *o, int argc, char **argv)
 		return 0;
 	}
 	if (o->list_rules) {
-		list_rules();
+		rules_print_table(stdout);
 		return 0;
 	}
 	if (o->explain)
@@ -155,7 +165,9 @@ static int run(struct opts *o, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	struct spec_options sopt = {.allow_outside_refs = o->allow_outside_refs};
+	stage_done(NULL);
 	struct spec *spec = spec_load(o->spec, &sopt);
+	stage_done("spec");
 	if (!spec)
 		return EXIT_LOAD;
 	int status = 0;
@@ -177,11 +189,13 @@ static int run(struct opts *o, int argc, char **argv)
 		return status;
 	}
 	struct hdr_set *h = load_headers(o, &status);
+	stage_done("headers");
 	if (status == 0 && o->dump_headers) {
 		if (h)
 			hdr_dump(h, stdout);
 	} else if (status == 0) {
 		status = check(o, spec, h, &rs);
+		stage_done("check");
 	}
 	hdr_free(h);
 	ruleset_free(&rs);

@@ -153,3 +153,14 @@ int rules_explain(const char *id, void *out)
 	ydoc_free(&doc);
 	return 0;
 }
+
+void rules_print_table(void *out)
+{
+	FILE *fp = out;
+	for (size_t i = 0; i < rule_count; i++) {
+		const struct rule *r = &rule_table[i];
+		const char *lvl =
+		        r->level == LEVEL_DEPENDS ? "error/warning" : level_name(r->level);
+		fprintf(fp, "%-28s %-14s %s\n", r->id, lvl, r->summary);
+	}
+}

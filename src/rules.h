@@ -90,6 +90,9 @@ const struct format_info *ruleset_format(const struct ruleset *rs, const char *n
 long ruleset_type(const struct ruleset *rs, const char *c_name);
 bool ruleset_has(const struct strvec *v, const char *s);
 
+/* --list-rules: id, default level and summary of every rule. */
+void rules_print_table(void *fp);
+
 /* The long description of a rule from rules_dir()/rules.yaml: prints it to
  * fp. Returns 0, or -1 after a diagnostic. */
 int rules_explain(const char *id, void *fp);

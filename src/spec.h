@@ -112,6 +112,7 @@ struct spec {
 	size_t n_pending, pending_cap;
 	bool allow_outside_refs;
 	char *root_dir;
+	struct spec_mem *mem; /* loader's memory and node -> schema map */
 };
 
 struct spec_options {

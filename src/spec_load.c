@@ -63,10 +63,14 @@ static void read_type(struct spec *s, const struct spec_file *f, struct spec_sch
 		if (n->kind == YN_SEQ)
 			one = n->kids[i];
 		unsigned bit = one->kind == YN_SCALAR ? type_bit(one->str) : 0;
+		if (!bit && one->kind != YN_SCALAR) {
+			spec_add_issue(s, "spec-invalid", ydoc_loc(&f->doc, one), sc->pointer,
+			               "'type' is %s, not a type name", ydoc_kind_name(one));
+			continue;
+		}
 		if (!bit) {
 			spec_add_issue(s, "spec-invalid", ydoc_loc(&f->doc, one), sc->pointer,
-			               "unknown type '%s'",
-			               one->kind == YN_SCALAR ? one->str : "?");
+			               "unknown type '%s'", one->str);
 			continue;
 		}
 		if (one->kind == YN_SCALAR && strcmp(one->str, "file") == 0 && !sc->format)
@@ -95,27 +99,9 @@ static void read_enum(struct spec *s, const struct spec_file *f, struct spec_sch
 {
 	if (n->kind != YN_SEQ)
 		return;
-	sc->enums = arena_alloc(&s->arena, n->len * sizeof *sc->enums);
+	sc->enums = spec_alloc(s, n->len * sizeof *sc->enums);
 	for (size_t i = 0; i < n->len; i++)
 		sc->enums[sc->n_enums++] = make_value(f, n->kids[i]);
-}
-
-static const char *child_pointer(struct spec *s, const char *base, const char *seg)
-{
-	struct sbuf sb = {0};
-	sbuf_puts(&sb, base);
-	sbuf_putc(&sb, '/');
-	for (const char *p = seg; *p; p++) {
-		if (*p == '~')
-			sbuf_puts(&sb, "~0");
-		else if (*p == '/')
-			sbuf_puts(&sb, "~1");
-		else
-			sbuf_putc(&sb, *p);
-	}
-	const char *r = arena_strndup(&s->arena, sb.buf, sb.len);
-	sbuf_free(&sb);
-	return r;
 }
 
 static struct spec_schema **read_list(struct spec *s, const struct spec_file *f,
@@ -124,11 +110,12 @@ static struct spec_schema **read_list(struct spec *s, const struct spec_file *f,
 {
 	if (n->kind != YN_SEQ)
 		return NULL;
-	struct spec_schema **v = arena_alloc(&s->arena, n->len * sizeof *v);
+	struct spec_schema **v = spec_alloc(s, n->len * sizeof *v);
 	for (size_t i = 0; i < n->len; i++) {
 		char idx[24];
 		snprintf(idx, sizeof idx, "%zu", i);
-		v[i] = spec_build(s, f, n->kids[i], child_pointer(s, ptr, idx), NULL, depth + 1);
+		v[i] = spec_build(s, f, n->kids[i], spec_child_pointer(s, ptr, idx), NULL,
+		                  depth + 1);
 	}
 	*count = n->len;
 	return v;
@@ -139,8 +126,8 @@ static void read_props(struct spec *s, const struct spec_file *f, struct spec_sc
 {
 	if (n->kind != YN_MAP)
 		return;
-	const char *base = child_pointer(s, sc->pointer, "properties");
-	sc->props = arena_alloc(&s->arena, n->len * sizeof *sc->props);
+	const char *base = spec_child_pointer(s, sc->pointer, "properties");
+	sc->props = spec_alloc(s, n->len * sizeof *sc->props);
 	for (size_t i = 0; i < n->len; i++) {
 		const struct ynode *k = n->kids[2 * i];
 		if (k->kind != YN_SCALAR)
@@ -148,7 +135,7 @@ static void read_props(struct spec *s, const struct spec_file *f, struct spec_sc
 		struct spec_prop *p = &sc->props[sc->n_props++];
 		p->name = k->str;
 		p->loc = ydoc_loc(&f->doc, k);
-		p->pointer = child_pointer(s, base, k->str);
+		p->pointer = spec_child_pointer(s, base, k->str);
 		p->owner = sc;
 		p->schema = spec_build(s, f, n->kids[2 * i + 1], p->pointer, NULL, depth + 1);
 	}
@@ -158,7 +145,7 @@ static void read_required(struct spec *s, struct spec_schema *sc, const struct y
 {
 	if (n->kind != YN_SEQ)
 		return;
-	sc->required_names = arena_alloc(&s->arena, n->len * sizeof *sc->required_names);
+	sc->required_names = spec_alloc(s, n->len * sizeof *sc->required_names);
 	for (size_t i = 0; i < n->len; i++)
 		if (n->kids[i]->kind == YN_SCALAR)
 			sc->required_names[sc->n_required++] = n->kids[i]->str;
@@ -178,17 +165,24 @@ static void read_count(const struct ynode *n, long long *out)
 		*out = v;
 }
 
-static void read_bound(const struct ynode *n, bool *has, double *out, bool *excl)
+/* A bound from minimum/maximum (excl_kw false) or from the exclusive
+ * keywords. 3.1 writes "exclusiveMinimum: 5", the bound itself; 3.0 writes
+ * a flag on minimum. Keyword order must not matter: of two numeric bounds
+ * the stricter stands, and a 3.0 flag is applied after all (flag_out). */
+static void read_bound(const struct ynode *n, bool is_min, bool excl_kw, bool *has, double *out,
+                       bool *excl, bool *flag_out)
 {
 	double d;
 	bool b;
 	if (ydoc_number(n, &d) == 0) {
-		*has = true;
-		*out = d;
-		if (excl)
-			*excl = true; /* 3.1: exclusiveMinimum is the bound itself */
-	} else if (excl && ydoc_bool(n, &b) == 0) {
-		*excl = b; /* 3.0: a flag on minimum/maximum */
+		bool stricter = !*has || (is_min ? d > *out : d < *out) || (d == *out && excl_kw);
+		if (stricter) {
+			*has = true;
+			*out = d;
+			*excl = excl_kw;
+		}
+	} else if (excl_kw && ydoc_bool(n, &b) == 0) {
+		*flag_out = b;
 	}
 }
 
@@ -200,9 +194,9 @@ static void read_addl(struct spec *s, const struct spec_file *f, struct spec_sch
 		sc->addl = b ? SPEC_ADDL_TRUE : SPEC_ADDL_FALSE;
 	} else if (n->kind == YN_MAP) {
 		sc->addl = SPEC_ADDL_SCHEMA;
-		sc->addl_schema =
-		        spec_build(s, f, n, child_pointer(s, sc->pointer, "additionalProperties"),
-		                   NULL, depth + 1);
+		sc->addl_schema = spec_build(
+		        s, f, n, spec_child_pointer(s, sc->pointer, "additionalProperties"), NULL,
+		        depth + 1);
 	}
 }
 
@@ -214,94 +208,244 @@ static void read_example(struct spec *s, const struct spec_file *f, struct spec_
 			return;
 		n = n->kids[0];
 	}
-	struct spec_value *v = arena_alloc(&s->arena, sizeof *v);
+	struct spec_value *v = spec_alloc(s, sizeof *v);
 	*v = make_value(f, n);
 	sc->example = v;
 }
 
-/* One keyword of a schema object. */
-static void read_keyword(struct spec *s, const struct spec_file *f, struct spec_schema *sc,
-                         const char *key, const struct ynode *v, unsigned depth)
+enum kw {
+	KW_NONE,
+	KW_REF,
+	KW_ADDL,
+	KW_ALLOF,
+	KW_ANYOF,
+	KW_CONST,
+	KW_DEPRECATED,
+	KW_DESCRIPTION,
+	KW_DISCRIMINATOR,
+	KW_ENUM,
+	KW_EXAMPLE,
+	KW_EXAMPLES,
+	KW_EXCL_MAX,
+	KW_EXCL_MIN,
+	KW_FORMAT,
+	KW_ITEMS,
+	KW_MAX_ITEMS,
+	KW_MAX_LENGTH,
+	KW_MAXIMUM,
+	KW_MIN_ITEMS,
+	KW_MIN_LENGTH,
+	KW_MINIMUM,
+	KW_NULLABLE,
+	KW_ONEOF,
+	KW_PROPERTIES,
+	KW_READONLY,
+	KW_REQUIRED,
+	KW_TYPE,
+	KW_WRITEONLY,
+	KW_X_NULLABLE,
+};
+
+/* Sorted by name (strcmp order) for bsearch: a schema has a handful of
+ * keywords, and a 10 MB spec has a quarter million of them. */
+static const struct kwdef {
+	const char *name;
+	enum kw kw;
+} kwtab[] = {
+        {"$ref", KW_REF},
+        {"additionalProperties", KW_ADDL},
+        {"allOf", KW_ALLOF},
+        {"anyOf", KW_ANYOF},
+        {"const", KW_CONST},
+        {"deprecated", KW_DEPRECATED},
+        {"description", KW_DESCRIPTION},
+        {"discriminator", KW_DISCRIMINATOR},
+        {"enum", KW_ENUM},
+        {"example", KW_EXAMPLE},
+        {"examples", KW_EXAMPLES},
+        {"exclusiveMaximum", KW_EXCL_MAX},
+        {"exclusiveMinimum", KW_EXCL_MIN},
+        {"format", KW_FORMAT},
+        {"items", KW_ITEMS},
+        {"maxItems", KW_MAX_ITEMS},
+        {"maxLength", KW_MAX_LENGTH},
+        {"maximum", KW_MAXIMUM},
+        {"minItems", KW_MIN_ITEMS},
+        {"minLength", KW_MIN_LENGTH},
+        {"minimum", KW_MINIMUM},
+        {"nullable", KW_NULLABLE},
+        {"oneOf", KW_ONEOF},
+        {"properties", KW_PROPERTIES},
+        {"readOnly", KW_READONLY},
+        {"required", KW_REQUIRED},
+        {"type", KW_TYPE},
+        {"writeOnly", KW_WRITEONLY},
+        {"x-nullable", KW_X_NULLABLE},
+};
+
+static int kwcmp(const void *key, const void *def)
 {
-	if (!strcmp(key, "type"))
-		read_type(s, f, sc, v);
-	else if (!strcmp(key, "format"))
-		sc->format = scalar_str(v);
-	else if (!strcmp(key, "$ref") && v->kind == YN_SCALAR) {
-		sc->ref = v->str;
-		sc->ref_loc = ydoc_loc(&f->doc, v);
-	} else if (!strcmp(key, "properties"))
+	return strcmp(key, ((const struct kwdef *)def)->name);
+}
+
+static enum kw keyword(const char *key)
+{
+	const struct kwdef *d =
+	        bsearch(key, kwtab, sizeof kwtab / sizeof kwtab[0], sizeof kwtab[0], kwcmp);
+	return d ? d->kw : KW_NONE;
+}
+
+static struct spec_schema *sub(struct spec *s, const struct spec_file *f, struct spec_schema *sc,
+                               const char *seg, const struct ynode *v, unsigned depth)
+{
+	return spec_build(s, f, v, spec_child_pointer(s, sc->pointer, seg), NULL, depth + 1);
+}
+
+static struct spec_schema **sub_list(struct spec *s, const struct spec_file *f,
+                                     struct spec_schema *sc, const char *seg, const struct ynode *v,
+                                     size_t *count, unsigned depth)
+{
+	return read_list(s, f, v, spec_child_pointer(s, sc->pointer, seg), count, depth);
+}
+
+/* Keywords that hold schemas. Returns false when key is none of them. */
+static bool read_nested(struct spec *s, const struct spec_file *f, struct spec_schema *sc,
+                        enum kw k, const struct ynode *v, unsigned depth)
+{
+	switch (k) {
+	case KW_PROPERTIES:
 		read_props(s, f, sc, v, depth);
-	else if (!strcmp(key, "required"))
-		read_required(s, sc, v);
-	else if (!strcmp(key, "items") && v->kind == YN_MAP)
-		sc->items = spec_build(s, f, v, child_pointer(s, sc->pointer, "items"), NULL,
-		                       depth + 1);
-	else if (!strcmp(key, "additionalProperties"))
+		return true;
+	case KW_ITEMS:
+		if (v->kind == YN_MAP)
+			sc->items = sub(s, f, sc, "items", v, depth);
+		return true;
+	case KW_ADDL:
 		read_addl(s, f, sc, v, depth);
-	else if (!strcmp(key, "enum"))
+		return true;
+	case KW_ALLOF:
+		sc->all_of = sub_list(s, f, sc, "allOf", v, &sc->n_all_of, depth);
+		return true;
+	case KW_ONEOF:
+		sc->one_of = sub_list(s, f, sc, "oneOf", v, &sc->n_one_of, depth);
+		return true;
+	case KW_ANYOF:
+		sc->any_of = sub_list(s, f, sc, "anyOf", v, &sc->n_any_of, depth);
+		return true;
+	default:
+		return false;
+	}
+}
+
+static void read_const(struct spec *s, const struct spec_file *f, struct spec_schema *sc,
+                       const struct ynode *v)
+{
+	sc->enums = spec_alloc(s, sizeof *sc->enums);
+	sc->enums[0] = make_value(f, v);
+	sc->n_enums = 1;
+}
+
+/* One keyword of a schema object; unknown keywords are ignored. */
+static void read_keyword(struct spec *s, const struct spec_file *f, struct spec_schema *sc,
+                         const char *key, const struct ynode *v, unsigned depth, bool flags[2])
+{
+	enum kw k = keyword(key);
+	if (read_nested(s, f, sc, k, v, depth))
+		return;
+	switch (k) {
+	case KW_TYPE:
+		read_type(s, f, sc, v);
+		break;
+	case KW_FORMAT:
+		sc->format = scalar_str(v);
+		break;
+	case KW_REF:
+		if (v->kind == YN_SCALAR) {
+			sc->ref = v->str;
+			sc->ref_loc = ydoc_loc(&f->doc, v);
+		}
+		break;
+	case KW_REQUIRED:
+		read_required(s, sc, v);
+		break;
+	case KW_ENUM:
 		read_enum(s, f, sc, v);
-	else if (!strcmp(key, "const")) {
-		sc->enums = arena_alloc(&s->arena, sizeof *sc->enums);
-		sc->enums[0] = make_value(f, v);
-		sc->n_enums = 1;
-	} else if (!strcmp(key, "allOf"))
-		sc->all_of = read_list(s, f, v, child_pointer(s, sc->pointer, "allOf"),
-		                       &sc->n_all_of, depth);
-	else if (!strcmp(key, "oneOf"))
-		sc->one_of = read_list(s, f, v, child_pointer(s, sc->pointer, "oneOf"),
-		                       &sc->n_one_of, depth);
-	else if (!strcmp(key, "anyOf"))
-		sc->any_of = read_list(s, f, v, child_pointer(s, sc->pointer, "anyOf"),
-		                       &sc->n_any_of, depth);
-	else if (!strcmp(key, "discriminator"))
+		break;
+	case KW_CONST:
+		read_const(s, f, sc, v);
+		break;
+	case KW_DISCRIMINATOR:
 		sc->discriminator =
 		        v->kind == YN_SCALAR ? v->str : scalar_str(ydoc_get(v, "propertyName"));
-	else if (!strcmp(key, "maxLength"))
+		break;
+	case KW_MAX_LENGTH:
 		read_count(v, &sc->max_length);
-	else if (!strcmp(key, "minLength"))
+		break;
+	case KW_MIN_LENGTH:
 		read_count(v, &sc->min_length);
-	else if (!strcmp(key, "maxItems"))
+		break;
+	case KW_MAX_ITEMS:
 		read_count(v, &sc->max_items);
-	else if (!strcmp(key, "minItems"))
+		break;
+	case KW_MIN_ITEMS:
 		read_count(v, &sc->min_items);
-	else if (!strcmp(key, "minimum"))
-		read_bound(v, &sc->has_minimum, &sc->minimum, NULL);
-	else if (!strcmp(key, "maximum"))
-		read_bound(v, &sc->has_maximum, &sc->maximum, NULL);
-	else if (!strcmp(key, "exclusiveMinimum"))
-		read_bound(v, &sc->has_minimum, &sc->minimum, &sc->excl_minimum);
-	else if (!strcmp(key, "exclusiveMaximum"))
-		read_bound(v, &sc->has_maximum, &sc->maximum, &sc->excl_maximum);
-	else if (!strcmp(key, "nullable") || !strcmp(key, "x-nullable"))
+		break;
+	case KW_MINIMUM:
+		read_bound(v, true, false, &sc->has_minimum, &sc->minimum, &sc->excl_minimum,
+		           &flags[0]);
+		break;
+	case KW_MAXIMUM:
+		read_bound(v, false, false, &sc->has_maximum, &sc->maximum, &sc->excl_maximum,
+		           &flags[1]);
+		break;
+	case KW_EXCL_MIN:
+		read_bound(v, true, true, &sc->has_minimum, &sc->minimum, &sc->excl_minimum,
+		           &flags[0]);
+		break;
+	case KW_EXCL_MAX:
+		read_bound(v, false, true, &sc->has_maximum, &sc->maximum, &sc->excl_maximum,
+		           &flags[1]);
+		break;
+	case KW_NULLABLE:
+	case KW_X_NULLABLE:
 		read_bool(v, &sc->nullable);
-	else if (!strcmp(key, "readOnly"))
+		break;
+	case KW_READONLY:
 		read_bool(v, &sc->read_only);
-	else if (!strcmp(key, "writeOnly"))
+		break;
+	case KW_WRITEONLY:
 		read_bool(v, &sc->write_only);
-	else if (!strcmp(key, "deprecated"))
+		break;
+	case KW_DEPRECATED:
 		read_bool(v, &sc->deprecated);
-	else if (!strcmp(key, "example"))
+		break;
+	case KW_EXAMPLE:
 		read_example(s, f, sc, v, false);
-	else if (!strcmp(key, "examples") && !sc->example)
-		read_example(s, f, sc, v, true);
-	else if (!strcmp(key, "description"))
+		break;
+	case KW_EXAMPLES:
+		if (!sc->example)
+			read_example(s, f, sc, v, true);
+		break;
+	case KW_DESCRIPTION:
 		sc->description = scalar_str(v);
+		break;
+	default:
+		break;
+	}
 }
 
 struct spec_schema *spec_build(struct spec *s, const struct spec_file *f, const void *node,
                                const char *pointer, const char *name, unsigned depth)
 {
 	const struct ynode *n = node;
-	char *key = xasprintf("%s#%s", f->path, pointer);
-	struct spec_schema *sc = strmap_get(&s->by_key, key);
-	if (sc) {
-		free(key);
+	void **slot = n->kind == YN_MAP ? ydoc_map_slot(n) : NULL;
+	struct spec_schema *sc = slot ? *slot : spec_mem_get(s->mem, n);
+	if (sc)
 		return sc;
-	}
-	sc = arena_alloc(&s->arena, sizeof *sc);
-	strmap_put(&s->by_key, arena_strdup(&s->arena, key), sc);
-	free(key);
+	sc = spec_alloc(s, sizeof *sc);
+	spec_mem_put(s->mem, slot ? NULL : n, sc);
+	if (slot)
+		*slot = sc;
 	sc->name = name;
 	sc->pointer = pointer;
 	sc->loc = ydoc_loc(&f->doc, n);
@@ -315,12 +459,15 @@ struct spec_schema *spec_build(struct spec *s, const struct spec_file *f, const 
 		return sc;
 	}
 	if (n->kind != YN_MAP)
-		return sc; /* 3.1 boolean schema, or junk: accepts anything */
+		return sc;              /* 3.1 boolean schema, or junk: accepts anything */
+	bool flags[2] = {false, false}; /* 3.0 exclusiveMinimum/Maximum: true */
 	for (size_t i = 0; i < n->len; i++) {
 		const struct ynode *k = n->kids[2 * i];
 		if (k->kind == YN_SCALAR)
-			read_keyword(s, f, sc, k->str, n->kids[2 * i + 1], depth);
+			read_keyword(s, f, sc, k->str, n->kids[2 * i + 1], depth, flags);
 	}
+	sc->excl_minimum |= flags[0] && sc->has_minimum;
+	sc->excl_maximum |= flags[1] && sc->has_maximum;
 	for (size_t i = 0; i < sc->n_props; i++)
 		for (size_t j = 0; j < sc->n_required; j++)
 			if (!strcmp(sc->props[i].name, sc->required_names[j]))
@@ -359,6 +506,15 @@ static int read_version(struct spec *s, const struct ydoc *doc)
 		s->version_text = sw->str;
 		return 0;
 	}
+	const struct ynode *old = ydoc_get(root, "swaggerVersion");
+	if (!v && !sw && old) {
+		at = ydoc_loc(doc, old);
+		diag_error(&at,
+		           "unsupported Swagger version '%s' (oacheck reads OpenAPI 3.0.x, "
+		           "3.1.x and Swagger 2.0)",
+		           old->kind == YN_SCALAR ? old->str : "?");
+		return -1;
+	}
 	const struct ynode *bad = v ? v : sw;
 	if (bad) {
 		at = ydoc_loc(doc, bad);
@@ -392,8 +548,10 @@ static void read_components(struct spec *s, const struct spec_file *f)
 		const struct ynode *k = map->kids[2 * i];
 		if (k->kind != YN_SCALAR)
 			continue;
-		const char *ptr = child_pointer(s, base, k->str);
-		s->schemas[s->n_schemas++] = spec_build(s, f, map->kids[2 * i + 1], ptr, k->str, 0);
+		const char *ptr = spec_child_pointer(s, base, k->str);
+		struct spec_schema *sc = spec_build(s, f, map->kids[2 * i + 1], ptr, k->str, 0);
+		s->schemas[s->n_schemas++] = sc;
+		strmap_put(&s->mem->names, k->str, sc);
 	}
 }
 
@@ -443,7 +601,7 @@ struct spec *spec_load_buffer(const char *name, const char *buf, size_t len,
 	f->path = xstrdup(name);
 	f->next = s->files;
 	s->files = f;
-	s->root_dir = xstrdup(".");
+	s->root_dir = realpath(".", NULL);
 	return load_main(s, f);
 }
 
@@ -463,12 +621,15 @@ void spec_free(struct spec *s)
 	free(s->issues);
 	free(s->pending);
 	free(s->root_dir);
+	spec_mem_free(s->mem);
 	arena_free(&s->arena);
 	free(s);
 }
 
 const struct spec_schema *spec_find(const struct spec *s, const char *name)
 {
+	if (s->mem && s->mem->names.n)
+		return strmap_get(&s->mem->names, name);
 	for (size_t i = 0; i < s->n_schemas; i++)
 		if (!strcmp(s->schemas[i]->name, name))
 			return s->schemas[i];

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 enum { MAX_REF_HOPS = 64 };
 
@@ -41,6 +42,13 @@ static bool inside(const char *root, const char *path)
 
 struct spec_file *spec_file_open(struct spec *s, const char *path, struct loc from, bool *failed)
 {
+	const char *display = strcmp(path, "-") == 0 ? "<stdin>" : path;
+	return spec_file_open_as(s, path, display, from, failed);
+}
+
+struct spec_file *spec_file_open_as(struct spec *s, const char *path, const char *display,
+                                    struct loc from, bool *failed)
+{
 	bool is_stdin = strcmp(path, "-") == 0;
 	char *real = is_stdin ? xstrdup("<stdin>") : realpath(path, NULL);
 	if (!real) {
@@ -56,9 +64,7 @@ struct spec_file *spec_file_open(struct spec *s, const char *path, struct loc fr
 			return f;
 		}
 	struct spec_file *f = xcalloc(1, sizeof *f);
-	/* the main document keeps the name the user gave; others are shown
-	 * relative to the working directory */
-	if (ydoc_load_file(&f->doc, from.file ? real : path, NULL)) {
+	if (ydoc_load_file_as(&f->doc, path, display, NULL)) {
 		free(real);
 		free(f);
 		*failed = true;
@@ -68,8 +74,41 @@ struct spec_file *spec_file_open(struct spec *s, const char *path, struct loc fr
 	f->next = s->files;
 	s->files = f;
 	if (!s->root_dir)
-		s->root_dir = is_stdin ? NULL : dir_of(real);
+		s->root_dir = is_stdin ? realpath(".", NULL) : dir_of(real);
 	return f;
+}
+
+/* The directory of file joined with rel, "." and "x/.." folded away. */
+static char *join_path(const char *file, const char *rel)
+{
+	char *dir = dir_of(file);
+	char *joined = xasprintf("%s/%s", dir, rel);
+	free(dir);
+	char **seg = xmalloc((strlen(joined) + 1) * sizeof *seg);
+	size_t n = 0;
+	bool absolute = joined[0] == '/';
+	for (char *save = NULL, *t = strtok_r(joined, "/", &save); t;
+	     t = strtok_r(NULL, "/", &save)) {
+		if (!strcmp(t, "."))
+			continue;
+		if (!strcmp(t, "..") && n > 0 && strcmp(seg[n - 1], ".."))
+			n--;
+		else
+			seg[n++] = t;
+	}
+	struct sbuf sb = {0};
+	if (absolute)
+		sbuf_putc(&sb, '/');
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			sbuf_putc(&sb, '/');
+		sbuf_puts(&sb, seg[i]);
+	}
+	if (!sb.len)
+		sbuf_putc(&sb, '.');
+	free(seg);
+	free(joined);
+	return sbuf_take(&sb);
 }
 
 /* Decode a URI fragment's %XX escapes. */
@@ -160,8 +199,12 @@ static struct spec_file *ref_file(struct spec *s, struct spec_schema *sc, const 
 	free(joined);
 	char *real = realpath(decoded, NULL);
 	free(decoded);
-	if (!real) {
-		unresolved(s, sc, "names a file that cannot be read");
+	struct stat st;
+	if (!real || stat(real, &st) != 0 || !S_ISREG(st.st_mode)) {
+		unresolved(s, sc,
+		           real ? "names something that is not a file"
+		                : "names a file that cannot be read");
+		free(real);
 		return NULL;
 	}
 	if (s->root_dir && !s->allow_outside_refs && !inside(s->root_dir, real)) {
@@ -170,8 +213,14 @@ static struct spec_file *ref_file(struct spec *s, struct spec_schema *sc, const 
 		           "leaves the spec's directory (allow it with --allow-outside-refs)");
 		return NULL;
 	}
+	/* shown as the referring file's name shows it, joined with the
+	 * reference, so that places read the same from any directory */
+	char *rel = percent_decode(file_part);
+	char *display = file_part[0] == '/' ? xstrdup(rel) : join_path(sc->src_file->doc.file, rel);
 	bool failed = false;
-	struct spec_file *f = spec_file_open(s, real, sc->ref_loc, &failed);
+	struct spec_file *f = spec_file_open_as(s, real, display, sc->ref_loc, &failed);
+	free(display);
+	free(rel);
 	free(real);
 	return f; /* NULL: a parse error was printed; spec_resolve_all stops */
 }
@@ -216,18 +265,13 @@ const struct spec_schema *spec_deref(const struct spec_schema *sc)
 
 const char *spec_ref_name(const struct spec_schema *sc)
 {
-	for (int hops = 0; sc && hops < MAX_REF_HOPS; hops++) {
-		if (sc->ref && sc->target) {
-			if (sc->target->name && !sc->target->ref)
-				return sc->target->name;
-			sc = sc->target;
-		} else if (!sc->ref && sc->n_all_of == 1 && sc->n_props == 0) {
-			sc = sc->all_of[0];
-		} else {
-			return NULL;
-		}
+	const char *name = NULL; /* the deepest name on the chain */
+	for (int hops = 0; sc && sc->ref && sc->target && hops < MAX_REF_HOPS; hops++) {
+		sc = sc->target;
+		if (sc->name)
+			name = sc->name;
 	}
-	return NULL;
+	return name;
 }
 
 static bool has_name(const char *const *names, size_t n, const char *name)
@@ -238,7 +282,9 @@ static bool has_name(const char *const *names, size_t n, const char *name)
 	return false;
 }
 
-static void merge_one(struct spec *s, struct spec_schema *sc);
+enum { MAX_MERGE_DEPTH = 256 };
+
+static void merge_one(struct spec *s, struct spec_schema *sc, unsigned depth);
 
 /* Take into sc what part says and sc does not. */
 static void absorb(struct spec *s, struct spec_schema *sc, const struct spec_schema *p,
@@ -289,10 +335,16 @@ static void absorb(struct spec *s, struct spec_schema *sc, const struct spec_sch
 	(void)s;
 }
 
-static void merge_one(struct spec *s, struct spec_schema *sc)
+static void merge_one(struct spec *s, struct spec_schema *sc, unsigned depth)
 {
 	if (sc->merge_state)
 		return; /* done, or in progress on a cycle */
+	if (depth > MAX_MERGE_DEPTH) {
+		spec_add_issue(s, "spec-invalid", sc->loc, sc->pointer,
+		               "allOf nested deeper than %d levels; not merged further",
+		               MAX_MERGE_DEPTH);
+		return;
+	}
 	sc->merge_state = 1;
 	struct spec_prop *props = NULL;
 	size_t n = 0, cap = 0;
@@ -304,15 +356,15 @@ static void merge_one(struct spec *s, struct spec_schema *sc)
 		*VEC_PUSH(req, n_req, req_cap) = sc->required_names[i];
 	for (size_t i = 0; i < sc->n_all_of; i++) {
 		struct spec_schema *p = (struct spec_schema *)spec_deref(sc->all_of[i]);
-		merge_one(s, sc->all_of[i]);
-		merge_one(s, p);
+		merge_one(s, sc->all_of[i], depth + 1);
+		merge_one(s, p, depth + 1);
 		absorb(s, sc, p, &props, &n, &cap, &req, &n_req, &req_cap);
 	}
-	sc->props = arena_alloc(&s->arena, n * sizeof *props);
+	sc->props = spec_alloc(s, n * sizeof *props);
 	if (n)
 		memcpy(sc->props, props, n * sizeof *props);
 	sc->n_props = n;
-	sc->required_names = arena_alloc(&s->arena, n_req * sizeof *req);
+	sc->required_names = spec_alloc(s, n_req * sizeof *req);
 	if (n_req)
 		memcpy(sc->required_names, req, n_req * sizeof *req);
 	sc->n_required = n_req;
@@ -323,14 +375,53 @@ static void merge_one(struct spec *s, struct spec_schema *sc)
 	sc->merge_state = 2;
 }
 
+/* Nothing but annotations of its own (description, nullable, ...)? */
+static bool no_content(const struct spec_schema *sc)
+{
+	return !sc->types && !sc->n_props && !sc->items && !sc->n_enums && !sc->format &&
+	       sc->addl == SPEC_ADDL_UNSET && !sc->ref && sc->max_length < 0 && sc->max_items < 0 &&
+	       !sc->has_minimum && !sc->has_maximum;
+}
+
+static bool null_only(const struct spec_schema *sc)
+{
+	return sc->types == SPEC_NULL && !sc->n_props && !sc->ref && !sc->n_all_of;
+}
+
+/* The same contract is written differently in 3.0, 3.1 and 2.0: a $ref
+ * with a description is "allOf: [$ref]" in 3.0, a nullable one is
+ * "anyOf: [$ref, {type: 'null'}]" in 3.1. Both become what they mean: a
+ * reference (nullable as said) or, for an inline variant, an allOf of it,
+ * so that the checker sees one form. */
+static void simplify(struct spec_schema *sc)
+{
+	struct spec_schema **v = sc->one_of ? sc->one_of : sc->any_of;
+	size_t n = sc->one_of ? sc->n_one_of : sc->n_any_of;
+	if (n == 2 && !sc->n_all_of && (null_only(v[0]) || null_only(v[1]))) {
+		sc->nullable = true;
+		sc->all_of = null_only(v[0]) ? &v[1] : &v[0];
+		sc->n_all_of = 1;
+		sc->one_of = sc->any_of = NULL;
+		sc->n_one_of = sc->n_any_of = 0;
+	}
+	if (sc->n_all_of == 1 && sc->all_of[0]->ref && !sc->n_one_of && !sc->n_any_of &&
+	    no_content(sc)) {
+		sc->ref = sc->all_of[0]->ref;
+		sc->ref_loc = sc->all_of[0]->ref_loc;
+		sc->target = sc->all_of[0]->target;
+		sc->nullable |= sc->all_of[0]->nullable;
+		sc->all_of = NULL;
+		sc->n_all_of = 0;
+	}
+}
+
 void spec_merge_all(struct spec *s)
 {
-	for (size_t i = 0; i < s->by_key.cap; i++)
-		if (s->by_key.slots[i].key) {
-			struct spec_schema *sc = s->by_key.slots[i].val;
-			if (sc->n_all_of)
-				merge_one(s, sc);
-		}
+	for (size_t i = 0; s->mem && i < s->mem->n_all; i++)
+		simplify(s->mem->all[i]);
+	for (size_t i = 0; s->mem && i < s->mem->n_all; i++)
+		if (s->mem->all[i]->n_all_of)
+			merge_one(s, s->mem->all[i], 0);
 }
 
 const struct spec_schema *spec_find_pointer(struct spec *s, const char *pointer)
@@ -355,7 +446,9 @@ const struct spec_schema *spec_find_pointer(struct spec *s, const char *pointer)
 	return sc;
 }
 
-static void dump_schema(FILE *fp, const struct spec_schema *sc, unsigned indent, unsigned depth);
+struct dump_path;
+static void dump_schema(FILE *fp, const struct spec_schema *sc, unsigned indent,
+                        struct dump_path *path);
 
 static void dump_constraints(FILE *fp, const struct spec_schema *sc)
 {
@@ -390,44 +483,79 @@ static void dump_constraints(FILE *fp, const struct spec_schema *sc)
 		fprintf(fp, " discriminator=%s", sc->discriminator);
 	if (sc->n_enums) {
 		fputs(" enum=[", fp);
-		for (size_t i = 0; i < sc->n_enums; i++)
-			fprintf(fp, "%s%s", i ? "," : "",
-			        sc->enums[i].text ? sc->enums[i].text : "?");
+		for (size_t i = 0; i < sc->n_enums; i++) {
+			const struct spec_value *v = &sc->enums[i];
+			const char *q = v->kind == SV_STRING ? "\"" : "";
+			fprintf(fp, "%s%s%s%s", i ? "," : "", q, v->text ? v->text : "?", q);
+		}
 		fputc(']', fp);
 	}
 	if (sc->example && sc->example->text)
 		fprintf(fp, " example=%s", sc->example->text);
 }
 
-static void dump_schema(FILE *fp, const struct spec_schema *sc, unsigned indent, unsigned depth)
+enum { DUMP_DEPTH = 32 };
+
+/* The schemas being printed, outermost first: an unnamed target already
+ * on the path is a cycle and is not expanded again. */
+struct dump_path {
+	const struct spec_schema *v[DUMP_DEPTH + 2];
+	unsigned n;
+};
+
+static bool on_path(const struct dump_path *p, const struct spec_schema *sc)
 {
-	const char *ref = spec_ref_name(sc);
-	if (sc->ref || (ref && sc->n_all_of == 1 && !sc->n_props)) {
-		fprintf(fp, "-> %s", ref ? ref : sc->ref);
-		if (sc->ref && !sc->target)
-			fputs(" (unresolved)", fp);
-		fputc('\n', fp);
-		return;
-	}
-	fputs(spec_type_name(sc->types), fp);
-	dump_constraints(fp, sc);
-	fprintf(fp, " @%s:%u:%u\n", sc->loc.file, sc->loc.line, sc->loc.col);
-	if (depth > 32)
-		return;
+	for (unsigned i = 0; i < p->n; i++)
+		if (p->v[i] == sc)
+			return true;
+	return false;
+}
+
+static void dump_kids(FILE *fp, const struct spec_schema *sc, unsigned indent,
+                      struct dump_path *path)
+{
 	for (size_t i = 0; i < sc->n_props; i++) {
 		const struct spec_prop *p = &sc->props[i];
 		fprintf(fp, "%*s.%s%s: ", indent + 2, "", p->name,
 		        p->required ? " (required)" : "");
-		dump_schema(fp, p->schema, indent + 2, depth + 1);
+		dump_schema(fp, p->schema, indent + 2, path);
 	}
 	if (sc->items) {
 		fprintf(fp, "%*s[]: ", indent + 2, "");
-		dump_schema(fp, sc->items, indent + 2, depth + 1);
+		dump_schema(fp, sc->items, indent + 2, path);
 	}
 	if (sc->addl_schema) {
 		fprintf(fp, "%*s{}: ", indent + 2, "");
-		dump_schema(fp, sc->addl_schema, indent + 2, depth + 1);
+		dump_schema(fp, sc->addl_schema, indent + 2, path);
 	}
+}
+
+static void dump_schema(FILE *fp, const struct spec_schema *sc, unsigned indent,
+                        struct dump_path *path)
+{
+	if (sc->ref) {
+		const char *ref = spec_ref_name(sc);
+		const struct spec_schema *t = spec_deref(sc);
+		fprintf(fp, "-> %s%s", ref ? ref : sc->ref, sc->nullable ? " nullable" : "");
+		if (!sc->target)
+			fputs(" (unresolved)", fp);
+		else if (!ref && (t->ref || on_path(path, t)))
+			fputs(" (cycle)", fp);
+		if (!sc->target || t->ref || ref || on_path(path, t) || path->n > DUMP_DEPTH) {
+			fputc('\n', fp);
+			return;
+		}
+		fputs(": ", fp); /* an unnamed target (a whole file): show it here */
+		sc = t;
+	}
+	fputs(spec_type_name(sc->types), fp);
+	dump_constraints(fp, sc);
+	fprintf(fp, " @%s:%u:%u #%s\n", sc->loc.file, sc->loc.line, sc->loc.col, sc->pointer);
+	if (path->n > DUMP_DEPTH)
+		return;
+	path->v[path->n++] = sc;
+	dump_kids(fp, sc, indent, path);
+	path->n--;
 }
 
 void spec_dump(const struct spec *s, void *out)
@@ -436,7 +564,8 @@ void spec_dump(const struct spec *s, void *out)
 	fprintf(fp, "spec %s version %s title \"%s\"\n", s->file, s->version_text, s->title);
 	for (size_t i = 0; i < s->n_schemas; i++) {
 		fprintf(fp, "schema %s ", s->schemas[i]->name);
-		dump_schema(fp, s->schemas[i], 0, 0);
+		struct dump_path path = {.n = 0};
+		dump_schema(fp, s->schemas[i], 0, &path);
 	}
 	for (size_t i = 0; i < s->n_issues; i++)
 		fprintf(fp, "issue %s %s:%u:%u %s\n", s->issues[i].rule, s->issues[i].loc.file,

@@ -1,224 +1,202 @@
 /*
  * ydoc.c - libyaml events to a ynode tree.
  *
- * Why events: they let the loader count depth and alias expansion as the
- * parse goes and stop at once (deep flow nesting is quadratic in libyaml
- * 0.2.5, so the limit must bite early), and they cost a third of the
- * document API. Nodes and scalars live in one arena.
+ * Why events: they let the loader count depth, alias expansion and the
+ * length of one token as the parse goes and stop at once (deep flow
+ * nesting is quadratic in libyaml 0.2.5, so the limit must bite early),
+ * and they cost a third of the document API.
  *
- * JSON that libyaml rejects although it is valid JSON is repaired before
- * parsing, keeping every reported column right: a UTF-16 surrogate pair
- * escape "\ud83d\ude00" becomes the YAML escape "\U0001f600" (two columns
- * shorter; the shift is recorded and undone in every mark), and a lone
- * surrogate becomes "\ufffd" (same width).
+ * Why the bulk allocator: building the tree is mostly touching fresh
+ * memory. On the 2-core VMs this runs on, a demand-faulted page costs
+ * about 4 ms per MiB, more than libyaml spends parsing a MiB; pages
+ * pre-faulted in one madvise(MADV_POPULATE_WRITE) cost a fifth of that
+ * (bench/spec.sh). Nodes are 32 bytes and scalars are packed for the same
+ * reason, and files are mapped rather than copied.
+ *
+ * JSON that libyaml rejects is repaired first (ydoc_json.c); every mark is
+ * mapped back to the file's column through the recorded fix-ups.
  */
 #include "config.h"
 
 #include "ydoc.h"
 #include "diag.h"
+#include "ydoc_int.h"
 
 #include <errno.h>
-#include <math.h>
-#include <stdint.h>
+#include <fcntl.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <yaml.h>
+
+#ifndef MADV_POPULATE_WRITE
+#define MADV_POPULATE_WRITE 23 /* Linux 5.14; older kernels say EINVAL */
+#endif
 
 const struct ydoc_limits ydoc_default_limits = {
         .max_depth = 1000,
-        .max_weight = 20u * 1000 * 1000,
-        .max_bytes = (size_t)1 << 30,
+        .max_weight = 1000 * 1000,
+        .max_bytes = (size_t)256 << 20,
+        .max_token = (size_t)16 << 20,
 };
 
-/* A column shift made by the JSON repair: from column col of line on,
- * marks are delta columns too far left. */
-struct colfix {
-	size_t line; /* 0-based, as in libyaml marks */
-	size_t col;
-	int delta;
+struct ybulk_chunk {
+	struct ybulk_chunk *next;
+	max_align_t data[];
 };
 
-struct fixes {
-	struct colfix *v;
-	size_t n, cap;
-};
+/* Fault the whole chunk in at once; harmless where unsupported. */
+static void prefault(void *p, size_t n)
+{
+	uintptr_t a = ((uintptr_t)p + 4095) & ~(uintptr_t)4095;
+	uintptr_t e = ((uintptr_t)p + n) & ~(uintptr_t)4095;
+	if (e > a)
+		(void)madvise((void *)a, e - a, MADV_POPULATE_WRITE);
+}
+
+void *ybulk_alloc(struct ybulk *bk, size_t n, size_t align)
+{
+	uintptr_t cur = ((uintptr_t)bk->cur + (align - 1)) & ~(uintptr_t)(align - 1);
+	if (!bk->cur || cur + n > (uintptr_t)bk->end) {
+		size_t sz = bk->chunk ? bk->chunk : 64 * 1024;
+		if (sz < n + 64)
+			sz = n + 64;
+		struct ybulk_chunk *c = xmalloc(sizeof *c + sz);
+		if (sz >= 256 * 1024)
+			prefault(c->data, sz);
+		c->next = bk->head;
+		bk->head = c;
+		bk->end = (char *)c->data + sz;
+		cur = (uintptr_t)c->data;
+	}
+	bk->cur = (char *)(cur + n);
+	return (void *)cur;
+}
+
+void *ybulk_zalloc(struct ybulk *bk, size_t n)
+{
+	void *p = ybulk_alloc(bk, n, 16);
+	memset(p, 0, n);
+	return p;
+}
+
+void ybulk_free(struct ybulk *bk)
+{
+	while (bk->head) {
+		struct ybulk_chunk *next = bk->head->next;
+		free(bk->head);
+		bk->head = next;
+	}
+	bk->cur = bk->end = NULL;
+}
 
 struct frame {
 	struct ynode *node;
 	struct ynode **items;
 	size_t n, cap;
+	size_t start_weight; /* b->weight when the node opened */
 	char *anchor;
 };
 
 struct anchor {
 	char *name;
 	struct ynode *node; /* NULL while the anchored node is still open */
+	size_t weight;      /* nodes in its subtree, aliases expanded */
 };
 
 struct builder {
 	struct ydoc *doc;
 	const struct ydoc_limits *lim;
-	const char *buf;
-	size_t len;
-	struct fixes fixes;
+	const char *in; /* what libyaml reads (maybe repaired) */
+	size_t len, pos;
+	size_t since_event; /* bytes fed since the last event */
+	bool token_too_long;
+	struct yfixes fixes;
 	struct frame *stack;
 	size_t depth, cap;
 	struct anchor *anchors;
 	size_t n_anchors, anchors_cap;
-	size_t weight;
+	size_t weight;   /* nodes so far, aliases expanded */
+	size_t expanded; /* nodes added by aliases */
 	unsigned documents;
+	yaml_mark_t last_mark;
+	bool silent; /* a first try whose failure leads to a repair */
 };
 
-static unsigned fix_col(const struct builder *b, size_t line, size_t col)
+/* Every message of the builder goes through here. */
+__attribute__((format(printf, 3, 4))) static void yerr(const struct builder *b,
+                                                       const struct loc *at, const char *fmt, ...)
 {
-	long c = (long)col;
-	for (size_t i = 0; i < b->fixes.n; i++) {
-		const struct colfix *f = &b->fixes.v[i];
-		if (f->line == line && f->col <= col)
-			c += f->delta;
-		else if (f->line > line)
-			break;
-	}
-	return (unsigned)c + 1;
+	if (b->silent)
+		return;
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	diag_error(at, "%s", msg);
 }
 
 static void mark_loc(const struct builder *b, yaml_mark_t m, struct loc *out)
 {
 	out->file = b->doc->file;
 	out->line = (unsigned)m.line + 1;
-	out->col = fix_col(b, m.line, m.column);
+	out->col = ydoc_fix_col(&b->fixes, m.line, m.column);
 }
 
-/* Line and column (1-based, in characters) of a byte offset. */
+/* Line and column (1-based, in characters) of a byte offset of the input. */
 static struct loc offset_loc(const struct builder *b, size_t off)
 {
-	struct loc l = {b->doc->file, 1, 1};
+	size_t line = 0, col = 0;
 	for (size_t i = 0; i < off && i < b->len; i++) {
-		unsigned char c = (unsigned char)b->buf[i];
-		if (c == '\n') {
-			l.line++;
-			l.col = 1;
-		} else if ((c & 0xc0) != 0x80) {
-			l.col++;
-		}
-	}
-	return l;
-}
-
-static int hexval(const char *s, unsigned *out)
-{
-	unsigned v = 0;
-	for (int i = 0; i < 4; i++) {
-		char c = s[i];
-		v <<= 4;
-		if (c >= '0' && c <= '9')
-			v |= (unsigned)(c - '0');
-		else if (c >= 'a' && c <= 'f')
-			v |= (unsigned)(c - 'a' + 10);
-		else if (c >= 'A' && c <= 'F')
-			v |= (unsigned)(c - 'A' + 10);
-		else
-			return -1;
-	}
-	*out = v;
-	return 0;
-}
-
-static bool looks_like_json(const char *buf, size_t len)
-{
-	size_t i = 0;
-	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
-		i = 3;
-	while (i < len && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\r' || buf[i] == '\n'))
-		i++;
-	return i < len && (buf[i] == '{' || buf[i] == '[');
-}
-
-/* Returns a repaired copy of buf, or NULL when nothing needed repair. */
-static char *repair_json(struct builder *b, size_t *out_len)
-{
-	const char *buf = b->buf;
-	size_t len = b->len;
-	if (!looks_like_json(buf, len) || !memchr(buf, '\\', len))
-		return NULL;
-	struct sbuf out = {0};
-	size_t line = 0, col = 0, last = 0;
-	bool changed = false;
-	for (size_t i = 0; i < len; i++) {
-		char c = buf[i];
+		unsigned char c = (unsigned char)b->in[i];
 		if (c == '\n') {
 			line++;
 			col = 0;
-			continue;
-		}
-		if ((c & 0xc0) != 0x80)
+		} else if ((c & 0xc0) != 0x80) {
 			col++;
-		if (c != '\\' || i + 1 >= len)
-			continue;
-		unsigned hi, lo;
-		if (buf[i + 1] != 'u' || i + 6 > len || hexval(buf + i + 2, &hi) != 0) {
-			i++; /* skip the escaped character, e.g. an escaped backslash */
-			col++;
-			continue;
 		}
-		if (hi < 0xd800 || hi > 0xdfff) {
-			i += 5;
-			col += 5;
-			continue;
-		}
-		sbuf_add(&out, buf + last, i - last);
-		changed = true;
-		if (hi <= 0xdbff && i + 12 <= len && buf[i + 6] == '\\' && buf[i + 7] == 'u' &&
-		    hexval(buf + i + 8, &lo) == 0 && lo >= 0xdc00 && lo <= 0xdfff) {
-			unsigned cp = 0x10000 + ((hi - 0xd800) << 10) + (lo - 0xdc00);
-			sbuf_printf(&out, "\\U%08x", cp);
-			struct colfix *f = VEC_PUSH(b->fixes.v, b->fixes.n, b->fixes.cap);
-			f->line = line;
-			f->col = col - 1 + 10;
-			f->delta = 2;
-			i += 11;
-			col += 11;
-		} else {
-			sbuf_puts(&out, "\\ufffd");
-			i += 5;
-			col += 5;
-		}
-		last = i + 1;
 	}
-	if (!changed)
-		return NULL;
-	sbuf_add(&out, buf + last, len - last);
-	*out_len = out.len;
-	return sbuf_take(&out);
+	struct loc l = {b->doc->file, (unsigned)line + 1, ydoc_fix_col(&b->fixes, line, col)};
+	return l;
 }
 
 static void fail_parser(struct builder *b, const yaml_parser_t *p)
 {
 	struct loc at;
+	if (b->token_too_long) {
+		mark_loc(b, b->last_mark, &at);
+		yerr(b, &at, "a scalar or key longer than %zu MiB begins after this point",
+		     b->lim->max_token >> 20);
+		return;
+	}
 	if (p->error == YAML_READER_ERROR) {
 		at = offset_loc(b, p->problem_offset);
 		if (p->problem_value != -1)
-			diag_error(&at, "%s (byte 0x%02x)",
-			           p->problem ? p->problem : "cannot read input",
-			           (unsigned)p->problem_value & 0xffu);
+			yerr(b, &at, "%s (byte 0x%02x)",
+			     p->problem ? p->problem : "cannot read input",
+			     (unsigned)p->problem_value & 0xffu);
 		else
-			diag_error(&at, "%s", p->problem ? p->problem : "cannot read input");
+			yerr(b, &at, "%s", p->problem ? p->problem : "cannot read input");
 		return;
 	}
 	if (p->error == YAML_MEMORY_ERROR) {
 		at = (struct loc){b->doc->file, 0, 0};
-		diag_error(&at, "out of memory while parsing");
+		yerr(b, &at, "out of memory while parsing");
 		return;
 	}
 	mark_loc(b, p->problem_mark, &at);
 	if (p->context) {
 		struct loc ctx;
 		mark_loc(b, p->context_mark, &ctx);
-		diag_error(&at, "%s (%s at line %u, column %u)",
-		           p->problem ? p->problem : "syntax error", p->context, ctx.line, ctx.col);
+		yerr(b, &at, "%s (%s at line %u, column %u)",
+		     p->problem ? p->problem : "syntax error", p->context, ctx.line, ctx.col);
 	} else {
-		diag_error(&at, "%s", p->problem ? p->problem : "syntax error");
+		yerr(b, &at, "%s", p->problem ? p->problem : "syntax error");
 	}
 }
 
@@ -226,21 +204,34 @@ static void fail_at(struct builder *b, yaml_mark_t m, const char *fmt, const cha
 {
 	struct loc at;
 	mark_loc(b, m, &at);
-	diag_error(&at, fmt, arg);
+	yerr(b, &at, fmt, arg);
+}
+
+static unsigned char tag_kind(const char *tag)
+{
+	static const char *const core[] = {
+	        [YS_STRING] = "tag:yaml.org,2002:str",  [YS_NULL] = "tag:yaml.org,2002:null",
+	        [YS_BOOL] = "tag:yaml.org,2002:bool",   [YS_INT] = "tag:yaml.org,2002:int",
+	        [YS_FLOAT] = "tag:yaml.org,2002:float",
+	};
+	for (size_t i = 0; i < sizeof core / sizeof core[0]; i++)
+		if (strcmp(tag, core[i]) == 0)
+			return (unsigned char)(i + 1);
+	return YS_STRING + 1; /* any other tag: keep the text as it is */
 }
 
 static struct ynode *new_node(struct builder *b, enum ynode_kind kind, yaml_mark_t m,
                               const yaml_char_t *tag)
 {
-	struct ynode *n = arena_alloc(&b->doc->arena, sizeof *n);
-	n->kind = kind;
+	struct ynode *n = ybulk_alloc(&b->doc->bulk, sizeof *n, 8);
+	memset(n, 0, sizeof *n);
+	n->kind = (unsigned char)kind;
 	n->line = (unsigned)m.line + 1;
-	n->col = fix_col(b, m.line, m.column);
-	n->weight = 1;
+	n->col = b->fixes.n ? ydoc_fix_col(&b->fixes, m.line, m.column) : (unsigned)m.column + 1;
 	if (tag && strcmp((const char *)tag, "!") == 0)
 		n->quoted = true; /* the non-specific tag: a string */
 	else if (tag)
-		n->tag = arena_strdup(&b->doc->arena, (const char *)tag);
+		n->tag = tag_kind((const char *)tag);
 	return n;
 }
 
@@ -257,32 +248,28 @@ static void open_anchor(struct builder *b, const yaml_char_t *name)
 	struct anchor *a = VEC_PUSH(b->anchors, b->n_anchors, b->anchors_cap);
 	a->name = xstrdup((const char *)name);
 	a->node = NULL;
+	a->weight = 1;
 }
 
-static void close_anchor(struct builder *b, const char *name, struct ynode *n)
+static void close_anchor(struct builder *b, const char *name, struct ynode *n, size_t weight)
 {
 	for (size_t i = b->n_anchors; i-- > 0;)
 		if (!b->anchors[i].node && strcmp(b->anchors[i].name, name) == 0) {
 			b->anchors[i].node = n;
+			b->anchors[i].weight = weight;
 			return;
 		}
 }
 
 /* Attach n to the open container, or make it the root. */
-static int attach(struct builder *b, struct ynode *n, yaml_mark_t m)
+static void attach(struct builder *b, struct ynode *n)
 {
-	b->weight += n->weight;
-	if (b->weight > b->lim->max_weight) {
-		fail_at(b, m, "%s", "document too large after alias expansion (limit reached)");
-		return -1;
-	}
 	if (b->depth == 0) {
 		b->doc->root = n;
-		return 0;
+		return;
 	}
 	struct frame *f = &b->stack[b->depth - 1];
 	*(struct ynode **)VEC_PUSH(f->items, f->n, f->cap) = n;
-	return 0;
 }
 
 static size_t key_hash(const char *s, size_t n)
@@ -293,11 +280,19 @@ static size_t key_hash(const char *s, size_t n)
 	return h;
 }
 
-/* The index of a large map: open addressing over pair numbers + 1. */
+/* The index of a large map, kept in the slot after its last child:
+ * open addressing over pair numbers + 1. */
 struct yindex {
 	size_t mask;
 	uint32_t slot[];
 };
+
+enum { SMALL_MAP = 16 };
+
+static const struct yindex *map_index(const struct ynode *m)
+{
+	return m->len > SMALL_MAP ? (const struct yindex *)m->kids[2 * (size_t)m->len] : NULL;
+}
 
 static bool same_key(const struct ynode *a, const char *s, size_t n)
 {
@@ -309,10 +304,11 @@ static bool same_key(const struct ynode *a, const char *s, size_t n)
 static const struct ynode *index_map(struct builder *b, struct ynode *m, const struct ynode **dup)
 {
 	size_t size = 16;
-	while (size < m->len * 2)
+	while (size < (size_t)m->len * 2)
 		size *= 2;
-	struct yindex *ix = arena_alloc(&b->doc->arena, sizeof *ix + size * sizeof(uint32_t));
+	struct yindex *ix = ybulk_zalloc(&b->doc->bulk, sizeof *ix + size * sizeof(uint32_t));
 	ix->mask = size - 1;
+	m->kids[2 * (size_t)m->len] = (struct ynode *)ix;
 	for (size_t i = 0; i < m->len; i++) {
 		const struct ynode *k = m->kids[2 * i];
 		if (k->kind != YN_SCALAR)
@@ -328,7 +324,6 @@ static const struct ynode *index_map(struct builder *b, struct ynode *m, const s
 		}
 		ix->slot[h] = (uint32_t)(i + 1);
 	}
-	m->index = ix;
 	return NULL;
 }
 
@@ -347,35 +342,42 @@ static const struct ynode *small_dup(const struct ynode *m, const struct ynode *
 	return NULL;
 }
 
-static int close_container(struct builder *b, yaml_mark_t m)
+static int check_keys(struct builder *b, struct ynode *n)
+{
+	const struct ynode *dup = NULL, *first;
+	first = n->len > SMALL_MAP ? index_map(b, n, &dup) : small_dup(n, &dup);
+	if (!first)
+		return 0;
+	struct loc at = {b->doc->file, dup->line, dup->col};
+	yerr(b, &at, "duplicate key '%.200s' (first at line %u, column %u)", dup->str, first->line,
+	     first->col);
+	return -1;
+}
+
+static int close_container(struct builder *b)
 {
 	struct frame *f = &b->stack[--b->depth];
 	struct ynode *n = f->node;
-	n->kids = arena_alloc(&b->doc->arena, f->n * sizeof *n->kids);
+	/* a map's children are followed by its index (when large) and by
+	 * the slot of ydoc_map_slot */
+	bool map = n->kind == YN_MAP, indexed = map && f->n / 2 > SMALL_MAP;
+	size_t slots = f->n + indexed + map;
+	n->kids = ybulk_alloc(&b->doc->bulk, slots * sizeof *n->kids, 8);
 	if (f->n)
 		memcpy(n->kids, f->items, f->n * sizeof *n->kids);
-	for (size_t i = 0; i < f->n; i++)
-		n->weight += f->items[i]->weight;
-	/* the children were counted when attached; count the expansion only */
-	b->weight -= n->weight - 1;
-	n->len = n->kind == YN_MAP ? f->n / 2 : f->n;
+	if (map)
+		n->kids[slots - 1] = NULL;
+	n->len = (uint32_t)(n->kind == YN_MAP ? f->n / 2 : f->n);
 	f->n = 0;
-	if (n->kind == YN_MAP) {
-		const struct ynode *dup = NULL, *first;
-		first = n->len > 16 ? index_map(b, n, &dup) : small_dup(n, &dup);
-		if (first) {
-			struct loc at = {b->doc->file, dup->line, dup->col};
-			diag_error(&at, "duplicate key '%s' (first at line %u, column %u)",
-			           dup->str, first->line, first->col);
-			return -1;
-		}
-	}
+	if (n->kind == YN_MAP && check_keys(b, n))
+		return -1;
 	if (f->anchor) {
-		close_anchor(b, f->anchor, n);
+		close_anchor(b, f->anchor, n, b->weight - f->start_weight);
 		free(f->anchor);
 		f->anchor = NULL;
 	}
-	return attach(b, n, m);
+	attach(b, n);
+	return 0;
 }
 
 static int open_container(struct builder *b, enum ynode_kind kind, const yaml_event_t *ev,
@@ -384,7 +386,7 @@ static int open_container(struct builder *b, enum ynode_kind kind, const yaml_ev
 	if (b->depth >= b->lim->max_depth) {
 		struct loc at;
 		mark_loc(b, ev->start_mark, &at);
-		diag_error(&at, "nesting deeper than %u levels", b->lim->max_depth);
+		yerr(b, &at, "nesting deeper than %u levels", b->lim->max_depth);
 		return -1;
 	}
 	if (b->depth == b->cap) {
@@ -395,6 +397,7 @@ static int open_container(struct builder *b, enum ynode_kind kind, const yaml_ev
 	struct frame *f = &b->stack[b->depth++];
 	f->node = new_node(b, kind, ev->start_mark, tag);
 	f->n = 0;
+	f->start_weight = b->weight++;
 	if (anchor) {
 		open_anchor(b, anchor);
 		f->anchor = xstrdup((const char *)anchor);
@@ -402,19 +405,31 @@ static int open_container(struct builder *b, enum ynode_kind kind, const yaml_ev
 	return 0;
 }
 
+static char *copy_scalar(struct builder *b, const yaml_char_t *s, size_t n)
+{
+	char *p = ybulk_alloc(&b->doc->bulk, n + 1, 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
 static int on_scalar(struct builder *b, const yaml_event_t *ev)
 {
 	struct ynode *n = new_node(b, YN_SCALAR, ev->start_mark, ev->data.scalar.tag);
-	n->len = ev->data.scalar.length;
-	n->str = arena_strndup(&b->doc->arena, (const char *)ev->data.scalar.value, n->len);
+	n->len = (uint32_t)ev->data.scalar.length;
+	n->str = copy_scalar(b, ev->data.scalar.value, ev->data.scalar.length);
 	n->quoted |= ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE;
+	b->weight++;
 	if (ev->data.scalar.anchor) {
 		open_anchor(b, ev->data.scalar.anchor);
-		close_anchor(b, (const char *)ev->data.scalar.anchor, n);
+		close_anchor(b, (const char *)ev->data.scalar.anchor, n, 1);
 	}
-	return attach(b, n, ev->start_mark);
+	attach(b, n);
+	return 0;
 }
 
+/* An alias shares the anchored subtree; what it would cost expanded is
+ * counted against the budget, so a billion laughs stops at the limit. */
 static int on_alias(struct builder *b, const yaml_event_t *ev)
 {
 	const char *name = (const char *)ev->data.alias.anchor;
@@ -427,7 +442,15 @@ static int on_alias(struct builder *b, const yaml_event_t *ev)
 		fail_at(b, ev->start_mark, "alias '*%s' refers to a node that contains it", name);
 		return -1;
 	}
-	return attach(b, a->node, ev->start_mark);
+	b->weight += a->weight;
+	b->expanded += a->weight;
+	if (b->expanded > b->lim->max_weight) {
+		fail_at(b, ev->start_mark, "%s",
+		        "YAML aliases expand to too many nodes (an alias bomb?)");
+		return -1;
+	}
+	attach(b, a->node);
+	return 0;
 }
 
 static int on_event(struct builder *b, const yaml_event_t *ev)
@@ -451,7 +474,7 @@ static int on_event(struct builder *b, const yaml_event_t *ev)
 		                      ev->data.mapping_start.tag);
 	case YAML_SEQUENCE_END_EVENT:
 	case YAML_MAPPING_END_EVENT:
-		return close_container(b, ev->start_mark);
+		return close_container(b);
 	default:
 		return 0;
 	}
@@ -470,14 +493,31 @@ static void builder_free(struct builder *b)
 	free(b->fixes.v);
 }
 
-static int run_parser(struct builder *b, const char *buf, size_t len)
+/* libyaml's input: also stops a single token from growing without bound
+ * (libyaml buffers a whole scalar before it says anything). */
+static int feed(void *data, unsigned char *out, size_t size, size_t *got)
+{
+	struct builder *b = data;
+	if (b->since_event > b->lim->max_token) {
+		b->token_too_long = true;
+		return 0;
+	}
+	size_t n = b->len - b->pos < size ? b->len - b->pos : size;
+	memcpy(out, b->in + b->pos, n);
+	b->pos += n;
+	b->since_event += n;
+	*got = n;
+	return 1;
+}
+
+static int run_parser(struct builder *b)
 {
 	yaml_parser_t p;
 	if (!yaml_parser_initialize(&p)) {
-		diag_error(NULL, "out of memory");
+		yerr(b, NULL, "out of memory");
 		return -1;
 	}
-	yaml_parser_set_input_string(&p, (const unsigned char *)buf, len);
+	yaml_parser_set_input(&p, feed, b);
 	int rc = 0;
 	for (;;) {
 		yaml_event_t ev;
@@ -486,6 +526,8 @@ static int run_parser(struct builder *b, const char *buf, size_t len)
 			rc = -1;
 			break;
 		}
+		b->since_event = 0;
+		b->last_mark = ev.end_mark;
 		bool end = ev.type == YAML_STREAM_END_EVENT;
 		rc = on_event(b, &ev);
 		yaml_event_delete(&ev);
@@ -496,55 +538,162 @@ static int run_parser(struct builder *b, const char *buf, size_t len)
 	return rc;
 }
 
+static void doc_reset(struct ydoc *doc)
+{
+	ybulk_free(&doc->bulk);
+	arena_free(&doc->arena);
+	doc->root = NULL;
+}
+
+/* One attempt on text (the file's, or its repair) with its fix-ups. */
+static int parse_text(struct ydoc *doc, const struct ydoc_limits *lim, const char *text, size_t len,
+                      struct yfixes fixes, bool silent)
+{
+	struct builder b = {
+	        .doc = doc, .lim = lim, .in = text, .len = len, .fixes = fixes, .silent = silent};
+	/* nodes, scalars and child arrays take about three times the input */
+	doc->bulk.chunk = len < 64 * 1024 ? 64 * 1024 : len > (4u << 20) ? 4u << 20 : len;
+	int rc = run_parser(&b);
+	builder_free(&b);
+	if (rc)
+		doc_reset(doc);
+	return rc;
+}
+
 int ydoc_parse(struct ydoc *doc, const char *file, const char *buf, size_t len,
                const struct ydoc_limits *lim)
 {
 	memset(doc, 0, sizeof *doc);
 	doc->file = loc_intern(file);
-	struct builder b = {
-	        .doc = doc, .lim = lim ? lim : &ydoc_default_limits, .buf = buf, .len = len};
-	if (len > b.lim->max_bytes) {
+	if (!lim)
+		lim = &ydoc_default_limits;
+	if (len > lim->max_bytes) {
 		struct loc at = {doc->file, 0, 0};
-		diag_error(&at, "file too large (%zu bytes; the limit is %zu)", len,
-		           b.lim->max_bytes);
+		diag_error(&at, "file too large (%zu bytes; the limit is %zu MiB)", len,
+		           lim->max_bytes >> 20);
 		return -1;
 	}
+	const struct yfixes none = {0};
+	bool json = ydoc_json_like(buf, len);
+	if (!json)
+		return parse_text(doc, lim, buf, len, none, false);
+	/* Surrogates always need the repair; the other repairs are rare, so
+	 * they are tried only when a quiet first parse fails. */
+	if (!ydoc_json_has_surrogates(buf, len) && parse_text(doc, lim, buf, len, none, true) == 0)
+		return 0;
+	struct yfixes fx = {0};
 	size_t fixed_len = 0;
-	char *fixed = repair_json(&b, &fixed_len);
-	int rc = run_parser(&b, fixed ? fixed : buf, fixed ? fixed_len : len);
+	char *fixed = ydoc_json_repair(buf, len, &fixed_len, &fx);
+	int rc = parse_text(doc, lim, fixed ? fixed : buf, fixed ? fixed_len : len, fx, false);
 	free(fixed);
-	builder_free(&b);
-	if (rc) {
-		arena_free(&doc->arena);
-		memset(doc, 0, sizeof *doc);
+	return rc;
+}
+
+/* Read a stream, but never more than limit + 1 bytes: stdin may be
+ * endless. */
+static int read_stream(int fd, size_t limit, char **buf, size_t *len)
+{
+	struct sbuf sb = {0};
+	char chunk[65536];
+	while (sb.len <= limit) {
+		ssize_t n = read(fd, chunk, sizeof chunk);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			int e = errno;
+			sbuf_free(&sb);
+			errno = e;
+			return -1;
+		}
+		if (n == 0)
+			break;
+		sbuf_add(&sb, chunk, (size_t)n);
 	}
+	*len = sb.len;
+	*buf = sbuf_take(&sb);
+	return 0;
+}
+
+/* Map a regular file (no copy, and its pages are in the page cache
+ * already), or read a pipe or stdin. Returns 0 or -1 with errno set;
+ * *mapped tells how to release *buf. */
+static int read_input(const char *path, size_t limit, char **buf, size_t *len, bool *mapped)
+{
+	*mapped = false;
+	if (strcmp(path, "-") == 0)
+		return read_stream(STDIN_FILENO, limit, buf, len);
+	int fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return -1;
+	struct stat st;
+	int rc = fstat(fd, &st);
+	if (rc == 0 && S_ISDIR(st.st_mode)) {
+		errno = EISDIR;
+		rc = -1;
+	} else if (rc == 0 && S_ISREG(st.st_mode) && (size_t)st.st_size > limit) {
+		errno = EFBIG; /* refused before a byte is mapped */
+		rc = -1;
+	} else if (rc == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+		void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd,
+		               0);
+		if (p != MAP_FAILED) {
+			*buf = p;
+			*len = (size_t)st.st_size;
+			*mapped = true;
+		} else {
+			rc = read_stream(fd, limit, buf, len);
+		}
+	} else if (rc == 0) {
+		rc = read_stream(fd, limit, buf, len);
+	}
+	int e = errno;
+	close(fd);
+	errno = e;
 	return rc;
 }
 
 int ydoc_load_file(struct ydoc *doc, const char *path, const struct ydoc_limits *lim)
 {
+	return ydoc_load_file_as(doc, path, strcmp(path, "-") == 0 ? "<stdin>" : path, lim);
+}
+
+int ydoc_load_file_as(struct ydoc *doc, const char *path, const char *name,
+                      const struct ydoc_limits *lim)
+{
 	char *buf = NULL;
 	size_t len = 0;
-	const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
-	int rc = strcmp(path, "-") == 0 ? util_read_stream(stdin, &buf, &len)
-	                                : util_read_file(path, &buf, &len);
-	if (rc) {
+	bool mapped;
+	if (!lim)
+		lim = &ydoc_default_limits;
+	if (read_input(path, lim->max_bytes, &buf, &len, &mapped)) {
 		struct loc at = {loc_intern(name), errno == EISDIR ? 1 : 0, 1};
-		diag_error(&at, "cannot read: %s", strerror(errno));
+		if (errno == EFBIG)
+			diag_error(&at, "file too large (the limit is %zu MiB)",
+			           lim->max_bytes >> 20);
+		else
+			diag_error(&at, "cannot read: %s", strerror(errno));
 		memset(doc, 0, sizeof *doc);
 		return -1;
 	}
-	rc = ydoc_parse(doc, name, buf, len, lim);
-	free(buf);
+	int rc = ydoc_parse(doc, name, buf, len, lim);
+	if (mapped)
+		munmap(buf, len);
+	else
+		free(buf);
 	return rc;
+}
+
+void **ydoc_map_slot(const struct ynode *map)
+{
+	size_t i = 2 * (size_t)map->len + (map->len > SMALL_MAP);
+	return (void **)&map->kids[i];
 }
 
 void ydoc_free(struct ydoc *doc)
 {
 	if (!doc)
 		return;
-	arena_free(&doc->arena);
-	doc->root = NULL;
+	doc_reset(doc);
 }
 
 /* The pair number of key in map, or -1. */
@@ -553,7 +702,7 @@ static long find_pair(const struct ynode *map, const char *key)
 	if (!map || map->kind != YN_MAP)
 		return -1;
 	size_t n = strlen(key);
-	const struct yindex *ix = map->index;
+	const struct yindex *ix = map_index(map);
 	if (ix) {
 		size_t h = key_hash(key, n) & ix->mask;
 		while (ix->slot[h]) {
@@ -580,159 +729,4 @@ const struct ynode *ydoc_get(const struct ynode *map, const char *key)
 {
 	long i = find_pair(map, key);
 	return i < 0 ? NULL : map->kids[2 * i + 1];
-}
-
-bool ydoc_scalar_is(const struct ynode *n, const char *s)
-{
-	return n && n->kind == YN_SCALAR && n->len == strlen(s) && memcmp(n->str, s, n->len) == 0;
-}
-
-static bool all_digits(const char *s, const char *digits)
-{
-	if (!*s)
-		return false;
-	for (; *s; s++)
-		if (!strchr(digits, *s))
-			return false;
-	return true;
-}
-
-static bool is_float_text(const char *s)
-{
-	if (*s == '+' || *s == '-')
-		s++;
-	if (!strcmp(s, ".inf") || !strcmp(s, ".Inf") || !strcmp(s, ".INF"))
-		return true;
-	size_t digits = 0;
-	while (*s >= '0' && *s <= '9')
-		s++, digits++;
-	if (*s == '.') {
-		s++;
-		while (*s >= '0' && *s <= '9')
-			s++, digits++;
-	}
-	if (!digits)
-		return false;
-	if (*s == 'e' || *s == 'E') {
-		s++;
-		if (*s == '+' || *s == '-')
-			s++;
-		if (!all_digits(s, "0123456789"))
-			return false;
-		return true;
-	}
-	return *s == '\0';
-}
-
-static enum yscalar tagged_type(const char *tag)
-{
-	static const struct {
-		const char *tag;
-		enum yscalar t;
-	} map[] = {
-	        {"tag:yaml.org,2002:str", YS_STRING},  {"tag:yaml.org,2002:null", YS_NULL},
-	        {"tag:yaml.org,2002:bool", YS_BOOL},   {"tag:yaml.org,2002:int", YS_INT},
-	        {"tag:yaml.org,2002:float", YS_FLOAT},
-	};
-	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-		if (strcmp(tag, map[i].tag) == 0)
-			return map[i].t;
-	return YS_STRING;
-}
-
-enum yscalar ydoc_scalar_type(const struct ynode *n)
-{
-	if (!n || n->kind != YN_SCALAR)
-		return YS_STRING;
-	if (n->tag)
-		return tagged_type(n->tag);
-	if (n->quoted)
-		return YS_STRING;
-	const char *s = n->str;
-	if (n->len == 0 || !strcmp(s, "~") || !strcmp(s, "null") || !strcmp(s, "Null") ||
-	    !strcmp(s, "NULL"))
-		return YS_NULL;
-	if (!strcmp(s, "true") || !strcmp(s, "True") || !strcmp(s, "TRUE") || !strcmp(s, "false") ||
-	    !strcmp(s, "False") || !strcmp(s, "FALSE"))
-		return YS_BOOL;
-	const char *d = (*s == '-' || *s == '+') ? s + 1 : s;
-	if (all_digits(d, "0123456789") ||
-	    (s[0] == '0' && s[1] == 'o' && all_digits(s + 2, "01234567")) ||
-	    (s[0] == '0' && s[1] == 'x' && all_digits(s + 2, "0123456789abcdefABCDEF")))
-		return YS_INT;
-	if (is_float_text(s) || !strcmp(s, ".nan") || !strcmp(s, ".NaN") || !strcmp(s, ".NAN"))
-		return YS_FLOAT;
-	return YS_STRING;
-}
-
-int ydoc_bool(const struct ynode *n, bool *out)
-{
-	if (ydoc_scalar_type(n) != YS_BOOL)
-		return -1;
-	*out = n->str[0] == 't' || n->str[0] == 'T';
-	return 0;
-}
-
-int ydoc_int(const struct ynode *n, long long *out)
-{
-	if (ydoc_scalar_type(n) != YS_INT)
-		return -1;
-	const char *s = n->str;
-	int base = 10;
-	if (s[0] == '0' && s[1] == 'o')
-		s += 2, base = 8;
-	else if (s[0] == '0' && s[1] == 'x')
-		s += 2, base = 16;
-	errno = 0;
-	char *end;
-	long long v = strtoll(s, &end, base);
-	if (errno || *end)
-		return -1;
-	*out = v;
-	return 0;
-}
-
-int ydoc_number(const struct ynode *n, double *out)
-{
-	enum yscalar t = ydoc_scalar_type(n);
-	if (t == YS_INT) {
-		long long v;
-		if (ydoc_int(n, &v) == 0) {
-			*out = (double)v;
-			return 0;
-		}
-	}
-	if (t != YS_INT && t != YS_FLOAT)
-		return -1;
-	const char *s = n->str;
-	if (strstr(s, "inf") || strstr(s, "Inf") || strstr(s, "INF")) {
-		*out = s[0] == '-' ? -INFINITY : INFINITY;
-		return 0;
-	}
-	if (strstr(s, "nan") || strstr(s, "NaN") || strstr(s, "NAN")) {
-		*out = NAN;
-		return 0;
-	}
-	*out = strtod(s, NULL);
-	return 0;
-}
-
-struct loc ydoc_loc(const struct ydoc *doc, const struct ynode *n)
-{
-	struct loc l = {doc->file, n ? n->line : 0, n ? n->col : 0};
-	return l;
-}
-
-const char *ydoc_kind_name(const struct ynode *n)
-{
-	if (!n)
-		return "nothing";
-	switch (n->kind) {
-	case YN_MAP:
-		return "a mapping";
-	case YN_SEQ:
-		return "a sequence";
-	default:
-		return "a scalar";
-	}
 }

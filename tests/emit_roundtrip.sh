@@ -11,6 +11,8 @@ pass=0 fail=0
 for spec in "$OAC_FIXTURES"/*/openapi.yaml "$OAC_FIXTURES"/*/swagger.yaml; do
 	[ -f "$spec" ] || continue
 	"$OACHECK" --no-config --spec "$spec" --dump-spec >"$tmp/dump" 2>/dev/null || continue
+	# a spec with its own errors (dangling $ref...) cannot check clean
+	grep -q '^issue ' "$tmp/dump" && continue
 	for s in $(sed -n 's/^schema \([^ ]*\) .*/\1/p' "$tmp/dump"); do
 		if ! "$OACHECK" --no-config --spec "$spec" --emit-struct "$s" >"$tmp/e.h" 2>"$tmp/err"; then
 			echo "FAIL - emit $s of $spec"; cat "$tmp/err"; fail=$((fail + 1)); continue

@@ -117,6 +117,82 @@ static void quoted_value_and_flags(void **state)
 	annot_set_free(&s);
 }
 
+static void typo_suggests_a_tag(void **state)
+{
+	(void)state;
+	struct annot_set s = parse("// @jsno id @Schema Pet @frobnicate", 4, 10);
+	assert_int_equal(s.n_probs, 3);
+	assert_string_equal(s.probs[0].message,
+	                    "unknown annotation '@jsno' (did you mean '@json'?)");
+	assert_int_equal(s.probs[0].col, 13);
+	assert_string_equal(s.probs[1].message,
+	                    "unknown annotation '@Schema' (did you mean '@schema'?)");
+	assert_string_equal(s.probs[2].message, "unknown annotation '@frobnicate'");
+	assert_int_equal(s.probs[2].col, 34);
+	annot_set_free(&s);
+}
+
+static void duplicate_is_invalid(void **state)
+{
+	(void)state;
+	struct annot_set s =
+	        parse("/** @json a\n * @json b\n * @nocheck x r1 @nocheck y r2 */", 1, 1);
+	assert_int_equal(s.n, 3);
+	assert_string_equal(s.v[0].arg, "a");
+	assert_int_equal(s.n_probs, 1);
+	assert_string_equal(s.probs[0].rule, "annotation-invalid");
+	assert_string_equal(s.probs[0].message, "@json given twice (first at 1:5)");
+	assert_int_equal(s.probs[0].line, 2);
+	assert_int_equal(s.probs[0].col, 4);
+	annot_set_free(&s);
+}
+
+static void code_blocks_are_examples(void **state)
+{
+	(void)state;
+	struct annot_set s = parse("/**\n * @code\n * x = @jsno(1);\n * @endcode\n"
+	                           " * \\verbatim @bogus \\endverbatim @json real\n */",
+	                           1, 1);
+	assert_int_equal(s.n_probs, 0);
+	assert_int_equal(s.n, 1);
+	assert_string_equal(s.v[0].arg, "real");
+	assert_int_equal(s.v[0].line, 5);
+	assert_int_equal(s.v[0].col, 34);
+	annot_set_free(&s);
+}
+
+static void markers_are_not_arguments(void **state)
+{
+	(void)state;
+	struct annot_set s = parse("/** @json name*/", 1, 1);
+	assert_string_equal(s.v[0].arg, "name");
+	annot_set_free(&s);
+	s = parse("//!< @example 42 */", 1, 1);
+	assert_string_equal(s.v[0].arg, "42");
+	annot_set_free(&s);
+	s = parse("/**\n * @schema #/components/schemas/Pet\n **/", 1, 1);
+	assert_string_equal(s.v[0].arg, "#/components/schemas/Pet");
+	annot_set_free(&s);
+	s = parse("/* @format */", 1, 1);
+	assert_int_equal(s.n_probs, 1);
+	assert_string_equal(s.probs[0].message, "@format needs an argument");
+	annot_set_free(&s);
+}
+
+static void hostile_text_is_safe(void **state)
+{
+	(void)state;
+	static const char *const texts[] = {"@",           "@@",
+	                                    "/**@json",    "@json\n",
+	                                    "\\code",      "@code @json x",
+	                                    "@nocheck",    "@value '",
+	                                    "@value \"\"", "@jsonnnnnnnnnnnnnnnnnnnnnnnn"};
+	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+		struct annot_set s = parse(texts[i], 1, 1);
+		annot_set_free(&s);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -128,6 +204,11 @@ int main(void)
 	        cmocka_unit_test(nocheck_needs_reason),
 	        cmocka_unit_test(bad_arguments),
 	        cmocka_unit_test(quoted_value_and_flags),
+	        cmocka_unit_test(typo_suggests_a_tag),
+	        cmocka_unit_test(duplicate_is_invalid),
+	        cmocka_unit_test(code_blocks_are_examples),
+	        cmocka_unit_test(markers_are_not_arguments),
+	        cmocka_unit_test(hostile_text_is_safe),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -11,6 +11,7 @@
 
 #include "diag.h"
 #include "hdr.h"
+#include "hdr_load.h"
 
 static struct hdr_set *walk(const char *text, const char *arg)
 {
@@ -115,12 +116,313 @@ static void syntax_error_fails(void **state)
 	diag_set_quiet(0);
 }
 
+static const struct annot *tag(const struct annot_set *s, enum annot_tag t)
+{
+	return annot_find(s, t);
+}
+
+static const char *json_of(const struct hdr_record *r, const char *name)
+{
+	const struct hdr_member *m = member(r, name);
+	assert_non_null(m);
+	const struct annot *a = tag(&m->annots, AT_JSON);
+	return a ? a->arg : "";
+}
+
+static const char comments[] = "#include <stdbool.h>\n"                                /* 1 */
+                               "#define FIELD(t, n) t n;\n"                            /* 2 */
+                               "static const char *url = \"http://x/* @jsno */\";\n"   /* 3 */
+                               "/** @schema Pet */\n"                                  /* 4 */
+                               "typedef struct { // @nocheck extra-field brace line\n" /* 5 */
+                               "\t/** @json lead */ long both; // @format int64\n"     /* 6 */
+                               "\tint a, b; // @json ab\n"                             /* 7 */
+                               "\tint p; // @json pp\n"                                /* 8 */
+                               "\t       // @json qq\n"                                /* 9 */
+                               "\tint q;\n"                                            /* 10 */
+                               "\tint r; ///< @json rr\n"                              /* 11 */
+                               "\t       ///< @format uuid\n"                          /* 12 */
+                               "\t/** @present has_address */\n"                       /* 13 */
+                               "\tstruct {\n"                                          /* 14 */
+                               "\t\tint zip; // @json zipCode\n"                       /* 15 */
+                               "\t} address;\n"                                        /* 16 */
+                               "\t/** @json onFlag */\n"                               /* 17 */
+                               "#ifdef HAVE_ON\n"                                      /* 18 */
+                               "\tbool on;\n"                                          /* 19 */
+                               "#endif // HAVE_ON\n"                                   /* 20 */
+                               "\tFIELD(int, mx) // @json macroX\n"                    /* 21 */
+                               "\tint s1; /* @json s1 */ int s2; /* @json s2 */\n"     /* 22 */
+                               "\tvoid (*cb)(int x,\n"                                 /* 23 */
+                               "\t           int y); // @ignore\n"                     /* 24 */
+                               "\tstruct { int ix; } inner; // @json in\n"             /* 25 */
+                               "} pet_t; // @type object\n";                           /* 26 */
+
+static void comments_as_users_mean_them(void **state)
+{
+	(void)state;
+	struct hdr_set *h = walk(comments, "-DHAVE_ON");
+	assert_non_null(h);
+	const struct hdr_record *pet = record(h, "pet_t");
+	assert_non_null(pet);
+	assert_non_null(tag(&pet->annots, AT_SCHEMA));
+	assert_non_null(tag(&pet->annots, AT_NOCHECK));
+	assert_non_null(tag(&pet->annots, AT_TYPE));
+	assert_int_equal(pet->annots.n_probs, 0);
+
+	const struct hdr_member *both = member(pet, "both");
+	assert_string_equal(json_of(pet, "both"), "lead");
+	assert_string_equal(tag(&both->annots, AT_FORMAT)->arg, "int64");
+	assert_int_equal(tag(&both->annots, AT_FORMAT)->line, 6);
+	assert_int_equal(tag(&both->annots, AT_FORMAT)->col, 34);
+	assert_null(tag(&both->annots, AT_NOCHECK)); /* the brace line is the struct's */
+
+	assert_string_equal(json_of(pet, "a"), "ab");
+	assert_string_equal(json_of(pet, "b"), "ab");
+	assert_string_equal(json_of(pet, "p"), "pp");
+	assert_string_equal(json_of(pet, "q"), "qq");
+	assert_string_equal(json_of(pet, "r"), "rr");
+	assert_non_null(tag(&member(pet, "r")->annots, AT_FORMAT));
+	assert_non_null(tag(&member(pet, "address")->annots, AT_PRESENT));
+	const struct hdr_record *addr = record(h, "pet_t.address");
+	assert_non_null(addr);
+	assert_int_equal(addr->annots.n, 0);
+	assert_string_equal(json_of(addr, "zip"), "zipCode");
+	assert_string_equal(json_of(pet, "on"), "onFlag");
+	assert_string_equal(member(pet, "on")->type.spelling, "bool"); /* not _Bool */
+	assert_int_equal(member(pet, "on")->type.kind, HK_BOOL);
+	assert_string_equal(json_of(pet, "mx"), "macroX");
+	assert_string_equal(json_of(pet, "s1"), "s1");
+	assert_string_equal(json_of(pet, "s2"), "s2");
+	assert_non_null(tag(&member(pet, "cb")->annots, AT_IGNORE));
+	assert_string_equal(json_of(pet, "inner"), "in");
+	assert_string_equal(json_of(record(h, "pet_t.inner"), "ix"), "");
+	for (size_t i = 0; i < pet->n_members; i++)
+		assert_int_equal(pet->members[i].annots.n_probs, 0);
+	hdr_free(h);
+}
+
+static void enum_comments_and_values(void **state)
+{
+	(void)state;
+	struct hdr_set *h = walk("/** @schema Status */\n"
+	                         "typedef enum {\n"
+	                         "\tST_NEG = -1, // @value \"gone away\"\n"
+	                         "\tST_A = 7, ///< @value available\n"
+	                         "\t/** @value pending */\n"
+	                         "\tST_B,\n"
+	                         "\tST_C /**< @value sold */\n"
+	                         "} status_t;\n",
+	                         NULL);
+	assert_non_null(h);
+	assert_int_equal(h->n_enums, 1);
+	const struct hdr_enum *e = h->enums[0];
+	assert_string_equal(e->display, "status_t");
+	assert_non_null(tag(&e->annots, AT_SCHEMA));
+	static const char *const want[] = {"gone away", "available", "pending", "sold"};
+	static const long long values[] = {-1, 7, 8, 9};
+	assert_int_equal(e->n_items, 4);
+	for (size_t i = 0; i < 4; i++) {
+		assert_string_equal(tag(&e->items[i].annots, AT_VALUE)->arg, want[i]);
+		assert_int_equal(e->items[i].value, values[i]);
+	}
+	hdr_free(h);
+}
+
+static void license_comment_is_not_a_doc(void **state)
+{
+	(void)state;
+	struct hdr_set *h = walk("/* (c) 2024 @jsno Ltd */\n"
+	                         "#include <stdint.h>\n"
+	                         "\n"
+	                         "struct s {\n"
+	                         "\t// a section header\n"
+	                         "\n"
+	                         "\tint32_t after_blank; // @json x\n"
+	                         "};\n",
+	                         NULL);
+	assert_non_null(h);
+	assert_int_equal(h->records[0]->annots.n_probs, 0);
+	assert_null(h->records[0]->comment);
+	assert_non_null(strstr(h->records[0]->members[0].comment, "section header"));
+	hdr_free(h);
+	h = walk("struct t {\n\tint a;\n\t///< @json aa\n\tint b;\n};\n", NULL);
+	assert_non_null(h);
+	assert_string_equal(json_of(h->records[0], "a"), "aa"); /* ///< looks back */
+	assert_string_equal(json_of(h->records[0], "b"), "");
+	hdr_free(h);
+	h = walk("struct k /* @schema K */\n{ int a; }; // @nocheck extra-field old\n", NULL);
+	assert_non_null(h);
+	assert_non_null(annot_find(&h->records[0]->annots, AT_SCHEMA));
+	assert_non_null(annot_find(&h->records[0]->annots, AT_NOCHECK));
+	assert_null(annot_find(&h->records[0]->members[0].annots, AT_NOCHECK));
+	hdr_free(h);
+}
+
+static void anonymous_members_flattened(void **state)
+{
+	(void)state;
+	struct hdr_set *h = walk("struct s {\n"
+	                         "\tint tag;\n"
+	                         "\tunion { int i; struct { short lo, hi; }; };\n"
+	                         "\tstruct point { int x, y; } at;\n"
+	                         "};\n",
+	                         NULL);
+	assert_non_null(h);
+	const struct hdr_record *s = record(h, "struct s");
+	assert_int_equal(s->n_members, 5);
+	assert_true(member(s, "i")->from_anonymous);
+	assert_int_equal(member(s, "i")->offset_bits, 32);
+	assert_int_equal(member(s, "hi")->offset_bits, 48);
+	assert_int_equal(member(s, "at")->type.record, record(h, "struct point"));
+	assert_int_equal(s->size, 16);
+	hdr_free(h);
+}
+
+static void typedef_chain_keeps_both(void **state)
+{
+	(void)state;
+	struct hdr_set *h =
+	        walk("#include <stdint.h>\n"
+	             "typedef int32_t my_id;\n"
+	             "typedef my_id pet_id;\n"
+	             "struct n; typedef struct n n_t;\n"
+	             "struct n { pet_id id; n_t *next; struct fwd *f; int (*fn)(void); };\n",
+	             NULL);
+	assert_non_null(h);
+	const struct hdr_record *n = record(h, "n_t");
+	assert_non_null(n);
+	const struct hdr_member *id = member(n, "id");
+	assert_string_equal(id->type.base, "pet_id");
+	assert_string_equal(id->type.canon, "int");
+	assert_int_equal(id->type.n_chain, 4);
+	assert_string_equal(id->type.chain[2], "int32_t");
+	assert_ptr_equal(member(n, "next")->type.record, n); /* recursive */
+	assert_int_equal(member(n, "next")->type.ptr, 1);
+	assert_false(member(n, "f")->type.record->complete); /* forward only */
+	assert_int_equal(member(n, "fn")->type.kind, HK_FUNCTION);
+	hdr_free(h);
+}
+
+static void bare_metal_target(void **state)
+{
+	(void)state;
+	struct hdr_set *h = walk("#include <stdint.h>\nstruct s { long l; int64_t x; };\n",
+	                         "--target=arm-none-eabi");
+	assert_non_null(h);
+	assert_int_equal(h->records[0]->members[0].type.bits, 32);
+	assert_int_equal(h->records[0]->members[1].type.bits, 64);
+	hdr_free(h);
+}
+
+static void error_outside_structs_is_a_warning(void **state)
+{
+	(void)state;
+	diag_set_quiet(1);
+	struct hdr_set *h = walk("struct fine { int a; };\nint f(int x y);\n", NULL);
+	assert_non_null(h);
+	assert_int_equal(h->n_errors, 1);
+	assert_int_equal(h->records[0]->n_members, 1);
+	hdr_free(h);
+	assert_null(walk("struct s { unknown_t a; };\n", NULL));
+	assert_null(walk("struct s { int a; }\nstruct t { int b; };\n", NULL));
+	assert_null(walk("struct ok { int a; };\nstruct s { int a; /* open\n", NULL));
+	assert_null(walk("not C at all\n", NULL)); /* errors, and nothing taken */
+	diag_set_quiet(0);
+}
+
+static void conflicting_headers_parsed_alone(void **state)
+{
+	(void)state;
+	const char *names[] = {"/oacheck-test/a.h", "/oacheck-test/b.h", "/oacheck-test/c.h"};
+	const char *texts[] = {"struct pet { int id; };\n",
+	                       "struct pet { long id; char name[8]; };\n",
+	                       "#define id ident\nstruct order { int n; };\n"};
+	struct hdr_set *h = hdr_load_unsaved(names, texts, 3, NULL, 0);
+	assert_non_null(h);
+	assert_int_equal(h->n_records, 3);
+	size_t pets = 0;
+	for (size_t i = 0; i < h->n_records; i++)
+		if (!strcmp(h->records[i]->display, "struct pet")) {
+			pets++;
+			assert_true(h->records[i]->in_scope);
+		}
+	assert_int_equal(pets, 2);
+	hdr_free(h);
+}
+
+static void not_self_contained_parsed_after_others(void **state)
+{
+	(void)state;
+	const char *names[] = {"/oacheck-test/a_internal.h", "/oacheck-test/base.h",
+	                       "/oacheck-test/broken.h"};
+	const char *texts[] = {"struct a_internal { money_t price; struct base b; };\n",
+	                       "typedef long money_t;\nstruct base { int x; };\n",
+	                       "struct broken { nothing_t n; };\n"};
+	diag_set_quiet(1);
+	assert_null(hdr_load_unsaved(names, texts, 3, NULL, 0)); /* broken.h is broken */
+	struct hdr_set *h = hdr_load_unsaved(names, texts, 2, NULL, 0);
+	diag_set_quiet(0);
+	assert_non_null(h);
+	assert_int_equal(h->n_errors, 0);
+	const struct hdr_record *a = record(h, "struct a_internal");
+	assert_non_null(a);
+	assert_true(a->in_scope);
+	assert_int_equal(member(a, "price")->type.bits, 64);
+	assert_ptr_equal(member(a, "b")->type.record, record(h, "struct base"));
+	assert_true(member(a, "b")->type.record->in_scope);
+	hdr_free(h);
+}
+
+static void macro_made_records(void **state)
+{
+	(void)state;
+	struct hdr_set *h = walk("#define DECLARE(name) struct name { int x; int y; }\n"
+	                         "/** @schema Point */\n"
+	                         "DECLARE(pt); // @nocheck extra-field generated\n",
+	                         NULL);
+	assert_non_null(h);
+	const struct hdr_record *pt = record(h, "struct pt");
+	assert_non_null(annot_find(&pt->annots, AT_SCHEMA));
+	assert_non_null(annot_find(&pt->annots, AT_NOCHECK));
+	assert_int_equal(pt->members[0].annots.n, 0);
+	assert_int_equal(pt->members[1].annots.n, 0);
+	hdr_free(h);
+}
+
+static void compile_command_filter(void **state)
+{
+	(void)state;
+	const char *argv[] = {
+	        "-c",           "-DA=1",    "-I",       "inc",   "-Wall",      "-MD",
+	        "-MF",          "x.d",      "-o",       "x.o",   "-std=gnu99", "-m32",
+	        "--target=arm", "-isystem", "sys",      "-O2",   "-x",         "c",
+	        "-Uold",        "src/x.c",  "-include", "cfg.h", "--",         "-DLATE"};
+	const char *out[32];
+	size_t n = hdr_filter_args(argv, sizeof argv / sizeof argv[0], out);
+	static const char *const want[] = {"-DA=1", "-I",           "inc",      "-std=gnu99",
+	                                   "-m32",  "--target=arm", "-isystem", "sys",
+	                                   "-Uold", "-include",     "cfg.h"};
+	assert_int_equal(n, sizeof want / sizeof want[0]);
+	for (size_t i = 0; i < n; i++)
+		assert_string_equal(out[i], want[i]);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(members_and_types),
 	        cmocka_unit_test(target_sets_widths),
 	        cmocka_unit_test(syntax_error_fails),
+	        cmocka_unit_test(comments_as_users_mean_them),
+	        cmocka_unit_test(enum_comments_and_values),
+	        cmocka_unit_test(license_comment_is_not_a_doc),
+	        cmocka_unit_test(anonymous_members_flattened),
+	        cmocka_unit_test(typedef_chain_keeps_both),
+	        cmocka_unit_test(bare_metal_target),
+	        cmocka_unit_test(error_outside_structs_is_a_warning),
+	        cmocka_unit_test(conflicting_headers_parsed_alone),
+	        cmocka_unit_test(compile_command_filter),
+	        cmocka_unit_test(macro_made_records),
+	        cmocka_unit_test(not_self_contained_parsed_after_others),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
