@@ -30,9 +30,9 @@ static void place(FILE *fp, const struct loc *l, bool color)
 	if (color)
 		fputs(BOLD, fp);
 	if (l->line)
-		fprintf(fp, "%s:%u:%u:", l->file, l->line, l->col ? l->col : 1);
+		fprintf(fp, "%s:%u:%u:", report_path(l->file), l->line, l->col ? l->col : 1);
 	else
-		fprintf(fp, "%s:", l->file);
+		fprintf(fp, "%s:", report_path(l->file));
 	if (color)
 		fputs(RESET, fp);
 	fputc(' ', fp);
@@ -46,6 +46,26 @@ static void label(FILE *fp, const char *text, const char *col, bool color)
 		fprintf(fp, "%s: ", text);
 }
 
+/* Text from the inputs, kept on one line: a name in the spec may hold a
+ * line break or an escape sequence, which would split a diagnostic or
+ * drive the terminal. Control characters are written as C escapes. */
+static void put(FILE *fp, const char *s)
+{
+	for (; s && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '\n')
+			fputs("\\n", fp);
+		else if (c == '\r')
+			fputs("\\r", fp);
+		else if (c < 0x20 && c != '\t')
+			fprintf(fp, "\\x%02x", c);
+		else if (c == 0x7f)
+			fputs("\\x7f", fp);
+		else
+			fputc(c, fp);
+	}
+}
+
 static void finding(FILE *fp, const struct finding *f, bool color)
 {
 	const struct loc *main = f->cloc.file ? &f->cloc : &f->sloc;
@@ -54,17 +74,21 @@ static void finding(FILE *fp, const struct finding *f, bool color)
 	else
 		fputs("oacheck: ", fp);
 	label(fp, level_name(f->level), level_color(f->level), color);
-	fprintf(fp, "%s [%s]\n", f->message, f->rule);
+	put(fp, f->message);
+	fprintf(fp, " [%s]\n", f->rule);
 	if (f->cloc.file && f->sloc.file) {
 		place(fp, &f->sloc, color);
 		label(fp, "note", level_color(LEVEL_INFO), color);
-		fprintf(fp, "%s%s\n",
-		        f->note ? f->note : "defined here: ", f->pointer ? f->pointer : "");
+		put(fp, f->note ? f->note : "defined here: ");
+		put(fp, f->pointer);
+		fputc('\n', fp);
 	}
 	if (f->fixit && f->cloc.file) {
 		place(fp, &f->cloc, color);
 		label(fp, "note", level_color(LEVEL_INFO), color);
-		fprintf(fp, "add member: %s\n", f->fixit);
+		fputs("add member: ", fp);
+		put(fp, f->fixit);
+		fputc('\n', fp);
 	}
 }
 

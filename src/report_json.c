@@ -1,0 +1,102 @@
+/*
+ * report_json.c - the json format: one document for programs to read,
+ * written with jansson. Its shape is versioned (REPORT_JSON_VERSION),
+ * described by docs/oacheck-report.schema.json and in oacheck(1):
+ *   {"version", "tool", "spec", "findings": [...], "coverage": {...},
+ *    "counts": {"error", "warning", "info"}}
+ * Every field of a finding is present; absent values are null.
+ */
+#include "config.h"
+
+#include "report.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+
+/* A JSON string of s (made valid UTF-8), or null. */
+static json_t *str(const char *s)
+{
+	if (!s)
+		return json_null();
+	char *u = report_utf8(s);
+	json_t *j = json_string(u);
+	free(u);
+	return j;
+}
+
+static json_t *place(const struct loc *l)
+{
+	if (!l->file)
+		return json_null();
+	return json_pack("{s:o, s:o, s:o}", "file", str(report_path(l->file)), "line",
+	                 l->line ? json_integer(l->line) : json_null(), "column",
+	                 l->line && l->col ? json_integer(l->col) : json_null());
+}
+
+static json_t *finding(const struct finding *f)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "rule", str(f->rule));
+	json_object_set_new(o, "level", str(level_name(f->level)));
+	json_object_set_new(o, "message", str(f->message));
+	json_object_set_new(o, "location", place(&f->cloc));
+	json_object_set_new(o, "spec_location", place(&f->sloc));
+	json_object_set_new(o, "pointer", str(f->pointer));
+	json_object_set_new(o, "symbol", str(f->symbol));
+	json_object_set_new(o, "schema", str(f->schema));
+	json_object_set_new(o, "note", str(f->note));
+	json_object_set_new(o, "fixit", str(f->fixit));
+	json_object_set_new(o, "fingerprint", str(f->fingerprint));
+	return o;
+}
+
+static json_t *ratio(const char *done, unsigned a, unsigned b)
+{
+	return json_pack("{s:I, s:I, s:f}", done, (json_int_t)a, "total", (json_int_t)b, "percent",
+	                 report_pct(a, b));
+}
+
+json_t *report_json_coverage(const struct result *r)
+{
+	json_t *rows = json_array();
+	for (size_t i = 0; i < r->n_rows; i++) {
+		const struct coverage_row *row = &r->rows[i];
+		json_t *o = json_pack("{s:o, s:o}", "schema", str(row->schema), "struct",
+		                      str(row->c_name));
+		json_object_update_new(o, ratio("matched", row->matched, row->total));
+		json_array_append_new(rows, o);
+	}
+	return json_pack("{s:o, s:o, s:o, s:o}", "schemas",
+	                 ratio("bound", r->schemas_bound, r->schemas_total), "properties",
+	                 ratio("matched", r->props_matched, r->props_total), "members",
+	                 ratio("matched", r->members_matched, r->members_total), "per_schema",
+	                 rows);
+}
+
+static json_t *document(const struct report_input *in)
+{
+	const struct result *r = in->res;
+	json_t *findings = json_array();
+	for (size_t i = 0; i < r->n; i++)
+		json_array_append_new(findings, finding(&r->findings[i]));
+	return json_pack("{s:i, s:{s:s, s:s}, s:o, s:o, s:o, s:{s:I, s:I, s:I}}", "version",
+	                 REPORT_JSON_VERSION, "tool", "name", PACKAGE_NAME, "version",
+	                 PACKAGE_VERSION, "spec", str(report_path(in->spec_file)), "findings",
+	                 findings, "coverage", report_json_coverage(r), "counts", "error",
+	                 (json_int_t)r->count[LEVEL_ERROR], "warning",
+	                 (json_int_t)r->count[LEVEL_WARNING], "info",
+	                 (json_int_t)r->count[LEVEL_INFO]);
+}
+
+static int write_json(FILE *fp, const struct report_input *in)
+{
+	json_t *doc = document(in);
+	/* percentages carry one decimal; 10 digits print them exactly */
+	int rc = json_dumpf(doc, fp, JSON_INDENT(2) | JSON_REAL_PRECISION(10));
+	json_decref(doc);
+	if (rc == 0)
+		fputc('\n', fp);
+	return rc || ferror(fp) ? -1 : 0;
+}
+
+const struct reporter report_json = {"json", write_json};
