@@ -100,16 +100,23 @@ const char *rules_dir(void)
 	const char *env = getenv("OACHECK_RULES_DIR");
 	if (env && *env)
 		return dir = xstrdup(env);
-	/* an uninstalled binary in its build tree uses the source tree's rules */
 	char exe[4096];
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	char *slash = NULL;
 	if (n > 0) {
 		exe[n] = '\0';
-		char *slash = strrchr(exe, '/');
-		if (slash && (*slash = '\0', !strcmp(exe, OAC_BUILDDIR)))
+		slash = strrchr(exe, '/');
+		if (slash)
+			*slash = '\0';
+		/* an uninstalled binary in its build tree uses the source tree's */
+		if (slash && !strcmp(exe, OAC_BUILDDIR))
 			return dir = xstrdup(OAC_SRCDIR "/rules");
 	}
-	return dir = xstrdup(OAC_PKGDATADIR "/rules");
+	if (access(OAC_PKGDATADIR "/rules/default.yaml", R_OK) == 0 || !slash)
+		return dir = xstrdup(OAC_PKGDATADIR "/rules");
+	/* installed elsewhere than configured (make install prefix=..., a
+	 * moved tree): BINDIR/../share/oacheck/rules */
+	return dir = xasprintf("%s/../share/oacheck/rules", exe);
 }
 
 static void print_block(FILE *fp, const char *text, const char *indent)
