@@ -473,3 +473,31 @@ void bind_members_free(struct member_binding *mb)
 	free(mb->roles);
 	memset(mb, 0, sizeof *mb);
 }
+
+bool bind_needs_broken(struct spec *spec, const struct hdr_set *h, const struct ruleset *rs)
+{
+	struct bindings b;
+	bind_schemas(&b, spec, h, rs);
+	bool needed = false, any = false;
+	for (size_t i = 0; i < b.n && !needed; i++)
+		needed = (b.v[i].rec && b.v[i].rec->broken) || (b.v[i].enm && b.v[i].enm->broken);
+	for (size_t i = 0; i < h->n_records && !any; i++)
+		any = h->records[i]->in_scope && h->records[i]->broken;
+	for (size_t i = 0; i < h->n_enums && !any; i++)
+		any = h->enums[i]->in_scope && h->enums[i]->broken;
+	bool none = b.n == 0;
+	bind_free(&b);
+	/* with nothing bound, no struct is known to be unneeded */
+	return needed || (any && none);
+}
+
+char *bind_project(const char *title)
+{
+	/* the generator lower-cases the title before making it snake case */
+	char *lower = xstrdup(title ? title : "");
+	for (char *p = lower; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	char *project = bind_snake(lower);
+	free(lower);
+	return project;
+}

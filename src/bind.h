@@ -89,6 +89,11 @@ bool bind_names_item_record(const struct hdr_record *r, const char *owner_prop,
 bool bind_is_count(const struct hdr_member *m);
 /* Can the member hold several values (T[N], T *, char **)? */
 bool bind_is_sequence(const struct hdr_type *t);
+/* Did clang fail inside a struct or enum that a schema needs (or inside
+ * any, when none is bound)? Then the headers count as unloadable. */
+bool bind_needs_broken(struct spec *spec, const struct hdr_set *h, const struct ruleset *rs);
+/* {project}: the spec's title lower-cased, in snake case. Caller frees. */
+char *bind_project(const char *title);
 /* Naming helpers (the result is the caller's). */
 char *bind_snake(const char *name);
 char *bind_camel(const char *name);

@@ -8,6 +8,8 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
 
 static unsigned n_errors;
 static int quiet;
@@ -48,4 +50,22 @@ void diag_reset(void)
 void diag_set_quiet(int q)
 {
 	quiet = q;
+}
+
+void diag_timing(const char *stage)
+{
+	static struct timespec last;
+	static int on = -1;
+	if (on < 0) {
+		on = getenv("OACHECK_TIMING") != NULL;
+		clock_gettime(CLOCK_MONOTONIC, &last);
+	}
+	if (!on || !stage)
+		return;
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	fprintf(stderr, "timing: %-8s %8.1f ms\n", stage,
+	        (double)(now.tv_sec - last.tv_sec) * 1e3 +
+	                (double)(now.tv_nsec - last.tv_nsec) / 1e6);
+	last = now;
 }

@@ -21,4 +21,8 @@ void diag_reset(void);
 /* Silence stderr output (unit tests); counting goes on. */
 void diag_set_quiet(int quiet);
 
+/* With OACHECK_TIMING set, print the time since the previous call (the
+ * first call, with NULL, starts the clock): make bench reads it. */
+void diag_timing(const char *stage);
+
 #endif

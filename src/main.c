@@ -22,29 +22,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 enum { EXIT_FINDINGS = 1, EXIT_USAGE = 2, EXIT_LOAD = 3 };
-
-/* OACHECK_TIMING=1 prints how long each stage took (make bench reads it). */
-static void stage_done(const char *stage)
-{
-	static struct timespec last;
-	static int on = -1;
-	if (on < 0) {
-		on = getenv("OACHECK_TIMING") != NULL;
-		clock_gettime(CLOCK_MONOTONIC, &last);
-	}
-	if (!on || !stage)
-		return;
-	struct timespec now;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	fprintf(stderr, "timing: %-8s %8.1f ms\n", stage,
-	        (double)(now.tv_sec - last.tv_sec) * 1e3 +
-	                (double)(now.tv_nsec - last.tv_nsec) / 1e6);
-	last = now;
-}
 
 static bool use_color(const struct opts *o)
 {
@@ -83,27 +63,6 @@ static struct hdr_set *load_headers(const struct opts *o, int *status)
 	return h;
 }
 
-/* clang errors inside a struct being checked (or inside any struct when
- * none is bound) make the input unloadable (exit 3); in a struct no schema
- * needs, they are warnings. Prints the errors either way. */
-static bool broken_binding(struct spec *spec, struct hdr_set *h, const struct ruleset *rs)
-{
-	struct bindings b;
-	bind_schemas(&b, spec, h, rs);
-	bool fatal = false, any = false;
-	for (size_t i = 0; i < b.n && !fatal; i++)
-		fatal = (b.v[i].rec && b.v[i].rec->broken) || (b.v[i].enm && b.v[i].enm->broken);
-	for (size_t i = 0; i < h->n_records && !any; i++)
-		any = h->records[i]->in_scope && h->records[i]->broken;
-	for (size_t i = 0; i < h->n_enums && !any; i++)
-		any = h->enums[i]->in_scope && h->enums[i]->broken;
-	/* with nothing bound, no struct is known to be unneeded */
-	fatal |= any && b.n == 0;
-	bind_free(&b);
-	hdr_print_errors(h, fatal);
-	return fatal;
-}
-
 static int outcome(const struct opts *o, const struct result *res)
 {
 	int status = 0;
@@ -130,11 +89,7 @@ static int load_rules(const struct opts *o, const struct spec *spec, struct rule
 	for (size_t i = 0; i < rule_count && i < 64; i++)
 		if (o->severity[i] >= 0)
 			rs->severity[i] = o->severity[i];
-	char *lower = xstrdup(spec->title);
-	for (char *p = lower; *p; p++)
-		*p = (char)tolower((unsigned char)*p);
-	rs->project = bind_snake(lower);
-	free(lower);
+	rs->project = bind_project(spec->title);
 	return 0;
 }
 
@@ -186,9 +141,9 @@ static int run(struct opts *o, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	struct spec_options sopt = {.allow_outside_refs = o->allow_outside_refs};
-	stage_done(NULL);
+	diag_timing(NULL);
 	struct spec *spec = spec_load(o->spec, &sopt);
-	stage_done("spec");
+	diag_timing("spec");
 	if (!spec)
 		return EXIT_LOAD;
 	int status = 0;
@@ -210,18 +165,21 @@ static int run(struct opts *o, int argc, char **argv)
 		return status;
 	}
 	struct hdr_set *h = load_headers(o, &status);
-	if (h && broken_binding(spec, h, &rs)) {
+	bool fatal = h && bind_needs_broken(spec, h, &rs);
+	if (h)
+		hdr_print_errors(h, fatal);
+	if (fatal) {
 		hdr_free(h);
 		h = NULL;
 		status = EXIT_LOAD;
 	}
-	stage_done("headers");
+	diag_timing("headers");
 	if (status == 0 && o->dump_headers) {
 		if (h)
 			hdr_dump(h, stdout);
 	} else if (status == 0) {
 		status = check(o, spec, h, &rs);
-		stage_done("check");
+		diag_timing("check");
 	}
 	hdr_free(h);
 	ruleset_free(&rs);
