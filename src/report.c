@@ -136,41 +136,25 @@ const struct loc *report_main_loc(const struct finding *f)
 	return f->sloc.file ? &f->sloc : NULL;
 }
 
+struct emit_job {
+	const struct reporter *r;
+	const struct report_input *in;
+};
+
+static int run_job(FILE *fp, void *ctx)
+{
+	const struct emit_job *job = ctx;
+	return job->r->write(fp, job->in);
+}
+
 static int write_atomic(const struct reporter *r, const struct report_input *in, const char *path)
 {
+	struct emit_job job = {r, in};
+	if (util_write_atomic(path, run_job, &job) == 0)
+		return 0;
 	struct loc at = {loc_intern(path), 0, 0};
-	char *tmp = xasprintf("%s.XXXXXX", path);
-	int fd = mkstemp(tmp);
-	if (fd < 0) {
-		diag_error(&at, "cannot write report: %s", strerror(errno));
-		free(tmp);
-		return -1;
-	}
-	FILE *fp = fdopen(fd, "w");
-	int rc = fp ? r->write(fp, in) : -1;
-	int e = errno;
-	if (fp) {
-		if (fflush(fp) != 0 || ferror(fp) || fsync(fileno(fp)) != 0)
-			rc = -1, e = errno;
-		if (fclose(fp) != 0 && rc == 0)
-			rc = -1, e = errno;
-	} else {
-		close(fd);
-	}
-	if (rc == 0) {
-		/* mkstemp makes 0600; a report is an ordinary file */
-		mode_t mask = umask(0);
-		umask(mask);
-		chmod(tmp, 0666 & ~mask);
-		if (rename(tmp, path) != 0)
-			rc = -1, e = errno;
-	}
-	if (rc) {
-		unlink(tmp);
-		diag_error(&at, "cannot write report: %s", strerror(e ? e : EIO));
-	}
-	free(tmp);
-	return rc;
+	diag_error(&at, "cannot write report: %s", strerror(errno));
+	return -1;
 }
 
 static int write_stdout(const struct reporter *r, const struct report_input *in)
