@@ -82,28 +82,6 @@ static void mismatch(struct diff_ctx *d, const struct member_ctx *m, const struc
 }
 
 /* Effective JSON types: inferred when the schema leaves type out. */
-static unsigned types_of(const struct spec_schema *c)
-{
-	unsigned t = c->types;
-	if (t)
-		return t;
-	if (c->n_props || c->addl == SPEC_ADDL_SCHEMA)
-		return SPEC_OBJECT;
-	if (c->items)
-		return SPEC_ARRAY;
-	for (size_t i = 0; i < c->n_enums; i++) {
-		if (c->enums[i].kind == SV_STRING)
-			t |= SPEC_STRING;
-		else if (c->enums[i].kind == SV_INT)
-			t |= SPEC_INTEGER;
-		else if (c->enums[i].kind == SV_NUMBER)
-			t |= SPEC_NUMBER;
-		else if (c->enums[i].kind == SV_BOOL)
-			t |= SPEC_BOOLEAN;
-	}
-	return t;
-}
-
 static unsigned json_type_bit(const char *name)
 {
 	static const char *const names[] = {"null",   "boolean", "integer", "number",
@@ -366,7 +344,7 @@ static bool check_declared(struct diff_ctx *d, const struct member_ctx *m,
 	long bits = declared_types(d, m->member);
 	if (bits < 0)
 		return false;
-	unsigned types = types_of(spec_deref(ps));
+	unsigned types = spec_types(spec_deref(ps));
 	if ((unsigned)bits & SPEC_NUMBER)
 		bits |= SPEC_INTEGER;
 	if (bits && types && !((unsigned)bits & types)) {
@@ -455,7 +433,7 @@ static void check_value(struct diff_ctx *d, const struct member_ctx *m,
                         const struct spec_schema *ps, struct view v, unsigned depth)
 {
 	const struct spec_schema *c = spec_deref(ps);
-	unsigned types = types_of(c);
+	unsigned types = spec_types(c);
 	if (depth > 16 || !types)
 		return;
 	if ((types & SPEC_ARRAY) && check_array(d, m, c, v, depth))
@@ -527,7 +505,7 @@ static void check_format(struct diff_ctx *d, const struct member_ctx *m)
 		          m->symbol, a->arg, m->schema, m->prop->name, c->format);
 		return;
 	}
-	if (a || !c->format || !(types_of(c) & SPEC_STRING))
+	if (a || !c->format || !(spec_types(c) & SPEC_STRING))
 		return;
 	const struct format_info *f = ruleset_format(d->rs, c->format);
 	if (f && f->semantic) {
@@ -546,7 +524,7 @@ static bool holds_variant(struct diff_ctx *d, const struct hdr_member *u,
 	const struct spec_schema *vs = spec_deref(variant);
 	const char *ref = spec_ref_name(variant);
 	const struct hdr_type *t = &u->type;
-	unsigned types = types_of(vs);
+	unsigned types = spec_types(vs);
 	if (t->kind == HK_RECORD && t->record) {
 		const struct bind_schema *bs = bind_of_record(&d->b, t->record);
 		if (bs)
@@ -589,7 +567,7 @@ static void check_variants(struct diff_ctx *d, const struct spec_schema *c, cons
 		const char *ref = spec_ref_name(variants[i]);
 		in.sloc = variants[i]->loc;
 		diff_emit(d, &in, "variant %zu (%s) of %s '%s' has no member in '%s'", i + 1,
-		          ref ? ref : spec_type_name(types_of(spec_deref(variants[i]))),
+		          ref ? ref : spec_type_name(spec_types(spec_deref(variants[i]))),
 		          c->n_one_of ? "oneOf" : "anyOf", schema, u->display);
 	}
 }
@@ -709,7 +687,7 @@ static const char *c_misfit(struct view v, const char *text, bool quoted)
 /* Why the example does not fit the schema, or NULL. */
 static const char *schema_misfit(const struct spec_schema *c, const char *text, bool quoted)
 {
-	unsigned t = types_of(c);
+	unsigned t = spec_types(c);
 	char *end;
 	if (c->n_enums) {
 		bool found = false;
@@ -750,7 +728,7 @@ static void check_example(struct diff_ctx *d, const struct member_ctx *m)
 	const char *why = c_misfit(v, text, quoted);
 	const char *side = "member";
 	if (!why) {
-		why = schema_misfit(c, text, quoted && !(types_of(c) & SPEC_STRING));
+		why = schema_misfit(c, text, quoted && !(spec_types(c) & SPEC_STRING));
 		side = "property";
 	}
 	if (why) {
@@ -770,7 +748,7 @@ static void check_example(struct diff_ctx *d, const struct member_ctx *m)
 static void check_inline_items(struct diff_ctx *d, const struct member_ctx *m)
 {
 	const struct spec_schema *c = spec_deref(m->prop->schema);
-	if (!d->rs->item_names.n || !(types_of(c) & SPEC_ARRAY) || !c->items ||
+	if (!d->rs->item_names.n || !(spec_types(c) & SPEC_ARRAY) || !c->items ||
 	    spec_ref_name(c->items))
 		return;
 	const struct spec_schema *it = spec_deref(c->items);
@@ -802,7 +780,7 @@ void diff_check_member(struct diff_ctx *d, const struct member_ctx *m)
 		check_inline_items(d, m);
 		return;
 	}
-	if ((c->n_one_of || c->n_any_of) && !c->n_props && !types_of(c)) {
+	if ((c->n_one_of || c->n_any_of) && !c->n_props && !spec_types(c)) {
 		check_composition(d, m);
 		return;
 	}

@@ -65,22 +65,6 @@ static bool first_time(struct emitter *e, const char *key)
 	return true;
 }
 
-static unsigned types_of(const struct spec_schema *c)
-{
-	if (c->types)
-		return c->types;
-	if (c->n_props || c->addl == SPEC_ADDL_SCHEMA)
-		return SPEC_OBJECT;
-	if (c->items)
-		return SPEC_ARRAY;
-	unsigned t = 0;
-	for (size_t i = 0; i < c->n_enums; i++)
-		t |= c->enums[i].kind == SV_STRING ? SPEC_STRING
-		     : c->enums[i].kind == SV_INT  ? SPEC_INTEGER
-		                                   : 0;
-	return t;
-}
-
 static void upper(char *s)
 {
 	for (; *s; s++)
@@ -181,7 +165,7 @@ static bool element(struct emitter *e, struct decl *d, const struct spec_schema 
                     const char *owner)
 {
 	const struct spec_schema *c = spec_deref(items);
-	unsigned t = types_of(c);
+	unsigned t = spec_types(c);
 	const char *ref = spec_ref_name(items);
 	if (ref && (t & SPEC_OBJECT) && !c->n_enums) {
 		bool renamed;
@@ -268,7 +252,7 @@ static void member(struct emitter *e, struct sbuf *out, const struct spec_prop *
                    const char *owner, unsigned depth)
 {
 	const struct spec_schema *c = spec_deref(p->schema);
-	unsigned t = types_of(c);
+	unsigned t = spec_types(c);
 	bool optional = !p->required || c->nullable || p->schema->nullable;
 	bool renamed;
 	char *name = ident(p->name, &renamed);
@@ -383,7 +367,7 @@ int emit_struct(FILE *fp, struct spec *spec, const char *name, const struct rule
 	bool renamed;
 	char *tag = ident(strrchr(name, '/') ? strrchr(name, '/') + 1 : name, &renamed);
 	struct sbuf body = {0};
-	if (c->n_enums && !(types_of(c) & SPEC_OBJECT)) {
+	if (c->n_enums && !(spec_types(c) & SPEC_OBJECT)) {
 		declare_enum(&e, c, tag, name);
 	} else {
 		sbuf_puts(&body, "/**\n");

@@ -137,6 +137,9 @@ const struct spec_schema *spec_deref(const struct spec_schema *sc);
 /* The component name of a schema reached through refs, or NULL. */
 const char *spec_ref_name(const struct spec_schema *sc);
 const char *spec_type_name(unsigned types);
+/* The JSON types a (dereferenced) schema allows, inferred from properties,
+ * items or enum values when it gives no type; 0: anything. */
+unsigned spec_types(const struct spec_schema *c);
 /* Print the model (--dump-spec). */
 void spec_dump(const struct spec *s, void *fp);
 

@@ -571,3 +571,25 @@ void spec_dump(const struct spec *s, void *out)
 		fprintf(fp, "issue %s %s:%u:%u %s\n", s->issues[i].rule, s->issues[i].loc.file,
 		        s->issues[i].loc.line, s->issues[i].loc.col, s->issues[i].message);
 }
+
+unsigned spec_types(const struct spec_schema *c)
+{
+	unsigned t = c->types;
+	if (t)
+		return t;
+	if (c->n_props || c->addl == SPEC_ADDL_SCHEMA)
+		return SPEC_OBJECT;
+	if (c->items)
+		return SPEC_ARRAY;
+	for (size_t i = 0; i < c->n_enums; i++) {
+		if (c->enums[i].kind == SV_STRING)
+			t |= SPEC_STRING;
+		else if (c->enums[i].kind == SV_INT)
+			t |= SPEC_INTEGER;
+		else if (c->enums[i].kind == SV_NUMBER)
+			t |= SPEC_NUMBER;
+		else if (c->enums[i].kind == SV_BOOL)
+			t |= SPEC_BOOLEAN;
+	}
+	return t;
+}
