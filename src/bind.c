@@ -14,29 +14,55 @@
 #include <string.h>
 #include <strings.h>
 
+static bool is_sep(unsigned char c)
+{
+	return c == '-' || c == '.' || c == ' ' || c == '/' || c == ':' || c == '|';
+}
+
+static bool up(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z';
+}
+
+static bool low(unsigned char c)
+{
+	return c >= 'a' && c <= 'z';
+}
+
+/* OpenAPI Generator's underscore(), after its sanitizing: separators
+ * become '_', other characters that cannot be in a C name are dropped,
+ * then, exactly as its two regexes,
+ *   ([A-Z]+)([A-Z][a-z][a-z]+) -> $1_$2   (ABCWord -> ABC_Word; CIDRs whole)
+ *   ([a-z\d])([A-Z])           -> $1_$2   (podCIDRs -> pod_CIDRs)
+ * and lower case. The first regex splits a run of capitals before its last
+ * capital only when two lower-case letters follow it; one match never
+ * reaches into the next run, so both can be decided at each character. */
 char *bind_snake(const char *s)
 {
-	struct sbuf sb = {0};
-	sbuf_add(&sb, "", 0);
-	unsigned char p = 0; /* the last character kept: Order$Item is order_item */
-	for (size_t i = 0; s[i]; i++) {
+	size_t n = strlen(s);
+	unsigned char *in = xmalloc(n + 1), *out = xmalloc(2 * n + 1);
+	size_t m = 0, o = 0;
+	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
-		if (c == '-' || c == '.' || c == ' ' || c == '/' || c == ':' || c == '|') {
-			sbuf_putc(&sb, '_');
-			p = '_';
-			continue;
-		}
-		if (!isalnum(c) && c != '_')
-			continue; /* '$' and the like cannot be in a C name */
-		if (isupper(c) && p) {
-			unsigned char n = (unsigned char)s[i + 1];
-			if (islower(p) || isdigit(p) || (isupper(p) && n && islower(n)))
-				sbuf_putc(&sb, '_');
-		}
-		sbuf_putc(&sb, (char)tolower(c));
-		p = c;
+		if (is_sep(c))
+			in[m++] = '_';
+		else if (isalnum(c) || c == '_')
+			in[m++] = c;
 	}
-	return sbuf_take(&sb);
+	in[m] = '\0';
+	for (size_t i = 0; i < m; i++) {
+		unsigned char c = in[i], prev = i ? in[i - 1] : 0;
+		if (up(c) && i > 0) {
+			bool split_run = up(prev) && low(in[i + 1]) && low(in[i + 2]);
+			bool after_low = low(prev) || isdigit(prev);
+			if (split_run || after_low)
+				out[o++] = '_';
+		}
+		out[o++] = (unsigned char)tolower(c);
+	}
+	out[o] = '\0';
+	free(in);
+	return (char *)out;
 }
 
 char *bind_camel(const char *s)
@@ -88,8 +114,10 @@ static void add_unknown(struct bindings *out, const struct annot *a, const char 
 }
 
 /* Expand a naming pattern for schema name: {name}, {snake}, {camel},
- * {project}. */
-static char *expand(const char *pattern, const char *name, const struct ruleset *rs)
+ * {project}. A name that schema-names mapped is the model name as the
+ * generator's modelNameMappings gives it: every placeholder but {project}
+ * stands for it as written (MappedModel in {snake}_t is MappedModel_t). */
+static char *expand(const char *pattern, const char *name, bool mapped, const struct ruleset *rs)
 {
 	struct sbuf sb = {0};
 	sbuf_add(&sb, "", 0);
@@ -99,9 +127,9 @@ static char *expand(const char *pattern, const char *name, const struct ruleset 
 		if (!strncmp(p, "{name}", 6))
 			v = xstrdup(name), skip = 6;
 		else if (!strncmp(p, "{snake}", 7))
-			v = bind_snake(name), skip = 7;
+			v = mapped ? xstrdup(name) : bind_snake(name), skip = 7;
 		else if (!strncmp(p, "{camel}", 7))
-			v = bind_camel(name), skip = 7;
+			v = mapped ? xstrdup(name) : bind_camel(name), skip = 7;
 		else if (!strncmp(p, "{project}", 9))
 			v = xstrdup(rs->project ? rs->project : ""), skip = 9;
 		if (v) {
@@ -115,7 +143,21 @@ static char *expand(const char *pattern, const char *name, const struct ruleset 
 	return sbuf_take(&sb);
 }
 
-/* Does a C name stand for schema name under the naming rules? */
+static bool pattern_matches(const char *c_name, const char *name, bool mapped,
+                            const struct strvec *patterns, const struct ruleset *rs)
+{
+	bool ok = false;
+	for (size_t i = 0; i < patterns->n && !ok; i++) {
+		char *want = expand(patterns->v[i], name, mapped, rs);
+		ok = strchr(want, '*') ? fnmatch(want, c_name, 0) == 0 : !strcmp(want, c_name);
+		free(want);
+	}
+	return ok;
+}
+
+/* Does a C name stand for schema name under the naming rules? A
+ * schema-names entry replaces the schema's name: its value is the C name
+ * itself or goes through the patterns. */
 static bool name_matches(const char *c_name, const char *schema, const struct strvec *patterns,
                          const struct ruleset *rs)
 {
@@ -123,14 +165,9 @@ static bool name_matches(const char *c_name, const char *schema, const struct st
 		return false;
 	for (size_t i = 0; i < rs->n_names; i++)
 		if (!strcmp(rs->names[i].schema, schema))
-			return !strcmp(rs->names[i].c_name, c_name);
-	bool ok = false;
-	for (size_t i = 0; i < patterns->n && !ok; i++) {
-		char *want = expand(patterns->v[i], schema, rs);
-		ok = strchr(want, '*') ? fnmatch(want, c_name, 0) == 0 : !strcmp(want, c_name);
-		free(want);
-	}
-	return ok;
+			return !strcmp(rs->names[i].c_name, c_name) ||
+			       pattern_matches(c_name, rs->names[i].c_name, true, patterns, rs);
+	return pattern_matches(c_name, schema, false, patterns, rs);
 }
 
 bool bind_names_record(const struct hdr_record *r, const char *schema, const struct ruleset *rs)

@@ -35,6 +35,12 @@ mkdir "$tmp/src"
 # the tree without the builds a checkout may hold (.ci/run makes build-*)
 tar -C "$top" --exclude=./build --exclude=./build-ci --exclude=./build-asan --exclude=./autom4te.cache -cf - . |
 	tar -C "$tmp/src" -xf - && chmod -R u+w "$tmp/src" || exit 99
+# a tree configured and built in place (the README's quick start) cannot be
+# configured again from another directory: clean the copy as a user would
+if [ -f "$tmp/src/config.status" ]; then
+	(cd "$tmp/src" && make distclean) >"$tmp/out" 2>&1 ||
+		{ echo "FAIL - make distclean in a copy of the configured tree"; cat "$tmp/out"; exit 1; }
+fi
 prefix="$tmp/prefix"
 (cd "$tmp/build" && "$tmp/src/configure" --prefix="$prefix" && make -j2 && make install) \
 	>"$tmp/out" 2>&1

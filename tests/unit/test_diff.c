@@ -145,6 +145,19 @@ static void snake_names(void **state)
 	        {"Order$Item", "order_item"},
 	        {"$ref", "ref"},
 	        {"x-kubernetes-list-type", "x_kubernetes_list_type"},
+	        /* a run of capitals splits before its last one only when two
+	         * lower-case letters follow (real k8s-c members) */
+	        {"podCIDRs", "pod_cidrs"},
+	        {"serverAddressByClientCIDRs", "server_address_by_client_cidrs"},
+	        {"nonResourceURLs", "non_resource_urls"},
+	        {"hostIPs", "host_ips"},
+	        {"targetWWNs", "target_wwns"},
+	        {"IOMaximumIOps", "io_maximum_i_ops"},
+	        {"ExecIDs", "exec_ids"},
+	        {"ABCWord", "abc_word"},
+	        {"v1.HTTPGetAction", "v1_http_get_action"},
+	        {"URLs", "urls"},
+	        {"A1BCDef", "a1_bc_def"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		char *got = bind_snake(cases[i][0]);
