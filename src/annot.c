@@ -361,15 +361,18 @@ static char *store(struct annot_set *out, enum annot_tag tag, char *arg, unsigne
 			return xstrdup("@example needs a value");
 		}
 		break;
-	case AT_VALUE:
+	case AT_VALUE: {
+		bool quoted = strlen(arg) >= 2 && (arg[0] == '"' || arg[0] == '\'') &&
+		              arg[strlen(arg) - 1] == arg[0];
 		if (arg[0] != '"' && arg[0] != '\'')
 			split_word(arg);
 		unquote(arg);
-		if (!*arg) {
+		if (!*arg && !quoted) { /* @value "" is the empty string */
 			free(arg);
 			return xstrdup("@value needs the enumerator's JSON value");
 		}
 		break;
+	}
 	default:
 		split_word(arg);
 		char *m = check_word(tag, arg);

@@ -14,6 +14,7 @@ void diag(enum diag_level level, const struct loc *where, const char *fmt, ...)
         __attribute__((format(printf, 3, 4)));
 #define diag_error(where, ...)   diag(DIAG_ERROR, (where), __VA_ARGS__)
 #define diag_warning(where, ...) diag(DIAG_WARNING, (where), __VA_ARGS__)
+#define diag_note(where, ...)    diag(DIAG_NOTE, (where), __VA_ARGS__)
 
 /* Number of errors reported so far (tests reset it). */
 unsigned diag_error_count(void);

@@ -65,13 +65,17 @@ static enum level decide_level(const struct diff_ctx *d, const char *rule, enum 
 void diff_emit(struct diff_ctx *d, const struct finding_in *in, const char *fmt, ...)
 {
 	enum level level = decide_level(d, in->rule, in->level);
-	if (level == LEVEL_OFF)
+	if (level == LEVEL_OFF) {
+		fix_free(in->fix);
 		return;
+	}
 	/* both sets are checked so that each @nocheck that applies is marked used */
 	bool by_member = suppressed_by(in->sup.member, in->rule);
 	bool by_record = suppressed_by(in->sup.record, in->rule);
-	if (by_member || by_record)
+	if (by_member || by_record) {
+		fix_free(in->fix);
 		return;
+	}
 	struct finding *f = VEC_PUSH(d->res->findings, d->res->n, d->res->cap);
 	memset(f, 0, sizeof *f);
 	va_list ap;
@@ -87,6 +91,7 @@ void diff_emit(struct diff_ctx *d, const struct finding_in *in, const char *fmt,
 	f->schema = in->schema ? xstrdup(in->schema) : NULL;
 	f->note = in->note ? xstrdup(in->note) : NULL;
 	f->fixit = in->fixit ? xstrdup(in->fixit) : NULL;
+	f->fix = in->fix;
 	fingerprint(f);
 	d->res->count[level]++;
 }
@@ -600,6 +605,7 @@ void finding_free(struct finding *f)
 	free(f->schema);
 	free(f->note);
 	free(f->fixit);
+	fix_free(f->fix);
 }
 
 void result_free(struct result *res)

@@ -10,6 +10,31 @@
 #include "rules.h"
 #include "spec.h"
 
+/* A fix-it as edits of a header's text (--fix applies them, SARIF carries
+ * them as fixes). Each kind has its own note line in the text report. */
+enum fix_kind {
+	FIX_ADD_MEMBER,  /* missing-field: a member declaration inserted */
+	FIX_CHANGE_TYPE, /* type-mismatch, int-width, float-precision, string-capacity */
+	FIX_ADD_JSON,    /* name-style: a trailing @json comment */
+	FIX_RENAME,      /* a member renamed to the name its property wants */
+};
+
+/* Replace [begin, end) of file (begin == end: insert) by text. */
+struct fix_edit {
+	const char *file; /* as locations show it (loc pool) */
+	struct hdr_pos begin, end;
+	char *text;
+};
+
+enum { FIX_MAX_EDITS = 2 };
+
+struct fix {
+	enum fix_kind kind;
+	char *from, *to; /* for the note: old and new type or name; to: member or @json */
+	struct fix_edit edits[FIX_MAX_EDITS];
+	size_t n_edits;
+};
+
 struct finding {
 	const char *rule;
 	enum level level;
@@ -20,7 +45,8 @@ struct finding {
 	char *symbol;    /* C symbol, "pet_t.name" */
 	char *schema;    /* schema name the finding belongs to, or NULL */
 	char *note;      /* what the spec location shows, or NULL */
-	char *fixit;     /* a declaration to add, or NULL */
+	char *fixit;     /* a declaration to add (missing-field), or NULL */
+	struct fix *fix; /* the edits that fix it, or NULL */
 	char fingerprint[17];
 };
 
@@ -56,6 +82,13 @@ void result_free(struct result *res);
 void finding_free(struct finding *f);
 /* Order findings by file, line, column, rule, message. */
 void result_sort(struct result *res);
+/* The note line of a fix-it: "add member: int x;", "change type: 'float'
+ * to 'double'", "add annotation: @json photoUrls", "rename member: 'a' to
+ * 'b'". Caller frees. */
+char *fix_describe(const struct fix *fx);
+void fix_free(struct fix *fx);
+/* "add-member", "change-type", "add-json", "rename" (json and sarif). */
+const char *fix_kind_name(enum fix_kind kind);
 /* Property coverage in percent (100 when nothing is in scope). */
 double result_prop_coverage(const struct result *res);
 

@@ -76,6 +76,7 @@ static void mismatch(struct diff_ctx *d, const struct member_ctx *m, const struc
 {
 	char buf[160];
 	struct finding_in in = at_member(m, "type-mismatch", LEVEL_ERROR);
+	in.fix = ps == m->prop->schema ? diff_fix_decl(d, m) : NULL;
 	diff_emit(d, &in, "member '%s' of type '%s' cannot hold property '%s.%s' (%s)", m->symbol,
 	          m->member->type.spelling, m->schema, m->prop->name,
 	          describe(ps, buf, sizeof buf));
@@ -188,6 +189,7 @@ static void check_int_width(struct diff_ctx *d, const struct member_ctx *m,
 	if (need.lo >= lo && need.hi <= hi)
 		return;
 	struct finding_in in = at_member(m, "int-width", LEVEL_ERROR);
+	in.fix = t == &m->member->type ? diff_fix_int(d, m, c, need.lo, need.hi) : NULL;
 	char buf[128];
 	if (need.lo < 0 && !t->is_signed)
 		diff_emit(d, &in,
@@ -209,6 +211,7 @@ static void check_float(struct diff_ctx *d, const struct member_ctx *m, const st
 	if (t->bits > 32 || (c->format && !strcmp(c->format, "float")))
 		return;
 	struct finding_in in = at_member(m, "float-precision", LEVEL_WARNING);
+	in.fix = t == &m->member->type ? diff_fix_retype(m, "double") : NULL;
 	diff_emit(d, &in, "member '%s' is 'float' but property '%s.%s' is %s%s", m->symbol,
 	          m->schema, m->prop->name, c->types & SPEC_INTEGER ? "integer" : "number",
 	          c->format ? (!strcmp(c->format, "double") ? " (double)" : "")
@@ -239,6 +242,7 @@ static void check_string_capacity(struct diff_ctx *d, const struct member_ctx *m
 		          "strings cannot be held",
 		          m->symbol, n, m->schema, m->prop->name);
 	} else if (n >= 0 && n < maxlen + 1) {
+		in.fix = diff_fix_resize(m, v.dim, maxlen + 1);
 		if (c->max_length >= flen)
 			diff_emit(d, &in,
 			          "member '%s' is char[%lld] but property '%s.%s' has maxLength "
@@ -795,7 +799,9 @@ static void missing(struct diff_ctx *d, const struct spec_prop *p, const char *s
 {
 	char buf[160];
 	char *owner = bind_snake(rec->tdname ? rec->tdname : rec->tag ? rec->tag : schema);
-	char *fix = emit_member_decl(p, owner, d->rs);
+	struct emit_opts eo = diff_emit_opts(d);
+	char *fix = emit_member_decl(p, owner, &eo);
+	struct fix *fx = diff_fix_member(d, p, rec, owner, fix);
 	free(owner);
 	char *sym = xasprintf("%s.%s", rec->display, p->name);
 	struct finding_in in = {.rule = "missing-field",
@@ -806,6 +812,7 @@ static void missing(struct diff_ctx *d, const struct spec_prop *p, const char *s
 	                        .symbol = sym,
 	                        .schema = schema,
 	                        .fixit = fix,
+	                        .fix = fx,
 	                        .sup = {NULL, &rec->annots}};
 	diff_emit(d, &in, "%s property '%s.%s' (%s) has no member in '%s'",
 	          p->required ? "required" : "optional", schema, p->name,
@@ -841,12 +848,14 @@ static void name_style(struct diff_ctx *d, const struct member_ctx *m, const cha
 		          "for property '%s.%s')",
 		          m->symbol, style, want, m->schema, m->prop->name);
 		free(want);
-	} else
+	} else {
+		in.fix = diff_fix_json(m);
 		diff_emit(d, &in,
 		          "member '%s' matches property '%s.%s' only after folding case and "
 		          "underscores "
 		          "(use @json %s)",
 		          m->symbol, m->schema, m->prop->name, m->prop->name);
+	}
 }
 
 static void union_or_unchecked(struct diff_ctx *d, const struct spec_schema *c, const char *schema,

@@ -6,6 +6,7 @@
 #define OAC_DIFF_INT_H
 
 #include "diff.h"
+#include "emit.h"
 
 struct diff_ctx {
 	struct spec *spec;
@@ -34,6 +35,7 @@ struct finding_in {
 	const char *symbol;
 	const char *schema;
 	const char *fixit;
+	struct fix *fix; /* taken by diff_emit */
 	const char *note;
 	struct suppress sup;
 };
@@ -57,6 +59,26 @@ void diff_check_enum(struct diff_ctx *d, const struct spec_schema *sc, const cha
 /* Check rec against the object schema sc (nested: no coverage). */
 void diff_check_record(struct diff_ctx *d, const struct spec_schema *sc, const char *schema,
                        const struct hdr_record *rec, bool top);
+/* diff_fix.c: fix-its, or NULL where none applies alone. */
+struct emit_opts diff_emit_opts(struct diff_ctx *d);
+/* Insert the member for p (line: its one-line form) into rec. */
+struct fix *diff_fix_member(struct diff_ctx *d, const struct spec_prop *p,
+                            const struct hdr_record *rec, const char *owner, const char *line);
+/* The member's base type replaced, pointers and dimensions kept. */
+struct fix *diff_fix_retype(const struct member_ctx *m, const char *base);
+/* Dimension dim of the member's array type made n. */
+struct fix *diff_fix_resize(const struct member_ctx *m, unsigned dim, long long n);
+/* An integer type that holds [lo, hi] for the property's schema c. */
+struct fix *diff_fix_int(struct diff_ctx *d, const struct member_ctx *m,
+                         const struct spec_schema *c, double lo, double hi);
+/* The declaration emit writes for the property, under the member's name. */
+struct fix *diff_fix_decl(struct diff_ctx *d, const struct member_ctx *m);
+/* A trailing @json with the property's name. */
+struct fix *diff_fix_json(const struct member_ctx *m);
+/* The member renamed. */
+struct fix *diff_fix_rename(const struct hdr_record *rec, const struct hdr_member *mem,
+                            const char *name);
+
 /* Mark a (C thing, schema) pair; returns false when it was already seen. */
 bool diff_first_visit(struct diff_ctx *d, const void *c_thing, const struct spec_schema *sc);
 

@@ -10,7 +10,7 @@
  */
 #include "config.h"
 
-#include "emit.h"
+#include "emit_int.h"
 #include "bind.h"
 #include "diag.h"
 #include "util.h"
@@ -18,12 +18,6 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
-
-struct emitter {
-	struct sbuf pre;    /* enums and forward declarations */
-	struct strmap done; /* names already declared in pre; keys owned */
-	const struct ruleset *rs;
-};
 
 static const char *const keywords[] = {
         "auto",     "break",  "case",   "char",     "const",    "continue", "default",  "do",
@@ -41,12 +35,16 @@ static bool is_keyword(const char *s)
 	return false;
 }
 
-/* A C identifier for name; *renamed tells whether the rules will not
- * find it from name alone. */
-static char *ident(const char *name, bool *renamed)
+/* s made a C identifier (in place or anew); *renamed tells whether the
+ * rules will not find it from its property's name alone. */
+static char *escape_ident(char *s, bool *renamed)
 {
-	char *s = bind_snake(name);
 	*renamed = false;
+	for (char *q = s; *q; q++)
+		if (!isalnum((unsigned char)*q) && *q != '_') {
+			*q = '_';
+			*renamed = true;
+		}
 	if (!*s || isdigit((unsigned char)s[0]) || is_keyword(s)) {
 		char *t = xasprintf("%s%s_", isdigit((unsigned char)s[0]) || !*s ? "x" : "", s);
 		free(s);
@@ -56,13 +54,55 @@ static char *ident(const char *name, bool *renamed)
 	return s;
 }
 
-static bool first_time(struct emitter *e, const char *key)
+/* A C identifier for name, in snake case. */
+static char *ident(const char *name, bool *renamed)
 {
-	if (strmap_get(&e->done, key))
-		return false;
-	char *k = xstrdup(key);
-	strmap_put(&e->done, k, k);
-	return true;
+	return escape_ident(bind_snake(name), renamed);
+}
+
+/* The tag of schema sc (or of an inline enum c): one per schema, and
+ * never one another schema has (struct, union and enum tags share one
+ * name space in C): a second "pet_status" becomes "pet_status_2".
+ * *fresh tells whether it is new. The emitter owns the result. */
+static const char *tag_of(struct emitter *e, const struct spec_schema *sc, const char *base,
+                          bool *fresh)
+{
+	char key[32];
+	snprintf(key, sizeof key, "%p", (const void *)sc);
+	const char *have = strmap_get(&e->by_schema, key);
+	*fresh = !have;
+	if (have)
+		return have;
+	char *tag = xstrdup(base);
+	for (unsigned n = 2; strmap_get(&e->tags, tag); n++) {
+		free(tag);
+		tag = xasprintf("%s_%u", base, n);
+	}
+	strmap_put(&e->tags, tag, (void *)sc);
+	strmap_put(&e->by_schema, xstrdup(key), tag);
+	return tag;
+}
+
+const char *emit_tag(struct emitter *e, const struct spec_schema *sc, const char *name, bool *fresh)
+{
+	bool renamed;
+	char *base = ident(name, &renamed);
+	const char *tag = tag_of(e, spec_deref(sc), base, fresh);
+	free(base);
+	return tag;
+}
+
+void emitter_free(struct emitter *e)
+{
+	sbuf_free(&e->pre);
+	sbuf_free(&e->fwd);
+	for (size_t i = 0; i < e->by_schema.cap; i++)
+		if (e->by_schema.slots[i].key) {
+			free((char *)e->by_schema.slots[i].key);
+			free(e->by_schema.slots[i].val);
+		}
+	strmap_free(&e->by_schema);
+	strmap_free(&e->tags);
 }
 
 static void upper(char *s)
@@ -87,22 +127,23 @@ static void enumerator(struct sbuf *sb, const char *prefix, const struct spec_va
 		            index, v->text);
 	else if (exact)
 		sbuf_printf(sb, "\t%s_%s,\n", prefix, stem);
-	else
-		sbuf_printf(sb, "\t%s_V%zu, /**< @value %s */\n", prefix, index,
+	else if (v->text && *v->text && !strpbrk(v->text, " \t\"'"))
+		sbuf_printf(sb, "\t%s_V%zu, /**< @value %s */\n", prefix, index, v->text);
+	else /* quoted: empty, or with blanks */
+		sbuf_printf(sb, "\t%s_V%zu, /**< @value \"%s\" */\n", prefix, index,
 		            v->text ? v->text : "");
 	free(stem);
 }
 
-/* Declare enum <tag> for c (once); schema names a top-level enum schema. */
-static void declare_enum(struct emitter *e, const struct spec_schema *c, const char *tag,
-                         const char *schema)
+/* Declare the enum for c (once) and return its tag; schema names a
+ * top-level enum schema, base is the tag wanted. */
+static const char *declare_enum(struct emitter *e, const struct spec_schema *c, const char *base,
+                                const char *schema)
 {
-	char *key = xasprintf("enum %s", tag);
-	if (!first_time(e, key)) {
-		free(key);
-		return;
-	}
-	free(key);
+	bool fresh;
+	const char *tag = tag_of(e, c, base, &fresh);
+	if (!fresh)
+		return tag;
 	char *prefix = xstrdup(tag);
 	upper(prefix);
 	if (schema)
@@ -113,14 +154,18 @@ static void declare_enum(struct emitter *e, const struct spec_schema *c, const c
 			enumerator(&e->pre, prefix, &c->enums[i], i);
 	sbuf_puts(&e->pre, "};\n\n");
 	free(prefix);
+	return tag;
 }
 
-static void forward(struct emitter *e, const char *tag)
+/* The tag of the struct for schema sc (named ref), declared ahead unless
+ * it is defined already or the caller writes no forward declarations. */
+static const char *forward(struct emitter *e, const struct spec_schema *sc, const char *ref)
 {
-	char *key = xasprintf("struct %s", tag);
-	if (first_time(e, key))
-		sbuf_printf(&e->pre, "struct %s;\n\n", tag);
-	free(key);
+	bool fresh;
+	const char *tag = emit_tag(e, sc, ref, &fresh);
+	if (fresh && !e->no_forward)
+		sbuf_printf(e->split ? &e->fwd : &e->pre, "struct %s;\n\n", tag);
+	return tag;
 }
 
 static const char *int_type(const struct ruleset *rs, const struct spec_schema *c)
@@ -143,6 +188,36 @@ static const char *int_type(const struct ruleset *rs, const struct spec_schema *
 	return "int64_t";
 }
 
+/* Without <stdint.h>: standard types at least as wide. */
+static const char *plain_int(const char *fixed)
+{
+	static const char *const map[][2] = {{"int32_t", "long"},
+	                                     {"uint32_t", "unsigned long"},
+	                                     {"int64_t", "long long"},
+	                                     {"uint64_t", "unsigned long long"}};
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (!strcmp(fixed, map[i][0]))
+			return map[i][1];
+	return fixed;
+}
+
+const char *emit_int_type(const struct ruleset *rs, const struct spec_schema *c, bool stdint)
+{
+	const char *t = int_type(rs, c);
+	return stdint ? t : plain_int(t);
+}
+
+static const char *int_of(const struct emitter *e, const struct spec_schema *c)
+{
+	return emit_int_type(e->rs, c, !e->eo || !e->eo->no_stdint);
+}
+
+/* The C type the headers already have for schema sc, or NULL. */
+static const char *known(const struct emitter *e, const struct spec_schema *sc)
+{
+	return e->eo && e->eo->known ? e->eo->known(e->eo->ctx, spec_deref(sc)) : NULL;
+}
+
 struct decl {
 	struct sbuf type; /* before the name */
 	struct sbuf post; /* after the name: [N] */
@@ -160,6 +235,13 @@ static void note(struct decl *d, const char *text)
 	sbuf_puts(&d->note, text);
 }
 
+/* The tag base for a named schema: its name in snake case. */
+static char *base_of(const char *ref)
+{
+	bool renamed;
+	return ident(ref, &renamed);
+}
+
 /* The element of an array of items c, held through a pointer or T[N]. */
 static bool element(struct emitter *e, struct decl *d, const struct spec_schema *items,
                     const char *owner)
@@ -167,22 +249,19 @@ static bool element(struct emitter *e, struct decl *d, const struct spec_schema 
 	const struct spec_schema *c = spec_deref(items);
 	unsigned t = spec_types(c);
 	const char *ref = spec_ref_name(items);
-	if (ref && (t & SPEC_OBJECT) && !c->n_enums) {
-		bool renamed;
-		char *tag = ident(ref, &renamed);
-		forward(e, tag);
-		sbuf_printf(&d->type, "struct %s *", tag);
-		free(tag);
+	const char *have = ref ? known(e, items) : NULL;
+	if (have) {
+		sbuf_printf(&d->type, "%s *", have);
+	} else if (ref && (t & SPEC_OBJECT) && !c->n_enums) {
+		sbuf_printf(&d->type, "struct %s *", forward(e, c, ref));
 	} else if (c->n_enums && (t & (SPEC_STRING | SPEC_INTEGER))) {
-		bool renamed;
-		char *tag = ref ? ident(ref, &renamed) : xasprintf("%s_item", owner);
-		declare_enum(e, c, tag, ref);
-		sbuf_printf(&d->type, "enum %s *", tag);
-		free(tag);
+		char *base = ref ? base_of(ref) : xasprintf("%s_item", owner);
+		sbuf_printf(&d->type, "enum %s *", declare_enum(e, c, base, ref));
+		free(base);
 	} else if (t == SPEC_STRING) {
 		sbuf_puts(&d->type, "char **");
 	} else if (t == SPEC_INTEGER) {
-		sbuf_printf(&d->type, "%s *", int_type(e->rs, c));
+		sbuf_printf(&d->type, "%s *", int_of(e, c));
 	} else if (t == SPEC_NUMBER) {
 		sbuf_puts(&d->type,
 		          c->format && !strcmp(c->format, "float") ? "float *" : "double *");
@@ -236,7 +315,7 @@ static void scalar_decl(struct emitter *e, struct decl *d, const struct spec_sch
 			sbuf_puts(&d->type, "char *");
 		}
 	} else if (t & SPEC_INTEGER) {
-		sbuf_printf(&d->type, "%s%s", int_type(e->rs, c), star);
+		sbuf_printf(&d->type, "%s%s", int_of(e, c), star);
 	} else if (t & SPEC_NUMBER) {
 		sbuf_printf(&d->type, "%s%s",
 		            c->format && !strcmp(c->format, "float") ? "float" : "double", star);
@@ -248,55 +327,76 @@ static void scalar_decl(struct emitter *e, struct decl *d, const struct spec_sch
 	}
 }
 
-static void member(struct emitter *e, struct sbuf *out, const struct spec_prop *p,
-                   const char *owner, unsigned depth)
+/* The member's name: kept (a type change), by the fix-it's member rule,
+ * or in snake case. */
+static char *member_name(const struct emitter *e, const struct spec_prop *p, unsigned depth,
+                         bool *renamed)
+{
+	*renamed = false;
+	if (depth == 0 && e->force_name)
+		return xstrdup(e->force_name);
+	if (e->eo && e->eo->member_rule)
+		return escape_ident(bind_member_name(e->eo->member_rule, p->name, e->rs), renamed);
+	return ident(p->name, renamed);
+}
+
+/* The type of the member for property p; path names its inline types. */
+static void member_type(struct emitter *e, struct decl *d, const struct spec_prop *p,
+                        const char *path, const char *indent, unsigned depth)
 {
 	const struct spec_schema *c = spec_deref(p->schema);
 	unsigned t = spec_types(c);
 	bool optional = !p->required || c->nullable || p->schema->nullable;
+	const char *ref = spec_ref_name(p->schema);
+	const char *have = ref ? known(e, p->schema) : NULL;
+	bool is_enum = c->n_enums && (t & (SPEC_STRING | SPEC_INTEGER)) && !(t & SPEC_OBJECT);
+	if ((c->n_one_of || c->n_any_of) && !c->n_props) {
+		sbuf_puts(&d->type, "void *");
+		note(d, "@type any");
+	} else if (have && (is_enum || ((t & SPEC_OBJECT) && c->n_props))) {
+		sbuf_printf(&d->type, "%s%s", have, optional || !is_enum ? " *" : " ");
+	} else if (is_enum) {
+		char *base = ref ? base_of(ref) : xstrdup(path);
+		sbuf_printf(&d->type, "enum %s%s", declare_enum(e, c, base, ref),
+		            optional ? " *" : " ");
+		free(base);
+	} else if (ref && (t & SPEC_OBJECT) && c->n_props) {
+		sbuf_printf(&d->type, "struct %s *", forward(e, c, ref));
+	} else if ((t & SPEC_OBJECT) && c->n_props && depth < 8) {
+		sbuf_puts(&d->type, "struct {\n");
+		emit_members(e, &d->type, c, path, depth + 1);
+		sbuf_printf(&d->type, "%s}%s", indent, optional ? " *" : " ");
+	} else if (t & SPEC_ARRAY) {
+		array_decl(e, d, c, path);
+	} else {
+		scalar_decl(e, d, c, t, optional);
+	}
+}
+
+static void member(struct emitter *e, struct sbuf *out, const struct spec_prop *p,
+                   const char *owner, unsigned depth)
+{
 	bool renamed;
-	char *name = ident(p->name, &renamed);
+	char *name = member_name(e, p, depth, &renamed);
 	char *path = xasprintf("%s_%s", owner, name);
 	struct decl d = {0};
-	const char *ref = spec_ref_name(p->schema);
-	char *indent = xasprintf("%*s", (int)depth + 1, "");
-	for (char *q = indent; *q; q++)
+	const char *base = e->indent ? e->indent : "\t";
+	char *indent = xasprintf("%s%*s", base, (int)depth, "");
+	for (char *q = indent + strlen(base); *q; q++)
 		*q = '\t';
 	if (renamed) {
 		char *n = xasprintf("@json %s", p->name);
 		note(&d, n);
 		free(n);
 	}
-	if ((c->n_one_of || c->n_any_of) && !c->n_props) {
-		sbuf_puts(&d.type, "void *");
-		note(&d, "@type any");
-	} else if (c->n_enums && (t & (SPEC_STRING | SPEC_INTEGER)) && !(t & SPEC_OBJECT)) {
-		bool tag_renamed;
-		char *tag = ref ? ident(ref, &tag_renamed) : xstrdup(path);
-		declare_enum(e, c, tag, ref);
-		sbuf_printf(&d.type, "enum %s%s", tag, optional ? " *" : " ");
-		free(tag);
-	} else if (ref && (t & SPEC_OBJECT) && c->n_props) {
-		bool tag_renamed;
-		char *tag = ident(ref, &tag_renamed);
-		forward(e, tag);
-		sbuf_printf(&d.type, "struct %s *", tag);
-		free(tag);
-	} else if ((t & SPEC_OBJECT) && c->n_props && depth < 8) {
-		sbuf_puts(&d.type, "struct {\n");
-		emit_members(e, &d.type, c, path, depth + 1);
-		sbuf_printf(&d.type, "%s}%s", indent, optional ? " *" : " ");
-	} else if (t & SPEC_ARRAY) {
-		array_decl(e, &d, c, path);
-	} else {
-		scalar_decl(e, &d, c, t, optional);
-	}
+	member_type(e, &d, p, path, indent, depth);
 	sbuf_printf(out, "%s%s%s%s;", indent, d.type.buf, name, d.post.buf ? d.post.buf : "");
 	if (d.note.len)
 		sbuf_printf(out, " /**< %s */", d.note.buf);
 	sbuf_putc(out, '\n');
 	if (d.count)
 		sbuf_printf(out, "%ssize_t n_%s;\n", indent, name);
+	e->plain = !d.note.len && !d.count;
 	sbuf_free(&d.type);
 	sbuf_free(&d.post);
 	sbuf_free(&d.note);
@@ -326,31 +426,85 @@ static void description(struct sbuf *out, const struct spec_schema *c)
 	sbuf_puts(out, "\n");
 }
 
-char *emit_member_decl(const struct spec_prop *p, const char *owner, const struct ruleset *rs)
+/* Text with its line breaks and runs of blanks made single spaces. */
+static char *one_line(const char *text)
 {
-	struct emitter e = {.rs = rs};
-	struct sbuf out = {0};
-	member(&e, &out, p, owner, 0);
-	/* one line: the fix-it stands under a diagnostic */
 	struct sbuf line = {0};
 	bool space = false;
-	for (size_t i = 0; i < out.len; i++) {
-		char c = out.buf[i];
-		if (c == '\n' || c == '\t' || c == ' ') {
+	for (const char *q = text; *q; q++) {
+		if (*q == '\n' || *q == '\t' || *q == ' ') {
 			space = line.len > 0;
 			continue;
 		}
 		if (space)
 			sbuf_putc(&line, ' ');
 		space = false;
-		sbuf_putc(&line, c);
+		sbuf_putc(&line, *q);
+	}
+	return sbuf_take(&line);
+}
+
+char *emit_member_decl(const struct spec_prop *p, const char *owner, const struct emit_opts *eo)
+{
+	struct emitter e = {.rs = eo->rs, .eo = eo, .no_forward = true};
+	struct sbuf out = {0};
+	member(&e, &out, p, owner, 0);
+	/* one line: the fix-it stands under a diagnostic */
+	char *line = one_line(out.buf);
+	sbuf_free(&out);
+	emitter_free(&e);
+	return line;
+}
+
+char *emit_member_lines(const struct spec_prop *p, const char *owner, const struct emit_opts *eo,
+                        const char *indent, char **pre)
+{
+	struct emitter e = {.rs = eo->rs, .eo = eo, .no_forward = true, .indent = indent};
+	struct sbuf out = {0};
+	member(&e, &out, p, owner, 0);
+	*pre = e.pre.len ? sbuf_take(&e.pre) : NULL;
+	emitter_free(&e);
+	return sbuf_take(&out);
+}
+
+char *emit_member_type(const struct spec_prop *p, const char *name, const struct emit_opts *eo)
+{
+	struct emitter e = {.rs = eo->rs, .eo = eo, .no_forward = true, .force_name = name};
+	struct sbuf out = {0};
+	member(&e, &out, p, "x", 0);
+	char *r = NULL;
+	if (e.plain && !e.pre.len && !strchr(out.buf, '{')) {
+		r = one_line(out.buf);
+		r[strlen(r) - 1] = '\0'; /* the ';' */
 	}
 	sbuf_free(&out);
-	sbuf_free(&e.pre);
-	for (size_t i = 0; i < e.done.cap; i++)
-		free((char *)e.done.slots[i].key);
-	strmap_free(&e.done);
-	return sbuf_take(&line);
+	emitter_free(&e);
+	return r;
+}
+
+void emit_record(struct emitter *e, struct sbuf *out, const struct spec_schema *sc,
+                 const char *name, const char *tag)
+{
+	const struct spec_schema *c = spec_deref(sc);
+	sbuf_puts(out, "/**\n");
+	description(out, c);
+	sbuf_printf(out, " * @schema %s\n */\nstruct %s {\n", name, tag);
+	emit_members(e, out, c, tag, 0);
+	sbuf_puts(out, "};\n");
+}
+
+const char *emit_enum(struct emitter *e, const struct spec_schema *sc, const char *name)
+{
+	char *base = base_of(strrchr(name, '/') ? strrchr(name, '/') + 1 : name);
+	const char *tag = declare_enum(e, spec_deref(sc), base, name);
+	free(base);
+	return tag;
+}
+
+bool emit_is_enum(const struct spec_schema *sc)
+{
+	const struct spec_schema *c = spec_deref(sc);
+	return c->n_enums && !(spec_types(c) & SPEC_OBJECT);
 }
 
 int emit_struct(FILE *fp, struct spec *spec, const char *name, const struct ruleset *rs)
@@ -362,19 +516,16 @@ int emit_struct(FILE *fp, struct spec *spec, const char *name, const struct rule
 		diag_error(NULL, "--emit-struct: no schema '%s' in %s", name, spec->file);
 		return -1;
 	}
-	const struct spec_schema *c = spec_deref(sc);
-	struct emitter e = {.rs = rs};
-	bool renamed;
-	char *tag = ident(strrchr(name, '/') ? strrchr(name, '/') + 1 : name, &renamed);
+	struct emit_opts eo = {.rs = rs};
+	struct emitter e = {.rs = rs, .eo = &eo};
 	struct sbuf body = {0};
-	if (c->n_enums && !(spec_types(c) & SPEC_OBJECT)) {
-		declare_enum(&e, c, tag, name);
+	if (emit_is_enum(sc)) {
+		emit_enum(&e, sc, name);
 	} else {
-		sbuf_puts(&body, "/**\n");
-		description(&body, c);
-		sbuf_printf(&body, " * @schema %s\n */\nstruct %s {\n", name, tag);
-		emit_members(&e, &body, c, tag, 0);
-		sbuf_puts(&body, "};\n");
+		bool fresh;
+		const char *slash = strrchr(name, '/');
+		const char *tag = emit_tag(&e, sc, slash ? slash + 1 : name, &fresh);
+		emit_record(&e, &body, sc, name, tag);
 	}
 	fputs("#include <stdbool.h>\n#include <stddef.h>\n#include <stdint.h>\n\n", fp);
 	if (e.pre.len)
@@ -382,10 +533,6 @@ int emit_struct(FILE *fp, struct spec *spec, const char *name, const struct rule
 	if (body.len)
 		fputs(body.buf, fp);
 	sbuf_free(&body);
-	sbuf_free(&e.pre);
-	for (size_t i = 0; i < e.done.cap; i++)
-		free((char *)e.done.slots[i].key);
-	strmap_free(&e.done);
-	free(tag);
+	emitter_free(&e);
 	return 0;
 }

@@ -32,6 +32,12 @@ enum { HDR_MAX_DIMS = 8, HDR_MAX_CHAIN = 8 };
 struct hdr_record;
 struct hdr_enum;
 
+/* A place in a header's text, for the edits --fix makes: the byte offset
+ * in the file as parsed, and clang's 1-based line and column of it. */
+struct hdr_pos {
+	unsigned off, line, col;
+};
+
 /* A member's type, seen from outside in: array dimensions, then pointer
  * levels, then the base type. char *names[4] is dims {4}, ptr 1, HK_CHAR. */
 struct hdr_type {
@@ -60,6 +66,13 @@ struct hdr_member {
 	struct annot_set annots;
 	const char *comment; /* raw text of the attached comments, or NULL */
 	bool from_anonymous; /* flattened out of a C11 anonymous struct/union */
+	/* Its declaration's text, for --fix: from the type to the end of the
+	 * declarator ([decl_begin, decl_end), no ';'), the name, and the place
+	 * right after the ';'. editable is false when the declaration cannot
+	 * be rewritten on its own: a macro wrote it, or it shares its type
+	 * with other declarators (int a, b;). */
+	struct hdr_pos decl_begin, decl_end, name_at, after_semi;
+	bool editable;
 };
 
 struct hdr_record {
@@ -80,6 +93,14 @@ struct hdr_record {
 	const char *outer_member;       /* ... and the member's name */
 	bool broken;                    /* clang reported an error inside it */
 	int walk_state;
+	/* --fix: where a new member goes (the start of the closing brace's
+	 * line, or the brace itself when it follows code on its line), the
+	 * members' indentation, and where a declaration the record needs goes
+	 * (the start of the line of its first comment or token). */
+	struct hdr_pos insert_at, decl_at;
+	const char *indent;
+	bool brace_own_line;
+	bool editable;
 };
 
 struct hdr_enumerator {
@@ -109,8 +130,19 @@ struct hdr_typedef {
 	bool in_scope;
 };
 
+/* A header being checked, as it was parsed: --fix edits it only when it
+ * is unchanged since (same length and hash). */
+struct hdr_file {
+	const char *path; /* as locations show it */
+	size_t len;
+	unsigned long long hash; /* FNV-1a of the text */
+};
+
 struct hdr_set {
 	struct arena arena;
+	struct hdr_file *files; /* the in-scope headers met */
+	size_t n_files, files_cap;
+	bool has_stdint;             /* <stdint.h>'s int64_t... are declared */
 	struct hdr_record **records; /* in order of definition */
 	size_t n_records, records_cap;
 	struct hdr_enum **enums;
@@ -157,6 +189,10 @@ void hdr_free(struct hdr_set *h);
 void hdr_print_errors(struct hdr_set *h, bool fatal);
 /* A typedef by name, or NULL. */
 const struct hdr_typedef *hdr_find_typedef(const struct hdr_set *h, const char *name);
+/* The in-scope header at path (as locations show it), or NULL. */
+const struct hdr_file *hdr_find_file(const struct hdr_set *h, const char *path);
+/* FNV-1a hash of a text, as hdr_file.hash holds it. */
+unsigned long long hdr_text_hash(const char *buf, size_t len);
 /* Print the model (--dump-headers). */
 void hdr_dump(const struct hdr_set *h, void *fp);
 const char *hdr_kind_name(enum hdr_kind k);

@@ -54,6 +54,20 @@ void walk_unit(struct walker *w);
  * units, point types at the checked copy of each record and enum. */
 void walk_finish(struct hdr_set *h, bool several_units);
 
+/* The file's text with its comments indexed, or NULL. */
+struct hfile *walk_scanned(struct walker *w, CXSourceLocation where, unsigned *offset);
+/* Is the name at offset off of f not written there (a macro made it)? */
+bool walk_from_macro(const struct hfile *f, size_t off, const char *name, size_t len);
+
+/* hdr_place.c: where --fix may edit. The last member of rec (just read
+ * from cursor c), the record itself once its members are read, a typedef
+ * that names a record (its declaration starts before the record's), and
+ * an in-scope file as parsed. */
+void walk_member_places(struct walker *w, struct hdr_record *rec, CXCursor c);
+void walk_record_places(struct walker *w, struct hdr_record *rec, CXCursor c);
+void walk_typedef_places(struct walker *w, struct hdr_record *rec, CXCursor td);
+void walk_note_file(struct walker *w, const struct hfile *f);
+
 void hdr_type_read(struct walker *w, CXType t, struct hdr_type *out);
 struct hdr_record *hdr_record_get(struct walker *w, CXCursor decl);
 struct hdr_enum *hdr_enum_get(struct walker *w, CXCursor decl);

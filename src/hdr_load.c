@@ -624,6 +624,7 @@ void hdr_free(struct hdr_set *h)
 		return;
 	for (size_t i = 0; i < h->n_msgs; i++)
 		free(h->msgs[i].text);
+	free(h->files);
 	free(h->msgs);
 	for (size_t i = 0; i < h->n_records; i++) {
 		struct hdr_record *r = h->records[i];

@@ -121,7 +121,7 @@ static bool in_scope(struct walker *w, CXCursor c)
 }
 
 /* The file's text with its comments indexed, or NULL. */
-static struct hfile *scanned(struct walker *w, CXSourceLocation where, unsigned *offset)
+struct hfile *walk_scanned(struct walker *w, CXSourceLocation where, unsigned *offset)
 {
 	struct hfile *f = walk_hfile(w, where, offset);
 	if (!f)
@@ -131,6 +131,8 @@ static struct hfile *scanned(struct walker *w, CXSourceLocation where, unsigned 
 		f->buf = clang_getFileContents(w->tu, f->file, &f->len);
 		if (f->buf)
 			cmt_scan(&f->cmts, f->buf, f->len);
+		if (f->buf && f->scope)
+			walk_note_file(w, f);
 	}
 	return f->buf ? f : NULL;
 }
@@ -166,7 +168,7 @@ static size_t extent_begin(CXCursor c)
 }
 
 /* Is the name at offset off of f not written there (a macro made it)? */
-static bool from_macro(const struct hfile *f, size_t off, const char *name, size_t len)
+bool walk_from_macro(const struct hfile *f, size_t off, const char *name, size_t len)
 {
 	if (off + len > f->len || memcmp(f->buf + off, name, len))
 		return true;
@@ -179,13 +181,13 @@ static const char *decl_comments(struct walker *w, CXCursor c, enum cmt_decl kin
                                  struct annot_set *annots)
 {
 	unsigned name;
-	const struct hfile *f = scanned(w, clang_getCursorLocation(c), &name);
+	const struct hfile *f = walk_scanned(w, clang_getCursorLocation(c), &name);
 	if (!f)
 		return NULL;
 	CXString sp = clang_getCursorSpelling(c);
 	const char *s = clang_getCString(sp);
 	size_t len = strlen(s);
-	bool macro = from_macro(f, name, s, len);
+	bool macro = walk_from_macro(f, name, s, len);
 	clang_disposeString(sp);
 	/* a member of a record that one macro call made whole: the comments
 	 * around the call are the record's */
@@ -204,7 +206,7 @@ static const char *body_comments(struct walker *w, CXCursor c, struct annot_set 
 {
 	CXSourceRange ext = clang_getCursorExtent(c);
 	unsigned begin, end;
-	const struct hfile *f = scanned(w, clang_getRangeStart(ext), &begin);
+	const struct hfile *f = walk_scanned(w, clang_getRangeStart(ext), &begin);
 	if (!f)
 		return NULL;
 	clang_getExpansionLocation(clang_getRangeEnd(ext), NULL, NULL, NULL, &end);
@@ -216,7 +218,7 @@ static const char *body_comments(struct walker *w, CXCursor c, struct annot_set 
 	const char *kw = k == CXCursor_UnionDecl  ? "union"
 	                 : k == CXCursor_EnumDecl ? "enum"
 	                                          : "struct";
-	if (from_macro(f, begin, kw, strlen(kw))) { /* DECLARE(pet); // doc */
+	if (walk_from_macro(f, begin, kw, strlen(kw))) { /* DECLARE(pet); // doc */
 		cmt_trailing(&f->cmts, f->buf, f->len, begin, 0, CMT_FIELD, true, &pk);
 		return take(w, f, &pk, annots);
 	}
@@ -256,7 +258,7 @@ static bool has_error(struct walker *w, CXCursor c)
 	CXSourceRange ext = clang_getCursorExtent(c);
 	CXFile f2;
 	unsigned b, e;
-	const struct hfile *f = scanned(w, clang_getRangeStart(ext), &b);
+	const struct hfile *f = walk_scanned(w, clang_getRangeStart(ext), &b);
 	clang_getExpansionLocation(clang_getRangeEnd(ext), &f2, NULL, NULL, &e);
 	if (!f || f->file != f2)
 		return true; /* its '}' is missing: clang closed it at the end of input */
@@ -278,7 +280,7 @@ static void spell_bool(struct walker *w, CXCursor c, struct hdr_type *ty)
 	if (ty->kind != HK_BOOL || ty->n_chain || strncmp(ty->base, "_Bool", 5))
 		return;
 	unsigned at;
-	const struct hfile *f = scanned(w, clang_getRangeStart(clang_getCursorExtent(c)), &at);
+	const struct hfile *f = walk_scanned(w, clang_getRangeStart(clang_getCursorExtent(c)), &at);
 	const char *p = f ? f->buf + at : NULL;
 	if (p && !strncmp(p, "const ", 6))
 		p += 6;
@@ -333,6 +335,8 @@ static void add_member(struct record_ctx *rc, CXCursor c)
 	m = &rec->members[rec->n_members - 1];
 	m->type = ty;
 	m->annots = annots;
+	if (rec->in_scope)
+		walk_member_places(w, rec, c);
 	if (ty.record && !ty.record->tag && !ty.record->outer) {
 		ty.record->outer = rec; /* named after this member in walk_finish() */
 		ty.record->outer_member = m->name;
@@ -390,6 +394,8 @@ static void record_body(struct walker *w, struct hdr_record *rec, CXCursor c)
 	*VEC_PUSH(w->h->records, w->h->n_records, w->h->records_cap) = rec;
 	struct record_ctx rc = {w, rec, clang_getCursorType(c), false};
 	clang_visitChildren(c, visit_member, &rc);
+	if (rec->in_scope)
+		walk_record_places(w, rec, c);
 	rec->walk_state = 2;
 }
 
@@ -521,8 +527,20 @@ static void add_typedef(struct walker *w, CXCursor c)
 	CXType under = clang_getTypedefDeclUnderlyingType(c);
 	hdr_type_read(w, under, &td->type);
 	*VEC_PUSH(w->h->typedefs, w->h->n_typedefs, w->h->typedefs_cap) = td;
-	if (!td->type.ptr && !td->type.n_dims)
+	if (!td->type.ptr && !td->type.n_dims) {
 		name_by_typedef(td, comment);
+		if (td->in_scope && td->type.kind == HK_RECORD && td->type.record)
+			walk_typedef_places(w, td->type.record, c);
+	}
+}
+
+/* Does c declare int64_t (then --fix may write <stdint.h> types)? */
+static bool is_stdint(CXCursor c)
+{
+	CXString s = clang_getCursorSpelling(c);
+	bool yes = !strcmp(clang_getCString(s), "int64_t");
+	clang_disposeString(s);
+	return yes;
 }
 
 static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent, CXClientData data)
@@ -530,8 +548,11 @@ static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent, CXClientDa
 	(void)parent;
 	struct walker *w = data;
 	/* -isystem headers are system headers to clang, but may be checked */
-	if (clang_Location_isInSystemHeader(clang_getCursorLocation(c)) && !file_in_scope(w, c))
+	if (clang_Location_isInSystemHeader(clang_getCursorLocation(c)) && !file_in_scope(w, c)) {
+		if (clang_getCursorKind(c) == CXCursor_TypedefDecl && !w->h->has_stdint)
+			w->h->has_stdint = is_stdint(c);
 		return CXChildVisit_Continue;
+	}
 	switch (clang_getCursorKind(c)) {
 	case CXCursor_StructDecl:
 	case CXCursor_UnionDecl:

@@ -11,6 +11,7 @@
 #include "diag.h"
 #include "diff.h"
 #include "emit.h"
+#include "fix.h"
 #include "hdr.h"
 #include "opts.h"
 #include "report.h"
@@ -22,21 +23,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-enum { EXIT_FINDINGS = 1, EXIT_USAGE = 2, EXIT_LOAD = 3 };
-
-static bool use_color(const struct opts *o)
-{
-	if (o->color == COLOR_ALWAYS)
-		return true;
-	if (o->color == COLOR_NEVER || (o->output && strcmp(o->output, "-")))
-		return false;
-	const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
-	if ((nc && *nc) || (term && !strcmp(term, "dumb")))
-		return false;
-	return isatty(STDOUT_FILENO);
-}
+enum { EXIT_FINDINGS = 1, EXIT_USAGE = 2, EXIT_LOAD = 3, CHECK_AGAIN = -1 };
 
 static struct hdr_set *load_headers(const struct opts *o, int *status)
 {
@@ -63,6 +51,23 @@ static struct hdr_set *load_headers(const struct opts *o, int *status)
 	return h;
 }
 
+/* The headers, or NULL; a clang error in a struct being checked makes
+ * them unloadable (*status 3). */
+static struct hdr_set *headers(const struct opts *o, struct spec *spec, const struct ruleset *rs,
+                               int *status)
+{
+	struct hdr_set *h = load_headers(o, status);
+	bool fatal = h && bind_needs_broken(spec, h, rs);
+	if (h)
+		hdr_print_errors(h, fatal);
+	if (fatal) {
+		hdr_free(h);
+		h = NULL;
+		*status = EXIT_LOAD;
+	}
+	return h;
+}
+
 static int outcome(const struct opts *o, const struct result *res)
 {
 	int status = 0;
@@ -79,20 +84,6 @@ static int outcome(const struct opts *o, const struct result *res)
 	return status;
 }
 
-/* The preset, the --rules files, then the config's and command line's
- * severities. Returns 0, or -1 after a diagnostic (exit 2). */
-static int load_rules(const struct opts *o, const struct spec *spec, struct ruleset *rs)
-{
-	ruleset_init(rs);
-	if (ruleset_load(rs, o->preset, o->rules.v, o->rules.n))
-		return -1;
-	for (size_t i = 0; i < rule_count && i < 64; i++)
-		if (o->severity[i] >= 0)
-			rs->severity[i] = o->severity[i];
-	rs->project = bind_project(spec->title);
-	return 0;
-}
-
 static int check(const struct opts *o, struct spec *spec, const struct hdr_set *h,
                  const struct ruleset *rs)
 {
@@ -105,9 +96,15 @@ static int check(const struct opts *o, struct spec *spec, const struct hdr_set *
 		result_free(&res);
 		return EXIT_USAGE;
 	}
+	int fixed = o->fix || o->fix_dry_run ? fix_run(o, &res, h) : 0;
+	if (fixed < 0 || fixed > 0 || o->fix_dry_run) { /* fixed: check again */
+		int status = fixed < 0 ? EXIT_LOAD : o->fix ? CHECK_AGAIN : outcome(o, &res);
+		result_free(&res);
+		return status;
+	}
 	struct report_input in = {.res = &res,
 	                          .spec_file = spec->file,
-	                          .color = use_color(o),
+	                          .color = opts_use_color(o),
 	                          .verbose = o->verbose,
 	                          .quiet = o->quiet};
 	const struct reporter *r = report_find(o->format ? o->format : "text");
@@ -115,6 +112,24 @@ static int check(const struct opts *o, struct spec *spec, const struct hdr_set *
 	if (status != EXIT_LOAD && o->write_baseline)
 		status = baseline_write(&res, o->write_baseline) ? EXIT_LOAD : 0;
 	result_free(&res);
+	return status;
+}
+
+static int check_headers(struct opts *o, struct spec *spec, const struct ruleset *rs)
+{
+	int status = 0;
+	struct hdr_set *h = headers(o, spec, rs, &status);
+	diag_timing("headers");
+	if (status == 0 && o->dump_headers && h)
+		hdr_dump(h, stdout);
+	else if (status == 0 && !o->dump_headers)
+		status = check(o, spec, h, rs);
+	hdr_free(h);
+	if (status == CHECK_AGAIN) { /* the fixed headers, as they are now */
+		o->fix = false;
+		return check_headers(o, spec, rs);
+	}
+	diag_timing("check");
 	return status;
 }
 
@@ -153,35 +168,17 @@ static int run(struct opts *o, int argc, char **argv)
 		return 0;
 	}
 	struct ruleset rs;
-	if (load_rules(o, spec, &rs)) {
+	if (ruleset_setup(&rs, o->preset, o->rules.v, o->rules.n, o->severity)) {
 		ruleset_free(&rs);
 		spec_free(spec);
 		return EXIT_USAGE;
 	}
-	if (o->emit_struct) {
-		status = emit_struct(stdout, spec, o->emit_struct, &rs) ? EXIT_USAGE : 0;
-		ruleset_free(&rs);
-		spec_free(spec);
-		return status;
-	}
-	struct hdr_set *h = load_headers(o, &status);
-	bool fatal = h && bind_needs_broken(spec, h, &rs);
-	if (h)
-		hdr_print_errors(h, fatal);
-	if (fatal) {
-		hdr_free(h);
-		h = NULL;
-		status = EXIT_LOAD;
-	}
-	diag_timing("headers");
-	if (status == 0 && o->dump_headers) {
-		if (h)
-			hdr_dump(h, stdout);
-	} else if (status == 0) {
-		status = check(o, spec, h, &rs);
-		diag_timing("check");
-	}
-	hdr_free(h);
+	rs.project = bind_project(spec->title);
+	if (!o->emit_struct.n)
+		status = check_headers(o, spec, &rs);
+	else if (emit_schemas(stdout, spec, (const char *const *)o->emit_struct.v, o->emit_struct.n,
+	                      &rs))
+		status = EXIT_USAGE;
 	ruleset_free(&rs);
 	spec_free(spec);
 	return status;

@@ -90,8 +90,13 @@ static const struct optdef table[] = {
         {"list-rules", 0, OK_BOOL, F(list_rules), NULL, NULL, "print the rule table", false},
         {"explain", 0, OK_STR, F(explain), NULL, "RULE",
          "print one rule's description with an example", false},
-        {"emit-struct", 0, OK_STR, F(emit_struct), NULL, "SCHEMA",
-         "print an annotated C struct for SCHEMA", false},
+        {"emit-struct", 0, OK_LIST, F(emit_struct), NULL, "SCHEMA",
+         "print annotated C for SCHEMA; several, a list or a glob ('*'): one header", false},
+        {"fix", 0, OK_BOOL, F(fix), NULL, NULL,
+         "apply the fix-its of findings at or above --fail-on to the headers", false},
+        {"fix-dry-run", 0, OK_BOOL, F(fix_dry_run), NULL, NULL,
+         "print the fix-its as a unified diff instead of applying them", false},
+        {"diff", 0, OK_BOOL, F(fix_dry_run), NULL, NULL, "the same as --fix-dry-run", false},
         {"allow-outside-refs", 0, OK_BOOL, F(allow_outside_refs), NULL, NULL,
          "follow $refs out of the spec's directory", true},
         {"verbose", 'v', OK_BOOL, F(verbose), NULL, NULL,
@@ -264,6 +269,10 @@ static void opts_init(struct opts *o)
 
 static int check_values(const struct opts *o)
 {
+	if (o->fix && o->fix_dry_run) {
+		diag_error(NULL, "--fix and --fix-dry-run (--diff) exclude each other");
+		return -1;
+	}
 	if (o->explain && !rule_find(o->explain)) {
 		diag_error(NULL, "--explain '%s': no such rule (see --list-rules)", o->explain);
 		return -1;
@@ -525,6 +534,18 @@ void opts_free(struct opts *o)
 	strlist_free(&o->clang_args);
 	free(o->config_dir);
 	o->config_dir = NULL;
+}
+
+bool opts_use_color(const struct opts *o)
+{
+	if (o->color == COLOR_ALWAYS)
+		return true;
+	if (o->color == COLOR_NEVER || (o->output && strcmp(o->output, "-")))
+		return false;
+	const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
+	if ((nc && *nc) || (term && !strcmp(term, "dumb")))
+		return false;
+	return isatty(STDOUT_FILENO);
 }
 
 void opts_usage(void *out)

@@ -39,7 +39,8 @@ struct opts {
 	long jobs;
 	bool list_rules;
 	char *explain;
-	char *emit_struct;
+	struct strlist emit_struct; /* names, globs, comma lists */
+	bool fix, fix_dry_run;
 	bool quiet, verbose;
 	enum color_mode color;
 	bool help, version;
@@ -59,6 +60,8 @@ int opts_parse(struct opts *o, int argc, char **argv);
 int opts_load_config(struct opts *o, const char *path);
 void opts_free(struct opts *o);
 void opts_usage(void *fp);
+/* Colour the report? --color, else a terminal without NO_COLOR. */
+bool opts_use_color(const struct opts *o);
 /* The fail-on level: LEVEL_ERROR..LEVEL_INFO, or LEVEL_OFF for never. */
 enum level opts_fail_level(const struct opts *o);
 

@@ -129,6 +129,13 @@ double report_pct(unsigned a, unsigned b)
 	return strtod(buf, NULL);
 }
 
+char *report_fix_note(const struct finding *f)
+{
+	if (f->fixit)
+		return xasprintf("add member: %s", f->fixit);
+	return f->fix ? fix_describe(f->fix) : NULL;
+}
+
 const struct loc *report_main_loc(const struct finding *f)
 {
 	if (f->cloc.file)

@@ -49,6 +49,10 @@ double report_pct(unsigned a, unsigned b);
 /* The coverage object of the json format, which the sarif format carries
  * too (report_json.c; a jansson json_t, new reference). */
 struct json_t *report_json_coverage(const struct result *r);
+/* The note a finding's fix-it adds: "add member: ...", "change type:
+ * ...", "add annotation: @json ...", "rename member: ...", or NULL.
+ * Caller frees. */
+char *report_fix_note(const struct finding *f);
 /* Where a finding is shown: its C side, else its spec side, else NULL. */
 const struct loc *report_main_loc(const struct finding *f);
 

@@ -73,10 +73,12 @@ static void finding(FILE *fp, const struct finding *f)
 		escape(fp, f->note ? f->note : "defined here: ", false);
 		escape(fp, f->pointer ? f->pointer : "", false);
 	}
-	if (f->fixit && f->cloc.file) {
-		fputs("%0Aadd member: ", fp);
-		escape(fp, f->fixit, false);
+	char *fix = f->cloc.file ? report_fix_note(f) : NULL;
+	if (fix) {
+		fputs("%0A", fp);
+		escape(fp, fix, false);
 	}
+	free(fix);
 	fputc('\n', fp);
 }
 

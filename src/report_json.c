@@ -33,6 +33,29 @@ static json_t *place(const struct loc *l)
 	                 l->line && l->col ? json_integer(l->col) : json_null());
 }
 
+static json_t *fix(const struct finding *f)
+{
+	if (!f->fix)
+		return json_null();
+	json_t *edits = json_array();
+	for (size_t i = 0; i < f->fix->n_edits; i++) {
+		const struct fix_edit *e = &f->fix->edits[i];
+		json_array_append_new(
+		        edits,
+		        json_pack("{s:o, s:I, s:I, s:I, s:I, s:I, s:I, s:o}", "file",
+		                  str(report_path(e->file)), "line", (json_int_t)e->begin.line,
+		                  "column", (json_int_t)e->begin.col, "end_line",
+		                  (json_int_t)e->end.line, "end_column", (json_int_t)e->end.col,
+		                  "offset", (json_int_t)e->begin.off, "length",
+		                  (json_int_t)(e->end.off - e->begin.off), "text", str(e->text)));
+	}
+	char *what = fix_describe(f->fix);
+	json_t *o = json_pack("{s:s, s:o, s:o}", "kind", fix_kind_name(f->fix->kind), "description",
+	                      str(what), "edits", edits);
+	free(what);
+	return o;
+}
+
 static json_t *finding(const struct finding *f)
 {
 	json_t *o = json_object();
@@ -46,6 +69,7 @@ static json_t *finding(const struct finding *f)
 	json_object_set_new(o, "schema", str(f->schema));
 	json_object_set_new(o, "note", str(f->note));
 	json_object_set_new(o, "fixit", str(f->fixit));
+	json_object_set_new(o, "fix", fix(f));
 	json_object_set_new(o, "fingerprint", str(f->fingerprint));
 	return o;
 }

@@ -95,10 +95,12 @@ static char *as_text(const struct finding *f)
 		sbuf_printf(&sb, "note: %s%s\n",
 		            f->note ? f->note : "defined here: ", f->pointer ? f->pointer : "");
 	}
-	if (f->fixit && f->cloc.file) {
+	char *fix = f->cloc.file ? report_fix_note(f) : NULL;
+	if (fix) {
 		place(&sb, &f->cloc);
-		sbuf_printf(&sb, "note: add member: %s\n", f->fixit);
+		sbuf_printf(&sb, "note: %s\n", fix);
 	}
+	free(fix);
 	return sbuf_take(&sb);
 }
 

@@ -85,6 +85,44 @@ static json_t *related(const struct finding *f)
 	return json_pack("[o]", o);
 }
 
+/* The fix-it as a SARIF fix: one artifactChange per file, one
+ * replacement per edit (an insertion deletes an empty region). */
+static json_t *fixes(const struct finding *f)
+{
+	json_t *changes = json_array();
+	const char *files[FIX_MAX_EDITS];
+	size_t n_files = 0;
+	for (size_t i = 0; i < f->fix->n_edits; i++) {
+		const struct fix_edit *e = &f->fix->edits[i];
+		json_t *region =
+		        json_pack("{s:I, s:I, s:I, s:I}", "startLine", (json_int_t)e->begin.line,
+		                  "startColumn", (json_int_t)e->begin.col, "endLine",
+		                  (json_int_t)e->end.line, "endColumn", (json_int_t)e->end.col);
+		json_t *rep = json_pack("{s:o, s:{s:o}}", "deletedRegion", region,
+		                        "insertedContent", "text", str(e->text));
+		size_t k = 0;
+		while (k < n_files && strcmp(files[k], e->file))
+			k++;
+		if (k < n_files) {
+			json_array_append_new(
+			        json_object_get(json_array_get(changes, k), "replacements"), rep);
+			continue;
+		}
+		files[n_files++] = e->file;
+		struct loc at = {e->file, 0, 0};
+		json_t *ph = physical(&at);
+		json_array_append_new(changes, json_pack("{s:O, s:[o]}", "artifactLocation",
+		                                         json_object_get(ph, "artifactLocation"),
+		                                         "replacements", rep));
+		json_decref(ph);
+	}
+	char *what = fix_describe(f->fix);
+	json_t *o =
+	        json_pack("[{s:o, s:o}]", "description", text(what), "artifactChanges", changes);
+	free(what);
+	return o;
+}
+
 static json_t *result(const struct finding *f)
 {
 	json_t *o = json_pack("{s:o, s:s, s:o}", "ruleId", str(f->rule), "level",
@@ -98,6 +136,8 @@ static json_t *result(const struct finding *f)
 		                    json_pack("[{s:o}]", "physicalLocation", physical(at)));
 	if (f->cloc.file && f->sloc.file)
 		json_object_set_new(o, "relatedLocations", related(f));
+	if (f->fix)
+		json_object_set_new(o, "fixes", fixes(f));
 	json_object_set_new(o, "partialFingerprints",
 	                    json_pack("{s:s}", "oacheck/v1", f->fingerprint));
 	const char *keys[] = {"pointer", "symbol", "schema", "fixit"};

@@ -8,6 +8,7 @@
 
 #include "report.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define BOLD  "\033[1m"
@@ -83,13 +84,14 @@ static void finding(FILE *fp, const struct finding *f, bool color)
 		put(fp, f->pointer);
 		fputc('\n', fp);
 	}
-	if (f->fixit && f->cloc.file) {
+	char *fix = f->cloc.file ? report_fix_note(f) : NULL;
+	if (fix) {
 		place(fp, &f->cloc, color);
 		label(fp, "note", level_color(LEVEL_INFO), color);
-		fputs("add member: ", fp);
-		put(fp, f->fixit);
+		put(fp, fix);
 		fputc('\n', fp);
 	}
+	free(fix);
 }
 
 static double pct(unsigned a, unsigned b)

@@ -90,6 +90,11 @@ void ruleset_free(struct ruleset *rs);
 /* Load the preset (a name in rules_dir(), or a path) and then each rules
  * file. Returns 0, or -1 after a diagnostic with file:line:col (exit 2). */
 int ruleset_load(struct ruleset *rs, const char *preset, char *const *files, size_t n);
+/* ruleset_init and ruleset_load, then the config's and command line's
+ * severities (per rule_table index, -1: unset; 64 of them). Returns 0, or
+ * -1 after a diagnostic (exit 2); rs is to be freed either way. */
+int ruleset_setup(struct ruleset *rs, const char *preset, char *const *files, size_t n,
+                  const int *severity);
 const struct format_info *ruleset_format(const struct ruleset *rs, const char *name);
 /* JSON type bits a C type name carries, or -1 when it is not mapped. */
 long ruleset_type(const struct ruleset *rs, const char *c_name);

@@ -422,3 +422,15 @@ long ruleset_type(const struct ruleset *rs, const char *c_name)
 			return (long)rs->types[i].json_types;
 	return -1;
 }
+
+int ruleset_setup(struct ruleset *rs, const char *preset, char *const *files, size_t n,
+                  const int *severity)
+{
+	ruleset_init(rs);
+	if (ruleset_load(rs, preset, files, n))
+		return -1;
+	for (size_t i = 0; i < rule_count && i < 64; i++)
+		if (severity[i] >= 0)
+			rs->severity[i] = severity[i];
+	return 0;
+}

@@ -339,6 +339,15 @@ void strmap_free(struct strmap *m)
 
 int util_write_atomic(const char *path, int (*fn)(FILE *fp, void *ctx), void *ctx)
 {
+	/* mkstemp makes 0600; the file is an ordinary one */
+	mode_t mask = umask(0);
+	umask(mask);
+	return util_write_atomic_mode(path, 0666 & ~mask, fn, ctx);
+}
+
+int util_write_atomic_mode(const char *path, unsigned mode, int (*fn)(FILE *fp, void *ctx),
+                           void *ctx)
+{
 	char *tmp = xasprintf("%s.XXXXXX", path);
 	int fd = mkstemp(tmp);
 	if (fd < 0) {
@@ -357,10 +366,7 @@ int util_write_atomic(const char *path, int (*fn)(FILE *fp, void *ctx), void *ct
 		close(fd);
 	}
 	if (rc == 0) {
-		/* mkstemp makes 0600; the file is an ordinary one */
-		mode_t mask = umask(0);
-		umask(mask);
-		chmod(tmp, 0666 & ~mask);
+		chmod(tmp, (mode_t)mode);
 		if (rename(tmp, path) != 0)
 			rc = -1, e = errno;
 	}

@@ -58,6 +58,9 @@ int util_read_stream(void *fp, char **out, size_t *len);
  * directory, which is flushed, synced and renamed over path. Returns 0, or
  * -1 with errno set; on failure path is untouched and no temporary stays. */
 int util_write_atomic(const char *path, int (*fn)(FILE *fp, void *ctx), void *ctx);
+/* The same, the file getting permission bits mode (--fix keeps a header's). */
+int util_write_atomic_mode(const char *path, unsigned mode, int (*fn)(FILE *fp, void *ctx),
+                           void *ctx);
 
 /* A string-keyed hash map of borrowed keys to borrowed values. */
 struct strmap {

@@ -5,8 +5,9 @@
 # names its spec and headers, once where a header breaks the contract and
 # once where it holds. The files they write are validated: SARIF (jq:
 # version, one located result per finding with known rule ids), JUnit
-# (xmllint, a failure per finding), and the annotations. Exit 77 without jq
-# or xmllint.
+# (xmllint, a failure per finding), and the annotations. Both recipes
+# install oacheck with the same commands, from its Debian package (.ci/deb
+# runs them on a fresh Debian 12). Exit 77 without jq or xmllint.
 set -u
 : "${OACHECK:?}" "${OAC_FIXTURES:?}"
 top=$(cd "$OAC_FIXTURES/.." && pwd)
@@ -37,6 +38,15 @@ check "the README has the four recipe commands" eval '[ "$(wc -l <"$tmp/commands
 grep -q -- '--format sarif --output oacheck.sarif' "$tmp/commands" &&
 	grep -q -- '--format junit --output oacheck-junit.xml' "$tmp/commands"
 check "the recipes write oacheck.sarif and oacheck-junit.xml" eval '[ $? = 0 ]'
+
+# the install commands: the GitHub step's "run: |" lines, GitLab's before_script
+awk '/- name: Install oacheck/ { f = 1; next } f && /run: \|/ { r = 1; next }
+	r && /^ *env:/ { exit } r { sub(/^ +/, ""); print }' "$top/README.md" >"$tmp/github"
+awk '/^  before_script:/ { b = 1; next } b && !/^ +- / { exit } b { sub(/^ +- /, ""); print }' \
+	"$top/README.md" >"$tmp/gitlab"
+check "both recipes install the Debian package, with the same commands" eval '
+	cmp -s "$tmp/github" "$tmp/gitlab" && grep -q "^apt-get install -y /tmp/oacheck.deb\$" "$tmp/github" &&
+	grep -q "OACHECK_DEB_URL" "$tmp/github" && ! grep -qE "configure|make" "$tmp/github"'
 
 project() { # DIR HEADER
 	mkdir -p "$1/api" "$1/include"

@@ -1,31 +1,91 @@
 #!/bin/sh
-# tests/emit_roundtrip.sh - for every schema of every spec among the
-# fixtures, --emit-struct must print C that then checks clean against that
-# spec: no error, no warning, exit 0.
+# tests/emit_roundtrip.sh - what --emit-struct prints checks clean against
+# the spec it came from. For every schema of every spec among the fixtures,
+# the struct printed for it alone: no error, no warning, exit 0. For every
+# such spec, and for real specs (Kubernetes' swagger.json of
+# ../shared/realworld/k8s-c, or $OAC_REALWORLD, when present; every valid
+# document of the npm package @readme/oas-examples, when npm reaches the
+# registry), the one header --emit-struct '*' prints for all schemas: it
+# compiles as C11 (cc -std=c11 -pedantic -fsyntax-only), defines each type
+# once, and checks clean with --fail-on warning. A real input that is
+# absent is reported as skipped.
 set -u
 : "${OACHECK:?}" "${OAC_FIXTURES:?}"
+top=$(cd "$OAC_FIXTURES/.." && pwd)
 export NO_COLOR=1
 tmp=$(mktemp -d) || exit 99
 trap 'rm -rf "$tmp"' EXIT
 pass=0 fail=0
-for spec in "$OAC_FIXTURES"/*/openapi.yaml "$OAC_FIXTURES"/*/swagger.yaml; do
-	[ -f "$spec" ] || continue
-	"$OACHECK" --no-config --spec "$spec" --dump-spec >"$tmp/dump" 2>/dev/null || continue
-	# a spec with its own errors (dangling $ref...) cannot check clean
-	grep -q '^issue ' "$tmp/dump" && continue
+CC=${CC:-cc}
+
+# A spec without errors of its own (a dangling $ref cannot check clean)
+# that has schemas: its dump in $tmp/dump.
+usable() { # SPEC
+	"$OACHECK" --no-config --spec "$1" --dump-spec >"$tmp/dump" 2>/dev/null &&
+		! grep -q '^issue ' "$tmp/dump" && grep -q '^schema ' "$tmp/dump"
+}
+
+one_by_one() { # SPEC
 	for s in $(sed -n 's/^schema \([^ ]*\) .*/\1/p' "$tmp/dump"); do
-		if ! "$OACHECK" --no-config --spec "$spec" --emit-struct "$s" >"$tmp/e.h" 2>"$tmp/err"; then
-			echo "FAIL - emit $s of $spec"; cat "$tmp/err"; fail=$((fail + 1)); continue
+		if ! "$OACHECK" --no-config --spec "$1" --emit-struct "$s" >"$tmp/e.h" 2>"$tmp/err"; then
+			echo "FAIL - emit $s of $1"; cat "$tmp/err"; fail=$((fail + 1)); continue
 		fi
-		"$OACHECK" --no-config --spec "$spec" --schema "$s" "$tmp/e.h" >"$tmp/out" 2>&1
+		"$OACHECK" --no-config --spec "$1" --schema "$s" "$tmp/e.h" >"$tmp/out" 2>&1
 		st=$?
 		if [ $st = 0 ] && grep -q '^0 errors, 0 warnings' "$tmp/out"; then
 			pass=$((pass + 1))
 		else
-			echo "FAIL - $s of $spec (exit $st)"; sed 's/^/    /' "$tmp/e.h" "$tmp/out"
+			echo "FAIL - $s of $1 (exit $st)"; sed 's/^/    /' "$tmp/e.h" "$tmp/out"
 			fail=$((fail + 1))
 		fi
 	done
+}
+
+whole() { # SPEC: every schema in one header
+	why=
+	if ! "$OACHECK" --no-config --spec "$1" --emit-struct '*' >"$tmp/all.h" 2>"$tmp/err"; then
+		why="--emit-struct '*' failed: $(cat "$tmp/err")"
+	elif ! $CC -std=c11 -pedantic -Werror -fsyntax-only "$tmp/all.h" 2>"$tmp/err"; then
+		why="does not compile as C11: $(head -5 "$tmp/err")"
+	elif [ "$(grep -c '^#ifndef' "$tmp/all.h")" != 1 ]; then
+		why="no include guard"
+	elif grep -E '^(struct|enum) [a-z0-9_]+ \{' "$tmp/all.h" | sort | uniq -d | grep -q .; then
+		why="a type defined twice"
+	else
+		"$OACHECK" --no-config --fail-on warning --spec "$1" "$tmp/all.h" >"$tmp/out" 2>&1
+		st=$?
+		[ $st = 0 ] && grep -q '^0 errors, 0 warnings' "$tmp/out" ||
+			why="does not check clean (exit $st): $(grep -E 'error|warning' "$tmp/out" | head -5)"
+	fi
+	if [ -z "$why" ]; then
+		pass=$((pass + 1))
+	else
+		echo "FAIL - one header for $1: $why"
+		fail=$((fail + 1))
+	fi
+}
+
+for spec in "$OAC_FIXTURES"/*/openapi.yaml "$OAC_FIXTURES"/*/swagger.yaml; do
+	[ -f "$spec" ] && usable "$spec" || continue
+	one_by_one "$spec"
+	whole "$spec"
 done
+echo "fixtures: $pass passed, $fail failed"
+
+rw=${OAC_REALWORLD:-$top/../shared/realworld}
+if [ -f "$rw/k8s-c/swagger.json" ]; then
+	whole "$rw/k8s-c/swagger.json"
+else
+	echo "SKIP - $rw/k8s-c/swagger.json is absent"
+fi
+
+if oas=$(sh "$top/tests/oas_examples.sh"); then
+	for f in $(cd "$oas" && find 2.0 3.0 3.1 -name '*.json' -o -name '*.yaml' | sort); do
+		usable "$oas/$f" && whole "$oas/$f"
+	done
+else
+	echo "SKIP - @readme/oas-examples could not be fetched"
+fi
+
 echo "$pass passed, $fail failed"
 [ $fail = 0 ] && [ $pass -gt 0 ]

@@ -11,7 +11,7 @@ report_cases() { # FMT...
 		[ -f "$dir/expected.status" ] && status=$(cat "$dir/expected.status")
 		case $status in 0 | 1) ;; *) continue ;; esac
 		args=$(cat "$dir/cmd")
-		case " $args" in *" -f"* | *--format* | *" -o"* | *--output* | *--dump* | *--list* | *--explain* | *--emit*) continue ;; esac
+		case " $args" in *" -f"* | *--format* | *" -o"* | *--output* | *--dump* | *--list* | *--explain* | *--emit* | *--fix* | *--diff*) continue ;; esac
 		for fmt in "$@"; do
 			(cd "$dir" && eval "\"\$OACHECK\" $args -f $fmt -o \"\$tmp/\$c.\$fmt\"" </dev/null 2>"$tmp/$c.$fmt.err")
 			rc=$?

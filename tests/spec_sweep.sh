@@ -3,34 +3,22 @@
 # the npm package @readme/oas-examples (Swagger 2.0, OpenAPI 3.0 and 3.1, in
 # YAML and JSON) must load and check without a crash or a sanitizer report,
 # and every valid one without exit 3. The package is fetched with
-# `npm pack` into a cache directory (never committed); without npm or a
-# reachable registry the test is skipped (exit 77).
+# `npm pack` by tests/oas_examples.sh into a cache directory (never
+# committed); without npm or a reachable registry the test is skipped
+# (exit 77).
 # Environment: OACHECK (the binary), OAC_SWEEP_CACHE (default
 # $XDG_CACHE_HOME/oacheck-sweep or ~/.cache/oacheck-sweep).
 set -u
 : "${OACHECK:?set OACHECK to the oacheck binary}"
 pkg=@readme/oas-examples
 version=8.2.2
-cache=${OAC_SWEEP_CACHE:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/oacheck-sweep}
-dir="$cache/oas-examples-$version"
 
 # Documents that are invalid on purpose (exit 3 expected), one per line.
 invalid=""
 
-fetch() {
-	command -v npm >/dev/null 2>&1 || { echo "npm not found: skipped"; exit 77; }
-	mkdir -p "$cache" || exit 99
-	tmp=$(mktemp -d "$cache/fetch.XXXXXX") || exit 99
-	if ! (cd "$tmp" && timeout 60 npm pack "$pkg@$version" --silent --cache "$cache/npm" \
-		>/dev/null 2>&1); then
-		rm -rf "$tmp"
-		echo "npm registry unreachable: skipped"
-		exit 77
-	fi
-	tar xzf "$tmp"/*.tgz -C "$tmp" && mv "$tmp/package" "$dir" || exit 99
-	rm -rf "$tmp"
-}
-[ -d "$dir" ] || fetch
+dir=$(sh "$(dirname "$0")/oas_examples.sh")
+rc=$?
+[ $rc = 0 ] || exit $rc
 
 out=$(mktemp -d) || exit 99
 trap 'rm -rf "$out"' EXIT

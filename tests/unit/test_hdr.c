@@ -406,6 +406,47 @@ static void macro_made_records(void **state)
 	hdr_free(h);
 }
 
+/* The places --fix edits: a declaration's type and name, after its ';',
+ * the record's closing brace and where a declaration before it goes;
+ * nothing for declarators sharing a type or a macro's members. */
+static void places_for_fixes(void **state)
+{
+	(void)state;
+	static const char text[] = "#define TWO(a, b) int a; int b;\n"
+	                           "/* s */\n"
+	                           "typedef struct {\n"
+	                           "\tfloat x; // c\n"
+	                           "\tint a, b;\n"
+	                           "\tTWO(p, q)\n"
+	                           "\tchar name[8];\n"
+	                           "} s_t;\n";
+	struct hdr_set *h = walk(text, NULL);
+	assert_non_null(h);
+	const struct hdr_record *r = record(h, "s_t");
+	const struct hdr_member *x = member(r, "x"), *name = member(r, "name");
+	assert_true(x->editable);
+	assert_int_equal(x->decl_begin.off, (unsigned)(strstr(text, "float") - text));
+	assert_int_equal(x->decl_end.off, (unsigned)(strstr(text, "; // c") - text));
+	assert_int_equal(x->name_at.line, 4);
+	assert_int_equal(x->name_at.col, 8);
+	assert_int_equal(x->after_semi.off, (unsigned)(strstr(text, " // c") - text));
+	assert_int_equal(x->after_semi.col, 10);
+	assert_true(name->editable);
+	assert_int_equal(name->decl_end.off, (unsigned)(strstr(text, ";\n}") - text));
+	assert_false(member(r, "a")->editable);
+	assert_false(member(r, "b")->editable);
+	assert_false(member(r, "p")->editable);
+	assert_true(r->editable && r->brace_own_line);
+	assert_int_equal(r->insert_at.off, (unsigned)(strstr(text, "} s_t") - text));
+	assert_int_equal(r->insert_at.line, 8);
+	assert_string_equal(r->indent, "\t");
+	assert_int_equal(r->decl_at.off, (unsigned)(strstr(text, "/* s */") - text));
+	assert_int_equal(r->decl_at.line, 2);
+	assert_int_equal(h->n_files, 1);
+	assert_int_equal(h->files[0].len, strlen(text));
+	hdr_free(h);
+}
+
 static void compile_command_filter(void **state)
 {
 	(void)state;
@@ -428,6 +469,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(members_and_types),
+	        cmocka_unit_test(places_for_fixes),
 	        cmocka_unit_test(target_sets_widths),
 	        cmocka_unit_test(syntax_error_fails),
 	        cmocka_unit_test(comments_as_users_mean_them),
