@@ -6,8 +6,8 @@
  * the line; Doxygen's commands are known and skipped; any other name that
  * is a near miss of one of our tags is an annotation-unknown problem,
  * because a typo such as @jsno must not pass silently, and every other
- * @word is prose (a Telegram doc's "mention (@username)"). Places are computed from the comment's own start, one column
- * per byte as clang counts them.
+ * @word is prose (a Telegram doc's "mention (@username)"). Places are computed from the comment's
+ * own start, one column per byte as clang counts them.
  */
 #include "config.h"
 
@@ -408,7 +408,8 @@ static unsigned distance(const char *a, size_t na, const char *b, size_t nb)
 		d[0][j] = (unsigned)j;
 	for (size_t i = 1; i <= na; i++) {
 		for (size_t j = 1; j <= nb; j++) {
-			int ai = tolower((unsigned char)a[i - 1]), bj = tolower((unsigned char)b[j - 1]);
+			int ai = tolower((unsigned char)a[i - 1]),
+			    bj = tolower((unsigned char)b[j - 1]);
 			unsigned best = d[i - 1][j - 1] + (ai != bj);
 			if (d[i - 1][j] + 1 < best)
 				best = d[i - 1][j] + 1;
@@ -517,8 +518,8 @@ void annot_parse(struct annot_set *out, const char *text, size_t len, unsigned l
 			one_tag(out, tag, we, end, l, c);
 		else if (*p == '@' && !is_doxygen(w, wn) && (tag = near_tag(w, wn)) >= 0)
 			problem(out, "annotation-unknown", l, c,
-			        xasprintf("unknown annotation '@%.*s' (did you mean '@%s'?)", (int)wn,
-			                  w, tag_names[tag]));
+			        xasprintf("unknown annotation '@%.*s' (did you mean '@%s'?)",
+			                  (int)wn, w, tag_names[tag]));
 		c += (unsigned)wn;
 		p = we - 1;
 	}
