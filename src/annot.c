@@ -394,36 +394,6 @@ static bool word_start(const char *text, const char *p)
 	       c == ',' || c == ';';
 }
 
-/* Edit distance of a and b ignoring case, counting a swap of two
- * neighbouring letters as one edit (optimal string alignment: @jsno is one
- * edit from @json), capped at 3. */
-static unsigned distance(const char *a, size_t na, const char *b, size_t nb)
-{
-	unsigned d[16][16];
-	if (na >= 16 || nb >= 16)
-		return 3;
-	for (size_t i = 0; i <= na; i++)
-		d[i][0] = (unsigned)i;
-	for (size_t j = 0; j <= nb; j++)
-		d[0][j] = (unsigned)j;
-	for (size_t i = 1; i <= na; i++) {
-		for (size_t j = 1; j <= nb; j++) {
-			int ai = tolower((unsigned char)a[i - 1]),
-			    bj = tolower((unsigned char)b[j - 1]);
-			unsigned best = d[i - 1][j - 1] + (ai != bj);
-			if (d[i - 1][j] + 1 < best)
-				best = d[i - 1][j] + 1;
-			if (d[i][j - 1] + 1 < best)
-				best = d[i][j - 1] + 1;
-			if (i > 1 && j > 1 && ai == tolower((unsigned char)b[j - 2]) &&
-			    tolower((unsigned char)a[i - 2]) == bj && d[i - 2][j - 2] + 1 < best)
-				best = d[i - 2][j - 2] + 1;
-			d[i][j] = best;
-		}
-	}
-	return d[na][nb] < 3 ? d[na][nb] : 3;
-}
-
 /* The tag that an unknown @word is a near miss of, or -1 when the word is
  * prose (@username in "mention (@username)"). Near is one edit for tags of
  * up to five letters (@jsno, @Type), two for longer ones (@schem, @ignroe,
@@ -434,7 +404,7 @@ static int near_tag(const char *w, size_t n)
 	unsigned best_d = 3;
 	for (int i = 0; i < AT_NTAGS; i++) {
 		size_t tn = strlen(tag_names[i]);
-		unsigned d = distance(w, n, tag_names[i], tn);
+		unsigned d = util_edit_distance(w, n, tag_names[i], tn, true, 2);
 		if (d <= (tn <= 5 ? 1u : 2u) && d < best_d) {
 			best = i;
 			best_d = d;

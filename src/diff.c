@@ -87,6 +87,7 @@ void diff_emit(struct diff_ctx *d, const struct finding_in *in, const char *fmt,
 	f->schema = in->schema ? xstrdup(in->schema) : NULL;
 	f->note = in->note ? xstrdup(in->note) : NULL;
 	f->fixit = in->fixit ? xstrdup(in->fixit) : NULL;
+	f->fixit_label = in->fixit ? (in->fixit_label ? in->fixit_label : "add member") : NULL;
 	fingerprint(f);
 	d->res->count[level]++;
 }

@@ -41,23 +41,24 @@ struct type_map {
 
 /* What a format means for C: an integer range, a string length, and
  * whether it is semantic (a member should declare it with @format). */
+struct strvec {
+	char **v;
+	size_t n, cap;
+};
+
 struct format_info {
 	char *name;
 	bool has_range;
 	double lo, hi;
 	long long length; /* -1: unknown */
 	bool semantic;
+	struct strvec *c_types; /* C types that hold it as a value: time_t, struct tm */
 };
 
 /* A schema whose C name no naming rule finds (modelNameMappings). */
 struct name_map {
 	char *schema;
 	char *c_name;
-};
-
-struct strvec {
-	char **v;
-	size_t n, cap;
 };
 
 /* The rule set of one check: the preset, then --rules files, merged. */

@@ -150,10 +150,15 @@ static int read_format(const struct loader *ld, struct format_info *f, const str
 			f->length = n;
 		else if (ydoc_scalar_is(k, "semantic") && ydoc_bool(x, &b) == 0)
 			f->semantic = b;
-		else
+		else if (ydoc_scalar_is(k, "c-types")) {
+			if (!f->c_types)
+				f->c_types = xcalloc(1, sizeof *f->c_types);
+			if (read_strings(ld, x, f->c_types, "c-types"))
+				return -1;
+		} else
 			return fail(ld, k,
-			            "format '%s': expected minimum, maximum, length (a number) or "
-			            "semantic (true/false)",
+			            "format '%s': expected minimum, maximum, length (a number), "
+			            "semantic (true/false) or c-types (a list of C types)",
 			            f->name);
 	}
 	return 0;
@@ -394,8 +399,12 @@ void ruleset_free(struct ruleset *rs)
 	for (size_t i = 0; i < rs->n_types; i++)
 		free(rs->types[i].c_name);
 	free(rs->types);
-	for (size_t i = 0; i < rs->n_formats; i++)
+	for (size_t i = 0; i < rs->n_formats; i++) {
 		free(rs->formats[i].name);
+		if (rs->formats[i].c_types)
+			strvec_clear(rs->formats[i].c_types);
+		free(rs->formats[i].c_types);
+	}
 	free(rs->formats);
 	for (size_t i = 0; i < rs->n_names; i++) {
 		free(rs->names[i].schema);
