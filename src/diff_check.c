@@ -372,9 +372,11 @@ static bool check_array(struct diff_ctx *d, const struct member_ctx *m, const st
 		if (depth == 0)
 			check_count(d, m);
 		v.ptr--;
-	} else {
+	} else if (depth == 0 || !c->items) {
 		return false;
 	}
+	/* else an array of arrays held flattened: T *cells with rows and
+	 * columns counted beside it, one level of C for two of JSON */
 	if (c->items)
 		check_value(d, m, c->items, v, depth + 1);
 	return true;
