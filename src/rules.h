@@ -81,6 +81,7 @@ struct ruleset {
 	bool boolean_from_int;
 	bool integer_from_float; /* a float or double member may hold an integer */
 	bool enum_from_string;   /* a char * or char[N] member may hold a string enum */
+	bool enum_from_int;      /* an integer member may hold a string enum as a code */
 	bool one_member_style;   /* all structs name members by one rule */
 	bool free_form_structs;  /* maps and free-form object schemas need a struct */
 	char *project;           /* {project}: the spec's info.title in snake case */

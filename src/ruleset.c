@@ -310,6 +310,7 @@ static int read_key(const struct loader *ld, const struct ynode *k, const struct
 	        {"boolean-from-int", offsetof(struct ruleset, boolean_from_int)},
 	        {"integer-from-float", offsetof(struct ruleset, integer_from_float)},
 	        {"enum-from-string", offsetof(struct ruleset, enum_from_string)},
+	        {"enum-from-int", offsetof(struct ruleset, enum_from_int)},
 	        {"one-member-style", offsetof(struct ruleset, one_member_style)},
 	        {"free-form-structs", offsetof(struct ruleset, free_form_structs)},
 	};
@@ -357,6 +358,7 @@ void ruleset_init(struct ruleset *rs)
 	rs->boolean_from_int = true;
 	rs->integer_from_float = true;
 	rs->enum_from_string = true;
+	rs->enum_from_int = true;
 	rs->free_form_structs = true;
 	rs->reserved_prefix = xstrdup("");
 }
