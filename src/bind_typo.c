@@ -4,7 +4,8 @@
  * of each other under the member-name rule (cpuset_spus for CpusetCpus,
  * resolv_conv_path for ResolvConfPath, poll_anser for poll_answer). The
  * diff reports such a pair once, at the member, instead of an extra member
- * here and a missing property there.
+ * here and a missing property there. And the naming pattern the structs
+ * follow, when a first run binds none of them.
  */
 #include "config.h"
 
@@ -116,4 +117,82 @@ char *bind_typo_fix(const char *member, const char *prop, const struct ruleset *
 		}
 	}
 	return best ? best : xstrdup(prop);
+}
+
+/* The prefix and suffix around {snake} that name the most structs after
+ * schemas (telebot_{snake} for telebot_user and User), for a run that binds
+ * nothing. */
+struct guess {
+	char *pattern;
+	unsigned hits;
+	const char *example_c, *example_schema;
+};
+
+static void tally(struct guess **v, size_t *n, size_t *cap, const char *c_name, size_t pre,
+                  const char *suffix, const char *schema)
+{
+	char *pattern = xasprintf("%.*s{snake}%s", (int)pre, c_name, suffix);
+	for (size_t i = 0; i < *n; i++)
+		if (!strcmp((*v)[i].pattern, pattern)) {
+			(*v)[i].hits++;
+			free(pattern);
+			return;
+		}
+	*VEC_PUSH(*v, *n, *cap) = (struct guess){pattern, 1, c_name, schema};
+}
+
+static void guess_record(struct guess **v, size_t *n, size_t *cap, const char *c_name,
+                         const struct spec *spec, char *const *snakes)
+{
+	size_t cn = strlen(c_name);
+	for (size_t i = 0; i < spec->n_schemas; i++) {
+		size_t sn = strlen(snakes[i]);
+		if (!sn)
+			continue;
+		if (cn > sn && !strcmp(c_name + cn - sn, snakes[i]))
+			tally(v, n, cap, c_name, cn - sn, "", spec->schemas[i]->name);
+		else if (cn > sn + 2 && !strcmp(c_name + cn - 2, "_t") &&
+		         !strncmp(c_name + cn - sn - 2, snakes[i], sn))
+			tally(v, n, cap, c_name, cn - sn - 2, "_t", spec->schemas[i]->name);
+	}
+}
+
+char *bind_suggest(const struct spec *spec, const struct hdr_set *h)
+{
+	char **snakes = xcalloc(spec->n_schemas + 1, sizeof *snakes);
+	for (size_t i = 0; i < spec->n_schemas; i++)
+		snakes[i] = bind_snake(spec->schemas[i]->name ? spec->schemas[i]->name : "");
+	struct guess *v = NULL;
+	size_t n = 0, cap = 0, structs = 0;
+	for (size_t i = 0; i < h->n_records; i++) {
+		const struct hdr_record *r = h->records[i];
+		if (!r->in_scope || !r->complete || r->anonymous)
+			continue;
+		structs++;
+		guess_record(&v, &n, &cap, r->tdname ? r->tdname : r->tag, spec, snakes);
+	}
+	const struct guess *best = NULL;
+	for (size_t i = 0; i < n; i++)
+		if (v[i].hits >= 2 && (!best || v[i].hits > best->hits))
+			best = &v[i];
+	char *hint = NULL;
+	if (best)
+		hint = xasprintf(
+		        "no struct is bound to a schema, but %u of the %zu structs are named "
+		        "'%s' (%s for %s): put naming: {struct: [\"%s\"]} in a --rules file",
+		        best->hits, structs, best->pattern, best->example_c, best->example_schema,
+		        best->pattern);
+	else if (structs)
+		hint = xasprintf(
+		        "no struct is bound to a schema: bind the %zu structs of the headers "
+		        "with @schema or a naming pattern in a --rules file "
+		        "(man 5 oacheck-rules)",
+		        structs);
+	for (size_t i = 0; i < n; i++)
+		free(v[i].pattern);
+	free(v);
+	for (size_t i = 0; i < spec->n_schemas; i++)
+		free(snakes[i]);
+	free(snakes);
+	return hint;
 }

@@ -585,6 +585,8 @@ void diff_run(struct result *res, struct spec *spec, const struct hdr_set *h,
 	check_bindings(&d);
 	unbound_pass(&d);
 	nocheck_pass(&d);
+	if (!d.b.n && h)
+		res->hint = bind_suggest(spec, h);
 	result_sort(res);
 	for (size_t i = 0; i < d.seen.cap; i++)
 		if (d.seen.slots[i].key)
@@ -615,6 +617,7 @@ void result_free(struct result *res)
 		free(res->rows[i].c_name);
 	}
 	free(res->rows);
+	free(res->hint);
 	memset(res, 0, sizeof *res);
 }
 

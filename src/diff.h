@@ -41,6 +41,7 @@ struct result {
 	struct coverage_row *rows;
 	size_t n_rows, rows_cap;
 	unsigned count[4]; /* per enum level */
+	char *hint;        /* for the user when nothing was bound, or NULL */
 };
 
 struct diff_options {
