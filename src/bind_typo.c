@@ -182,12 +182,6 @@ char *bind_suggest(const struct spec *spec, const struct hdr_set *h)
 		        "'%s' (%s for %s): put naming: {struct: [\"%s\"]} in a --rules file",
 		        best->hits, structs, best->pattern, best->example_c, best->example_schema,
 		        best->pattern);
-	else if (structs)
-		hint = xasprintf(
-		        "no struct is bound to a schema: bind the %zu structs of the headers "
-		        "with @schema or a naming pattern in a --rules file "
-		        "(man 5 oacheck-rules)",
-		        structs);
 	for (size_t i = 0; i < n; i++)
 		free(v[i].pattern);
 	free(v);
