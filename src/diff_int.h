@@ -35,7 +35,8 @@ struct finding_in {
 	const char *symbol;
 	const char *schema;
 	const char *fixit;
-	struct fix *fix; /* taken by diff_emit */
+	struct fix *fix;         /* taken by diff_emit */
+	const char *fixit_label; /* default "add member" */
 	const char *note;
 	struct suppress sup;
 };

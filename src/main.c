@@ -92,6 +92,8 @@ static int check(const struct opts *o, struct spec *spec, const struct hdr_set *
 	                            .strict_json_names = o->strict_json_names};
 	struct result res;
 	diff_run(&res, spec, h, rs, &dopt);
+	if (res.hint && !o->quiet)
+		diag(DIAG_NOTE, NULL, "%s", res.hint);
 	if (o->baseline && baseline_apply(&res, o->baseline, rs)) {
 		result_free(&res);
 		return EXIT_USAGE;

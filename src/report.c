@@ -132,7 +132,8 @@ double report_pct(unsigned a, unsigned b)
 char *report_fix_note(const struct finding *f)
 {
 	if (f->fixit)
-		return xasprintf("add member: %s", f->fixit);
+		return xasprintf("%s: %s", f->fixit_label ? f->fixit_label : "add member",
+		                 f->fixit);
 	return f->fix ? fix_describe(f->fix) : NULL;
 }
 

@@ -28,7 +28,7 @@ sums() { (cd "$1" && find . -type f | sort | xargs md5sum); }
 fixits='note: (add member|change type|add annotation|rename member):'
 
 for case in rule-missing-field rule-type-mismatch rule-int-width rule-float-precision \
-	rule-string-capacity rule-name-style fix-dry-run; do
+	rule-string-capacity rule-name-style rule-extra-field-typo fix-dry-run; do
 	d="$tmp/$case"
 	cp -r "$OAC_FIXTURES/$case" "$d"
 	args=$(sed 's/--fix-dry-run//; s/--fail-on [a-z]*//' "$d/cmd")
