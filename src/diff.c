@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "diff_int.h"
+#include "wire_int.h"
 
 #include <fnmatch.h>
 #include <stdarg.h>
@@ -583,6 +584,8 @@ void diff_run(struct result *res, struct spec *spec, const struct hdr_set *h,
 	unknown_pass(&d);
 	check_bindings(&d);
 	unbound_pass(&d);
+	if (opt->wire)
+		wire_check(&d, opt->wire);
 	nocheck_pass(&d);
 	result_sort(res);
 	for (size_t i = 0; i < d.seen.cap; i++)

@@ -17,6 +17,7 @@
 #include "rules.h"
 #include "spec.h"
 #include "util.h"
+#include "wire.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -94,11 +95,12 @@ static int load_rules(const struct opts *o, const struct spec *spec, struct rule
 }
 
 static int check(const struct opts *o, struct spec *spec, const struct hdr_set *h,
-                 const struct ruleset *rs)
+                 const struct ruleset *rs, const struct wire_set *w)
 {
 	struct diff_options dopt = {.schema_globs = (const char *const *)o->schemas.v,
 	                            .n_schema_globs = o->schemas.n,
-	                            .strict_json_names = o->strict_json_names};
+	                            .strict_json_names = o->strict_json_names,
+	                            .wire = w};
 	struct result res;
 	diff_run(&res, spec, h, rs, &dopt);
 	if (o->baseline && baseline_apply(&res, o->baseline, rs)) {
@@ -178,8 +180,11 @@ static int run(struct opts *o, int argc, char **argv)
 		if (h)
 			hdr_dump(h, stdout);
 	} else if (status == 0) {
-		status = check(o, spec, h, &rs);
+		struct wire_set *w = wire_load(o, &rs, &status);
+		diag_timing("sources");
+		status = status ? status : check(o, spec, h, &rs, w);
 		diag_timing("check");
+		wire_set_free(w);
 	}
 	hdr_free(h);
 	ruleset_free(&rs);

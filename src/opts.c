@@ -50,6 +50,8 @@ static const struct optdef table[] = {
         {"spec", 's', OK_PATH, F(spec), NULL, "FILE",
          "the OpenAPI document (YAML or JSON; - for stdin)", true},
         {"headers", 0, OK_PATHS, F(headers), NULL, NULL, NULL, true},
+        {"sources", 0, OK_PATHS, F(sources), NULL, "FILE|DIR",
+         "C sources whose JSON calls to check (the wire check; repeatable)", true},
         {"include", 'I', OK_CLANG, F(clang_args), "-I", "DIR", "add an include directory for clang",
          false},
         {"define", 'D', OK_CLANG, F(clang_args), "-D", "NAME[=VAL]", "define a macro for clang",

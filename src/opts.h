@@ -23,6 +23,7 @@ enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 struct opts {
 	char *spec;
 	struct strlist headers;
+	struct strlist sources;    /* --sources: C files and directories (the wire check) */
 	struct strlist clang_args; /* -I, -D, --std, --target, --clang-arg, in order */
 	char *compile_commands;
 	char *preset;
