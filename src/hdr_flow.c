@@ -23,95 +23,12 @@
  */
 #include "config.h"
 
-#include "hdr_flow.h"
+#include "hdr_flow_int.h"
 #include "spec.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-enum fact_kind { FK_CHAIN, FK_SITE, FK_ELEM, FK_PARAM, FK_INST, FK_TYPE };
-typedef uint32_t fact;
-#define FACT(k, id) (((uint32_t)(k) << 28) | ((uint32_t)(id)&0x0fffffffu))
-#define FKIND(f)    ((enum fact_kind)((f) >> 28))
-#define FID(f)      ((f)&0x0fffffffu)
-enum { FSET_MAX = 24, MAX_DEPTH = 300, MAX_CHAIN = 8, MAX_ARGS = 32 };
-
-struct fset {
-	unsigned n;
-	fact v[FSET_MAX];
-};
-
-struct var {
-	CXCursor decl;
-	unsigned hash;
-	unsigned depth; /* the branch depth it was declared at */
-	struct fset val;
-};
-
-struct link_entry { /* a FieldDecl's link, cached */
-	CXCursor field;
-	const struct wire_link *link;
-	const struct wire_field *rule;
-};
-
-struct pend { /* a write's identities, linked at the function's end */
-	size_t site;
-	struct fset obj, val;
-};
-
-struct flow {
-	struct src_unit *u;
-	const struct flow_rules *fr;
-	CXTranslationUnit tu;
-	const char *text; /* the main file's text */
-	size_t text_len;
-	const char *func;
-	struct loc func_loc;
-	struct var *vars;
-	size_t n_vars, vars_cap;
-	struct link_entry *links;
-	size_t n_links, links_cap;
-	struct pend *pends;
-	size_t n_pends, pends_cap;
-	fact *groups; /* a root object's identity -> group (index + first) */
-	size_t n_groups, groups_cap, first_group;
-	unsigned depth, rec, next_inst;
-	size_t first_site;
-};
-
-static void fs_add(struct fset *s, fact f)
-{
-	for (unsigned i = 0; i < s->n; i++)
-		if (s->v[i] == f)
-			return;
-	if (s->n < FSET_MAX)
-		s->v[s->n++] = f;
-}
-
-static void fs_union(struct fset *s, const struct fset *o)
-{
-	for (unsigned i = 0; i < o->n; i++)
-		fs_add(s, o->v[i]);
-}
-
-static bool fs_has_kind(const struct fset *s, enum fact_kind k)
-{
-	for (unsigned i = 0; i < s->n; i++)
-		if (FKIND(s->v[i]) == k)
-			return true;
-	return false;
-}
-
-/* s without facts of kind k. */
-static struct fset fs_drop(const struct fset *s, enum fact_kind k)
-{
-	struct fset r = {0};
-	for (unsigned i = 0; i < s->n; i++)
-		if (FKIND(s->v[i]) != k)
-			r.v[r.n++] = s->v[i];
-	return r;
-}
 
 static const char *str_of(struct flow *f, CXString s)
 {
@@ -181,11 +98,6 @@ static bool is_var(CXCursor ref)
 
 /* --- children ------------------------------------------------------- */
 
-struct kids {
-	CXCursor v[4];
-	unsigned n;
-};
-
 static enum CXChildVisitResult kid_cb(CXCursor c, CXCursor parent, CXClientData data)
 {
 	(void)parent;
@@ -196,7 +108,7 @@ static enum CXChildVisitResult kid_cb(CXCursor c, CXCursor parent, CXClientData 
 	return CXChildVisit_Continue;
 }
 
-static struct kids kids_of(CXCursor c)
+struct kids flow_kids(CXCursor c)
 {
 	struct kids k = {.n = 0};
 	clang_visitChildren(c, kid_cb, &k);
@@ -211,14 +123,14 @@ static bool is_expr(CXCursor c)
 }
 
 /* c without parentheses, implicit conversions and casts. */
-static CXCursor strip(CXCursor c)
+CXCursor flow_strip(CXCursor c)
 {
 	for (unsigned guard = 0; guard < 64; guard++) {
 		enum CXCursorKind k = clang_getCursorKind(c);
 		if (k != CXCursor_ParenExpr && k != CXCursor_UnexposedExpr &&
 		    k != CXCursor_CStyleCastExpr)
 			return c;
-		struct kids ks = kids_of(c);
+		struct kids ks = flow_kids(c);
 		if (!ks.n || !is_expr(ks.v[ks.n - 1]))
 			return c;
 		c = ks.v[ks.n - 1];
@@ -228,7 +140,7 @@ static CXCursor strip(CXCursor c)
 
 /* Is the unary operator c an address-of (&x)? Its type then points to
  * its operand's type (FACTS: libclang 14 has no operator kind). */
-static bool is_address_of(CXCursor c, CXCursor operand)
+bool flow_is_address_of(CXCursor c, CXCursor operand)
 {
 	CXType t = clang_getCanonicalType(clang_getCursorType(c));
 	if (t.kind != CXType_Pointer)
@@ -297,7 +209,7 @@ static fact chain_fact(struct flow *f, long parent, const struct wire_link *l)
 
 /* --- sites ---------------------------------------------------------- */
 
-static void apply_type(struct flow *f, const struct fset *v, unsigned type)
+void flow_apply_type(struct flow *f, const struct fset *v, unsigned type)
 {
 	for (unsigned i = 0; type && i < v->n; i++) {
 		struct wire_site *s = &f->u->sites[FID(v->v[i])];
@@ -309,7 +221,7 @@ static void apply_type(struct flow *f, const struct fset *v, unsigned type)
 }
 
 /* Values read at a site become elements of it (an array item). */
-static struct fset elemify(const struct fset *v)
+struct fset flow_elemify(const struct fset *v)
 {
 	struct fset r = {0};
 	for (unsigned i = 0; i < v->n; i++)
@@ -317,7 +229,7 @@ static struct fset elemify(const struct fset *v)
 	return r;
 }
 
-static void sink(struct flow *f, fact chain, const struct fset *val)
+void flow_sink(struct flow *f, fact chain, const struct fset *val)
 {
 	const struct wire_chain *c = f->u->chains[FID(chain)];
 	for (unsigned i = 0; i < val->n; i++) {
@@ -377,8 +289,8 @@ static size_t group_of(struct flow *f, const struct fset *obj)
 	return f->first_group + f->n_groups - 1;
 }
 
-static size_t new_site(struct flow *f, const struct wire_call *wc, const char *key, CXCursor at,
-                       CXCursor obj_cursor, const struct fset *obj)
+size_t flow_new_site(struct flow *f, const struct wire_call *wc, const char *key, CXCursor at,
+                     CXCursor obj_cursor, const struct fset *obj)
 {
 	struct src_unit *u = f->u;
 	struct wire_site *s = VEC_PUSH(u->sites, u->n_sites, u->sites_cap);
@@ -400,7 +312,6 @@ static size_t new_site(struct flow *f, const struct wire_call *wc, const char *k
 
 /* --- expressions ---------------------------------------------------- */
 
-static struct fset eval(struct flow *f, CXCursor c);
 static void exec(struct flow *f, CXCursor c);
 
 static struct fset eval_kids(struct flow *f, CXCursor c);
@@ -410,7 +321,7 @@ static enum CXChildVisitResult union_cb(CXCursor c, CXCursor parent, CXClientDat
 	(void)parent;
 	void **ctx = data;
 	if (is_expr(c)) {
-		struct fset v = eval(ctx[0], c);
+		struct fset v = flow_eval(ctx[0], c);
 		fs_union(ctx[1], &v);
 	}
 	return CXChildVisit_Continue;
@@ -426,16 +337,16 @@ static struct fset eval_kids(struct flow *f, CXCursor c)
 
 static struct fset eval_member(struct flow *f, CXCursor c)
 {
-	struct kids k = kids_of(c);
-	struct fset base = k.n && is_expr(k.v[0]) ? eval(f, k.v[0]) : (struct fset){0};
+	struct kids k = flow_kids(c);
+	struct fset base = k.n && is_expr(k.v[0]) ? flow_eval(f, k.v[0]) : (struct fset){0};
 	CXCursor field = clang_getCursorReferenced(c);
 	if (clang_getCursorKind(field) != CXCursor_FieldDecl)
 		return base;
 	const struct link_entry *le = link_of(f, field);
 	if (le->rule && le->rule->element)
-		return elemify(&base);
+		return flow_elemify(&base);
 	if (le->rule) {
-		apply_type(f, &base, le->rule->type);
+		flow_apply_type(f, &base, le->rule->type);
 		return base;
 	}
 	struct fset r = fs_drop(&base, FK_INST);
@@ -452,9 +363,9 @@ static struct fset eval_member(struct flow *f, CXCursor c)
 }
 
 /* Store val where lhs designates. */
-static void assign(struct flow *f, CXCursor lhs, const struct fset *val)
+void flow_assign(struct flow *f, CXCursor lhs, const struct fset *val)
 {
-	CXCursor l = strip(lhs);
+	CXCursor l = flow_strip(lhs);
 	enum CXCursorKind k = clang_getCursorKind(l);
 	if (k == CXCursor_DeclRefExpr) {
 		CXCursor ref = clang_getCursorReferenced(l);
@@ -464,8 +375,8 @@ static void assign(struct flow *f, CXCursor lhs, const struct fset *val)
 		return;
 	}
 	if (k == CXCursor_UnaryOperator) { /* *out = v: the pointee */
-		struct kids ks = kids_of(l);
-		CXCursor in = ks.n ? strip(ks.v[0]) : l;
+		struct kids ks = flow_kids(l);
+		CXCursor in = ks.n ? flow_strip(ks.v[0]) : l;
 		if (ks.n && clang_getCursorKind(in) == CXCursor_DeclRefExpr) {
 			struct var *v = var_find(f, clang_getCursorReferenced(in));
 			if (v) {
@@ -477,20 +388,20 @@ static void assign(struct flow *f, CXCursor lhs, const struct fset *val)
 			return;
 		}
 	}
-	struct fset where = eval(f, l);
+	struct fset where = flow_eval(f, l);
 	for (unsigned i = 0; i < where.n; i++)
 		if (FKIND(where.v[i]) == FK_CHAIN)
-			sink(f, where.v[i], val);
+			flow_sink(f, where.v[i], val);
 }
 
 /* An out-parameter argument (&v, &p->m, or a pointer passed on). */
-static void assign_out(struct flow *f, CXCursor arg, const struct fset *val)
+void flow_assign_out(struct flow *f, CXCursor arg, const struct fset *val)
 {
-	CXCursor a = strip(arg);
+	CXCursor a = flow_strip(arg);
 	struct kids ks;
-	if (clang_getCursorKind(a) == CXCursor_UnaryOperator && (ks = kids_of(a)).n &&
-	    is_address_of(a, ks.v[0])) {
-		assign(f, ks.v[0], val);
+	if (clang_getCursorKind(a) == CXCursor_UnaryOperator && (ks = flow_kids(a)).n &&
+	    flow_is_address_of(a, ks.v[0])) {
+		flow_assign(f, ks.v[0], val);
 		return;
 	}
 	if (clang_getCursorKind(a) == CXCursor_DeclRefExpr) {
@@ -506,349 +417,48 @@ static void assign_out(struct flow *f, CXCursor arg, const struct fset *val)
 
 static struct fset eval_binop(struct flow *f, CXCursor c)
 {
-	struct kids k = kids_of(c);
+	struct kids k = flow_kids(c);
 	if (k.n < 2)
 		return eval_kids(f, c);
 	CXCursor lhs = k.v[0];
 	enum CXCursorKind lk = clang_getCursorKind(lhs);
 	/* the left side of an assignment is an lvalue left unconverted; any
 	 * other operator reads it through an implicit conversion */
-	enum CXCursorKind sk = clang_getCursorKind(strip(lhs));
+	enum CXCursorKind sk = clang_getCursorKind(flow_strip(lhs));
 	bool assigns = (lk == CXCursor_DeclRefExpr && is_var(clang_getCursorReferenced(lhs))) ||
 	               lk == CXCursor_MemberRefExpr || lk == CXCursor_ArraySubscriptExpr ||
 	               (lk == CXCursor_ParenExpr &&
 	                (sk == CXCursor_DeclRefExpr || sk == CXCursor_MemberRefExpr ||
 	                 sk == CXCursor_ArraySubscriptExpr));
 	if (lk == CXCursor_UnaryOperator) {
-		struct kids in = kids_of(lhs);
-		assigns = in.n && !is_address_of(lhs, in.v[0]) &&
+		struct kids in = flow_kids(lhs);
+		assigns = in.n && !flow_is_address_of(lhs, in.v[0]) &&
 		          clang_getCursorKind(in.v[0]) == CXCursor_UnexposedExpr;
 	}
-	struct fset rhs = eval(f, k.v[1]);
+	struct fset rhs = flow_eval(f, k.v[1]);
 	if (!assigns) {
-		struct fset l = eval(f, lhs);
+		struct fset l = flow_eval(f, lhs);
 		fs_union(&rhs, &l);
 		return rhs;
 	}
-	assign(f, lhs, &rhs);
+	flow_assign(f, lhs, &rhs);
 	return rhs;
 }
 
 static struct fset eval_compound(struct flow *f, CXCursor c)
 {
-	struct kids k = kids_of(c);
+	struct kids k = flow_kids(c);
 	if (k.n < 2)
 		return eval_kids(f, c);
-	struct fset rhs = eval(f, k.v[1]);
+	struct fset rhs = flow_eval(f, k.v[1]);
 	unsigned d = f->depth;
 	f->depth = d + 1; /* x += v adds to x */
-	assign(f, k.v[0], &rhs);
+	flow_assign(f, k.v[0], &rhs);
 	f->depth = d;
 	return rhs;
 }
 
-/* One escape sequence of a C string literal at *p, advanced past it. */
-static char unescape(const char **p)
-{
-	const char *s = *p;
-	static const char from[] = "ntrabfv\\'\"?", to[] = "\n\t\r\a\b\f\v\\'\"?";
-	const char *hit = strchr(from, *s);
-	if (*s && hit) {
-		*p = s + 1;
-		return to[hit - from];
-	}
-	unsigned v = 0, n = 0;
-	if (*s == 'x')
-		for (s++; n < 2 && strchr("0123456789abcdefABCDEF", *s) && *s; s++, n++)
-			v = v * 16 + (unsigned)(*s <= '9' ? *s - '0' : (*s | 0x20) - 'a' + 10);
-	else
-		for (; n < 3 && *s >= '0' && *s <= '7'; s++, n++)
-			v = v * 8 + (unsigned)(*s - '0');
-	*p = s;
-	return (char)v;
-}
-
-/* The value of a string literal argument ("name", "a" "b"), or NULL. */
-static const char *literal(struct flow *f, CXCursor arg)
-{
-	CXCursor a = strip(arg);
-	if (clang_getCursorKind(a) != CXCursor_StringLiteral)
-		return NULL;
-	CXString sp = clang_getCursorSpelling(a);
-	const char *p = clang_getCString(sp);
-	struct sbuf sb = {0};
-	bool ok = p != NULL;
-	while (ok && *p) {
-		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == 'u' || *p == '8' ||
-		       *p == 'L' || *p == 'U')
-			p++;
-		if (!*p)
-			break;
-		if (*p != '"') {
-			ok = false;
-			break;
-		}
-		for (p++; *p && *p != '"';)
-			sbuf_putc(&sb, *p == '\\' ? (p++, unescape(&p)) : *p++);
-		ok = *p == '"';
-		p += ok;
-	}
-	clang_disposeString(sp);
-	const char *r = ok && sb.len ? arena_strndup(&f->u->arena, sb.buf, sb.len) : NULL;
-	sbuf_free(&sb);
-	return r;
-}
-
-/* --- calls ---------------------------------------------------------- */
-
-static CXCursor arg_of(CXCursor c, int i, int n)
-{
-	return i >= 0 && i < n ? clang_Cursor_getArgument(c, (unsigned)i) : clang_getNullCursor();
-}
-
-static struct fset eval_arg(struct flow *f, CXCursor c, int i, int n)
-{
-	CXCursor a = arg_of(c, i, n);
-	return clang_Cursor_isNull(a) ? (struct fset){0} : eval(f, a);
-}
-
-static void pend(struct flow *f, size_t site, const struct fset *obj, const struct fset *val)
-{
-	struct pend *p = VEC_PUSH(f->pends, f->n_pends, f->pends_cap);
-	p->site = site;
-	p->obj = (struct fset){0};
-	p->val = (struct fset){0};
-	for (unsigned i = 0; i < obj->n; i++)
-		if (FKIND(obj->v[i]) == FK_INST)
-			fs_add(&p->obj, obj->v[i]);
-	for (unsigned i = 0; val && i < val->n; i++)
-		if (FKIND(val->v[i]) == FK_INST)
-			fs_add(&p->val, val->v[i]);
-}
-
-/* A write: a site in its object, with the value's members and type. */
-static struct fset json_write(struct flow *f, CXCursor c, const struct wire_call *wc, int n)
-{
-	struct fset obj = eval_arg(f, c, wc->object, n), val = eval_arg(f, c, wc->value, n);
-	if (wc->object < 0) { /* a value builder: cJSON_CreateString(p->name) */
-		struct fset r = fs_drop(&val, FK_TYPE);
-		r = fs_drop(&r, FK_INST);
-		if (wc->type)
-			fs_add(&r, FACT(FK_TYPE, wc->type));
-		return r;
-	}
-	CXCursor karg = arg_of(c, wc->key, n);
-	const char *key = clang_Cursor_isNull(karg) ? NULL : literal(f, karg);
-	size_t s = new_site(f, wc, key, key ? karg : c, arg_of(c, wc->object, n), &obj);
-	struct wire_site *site = &f->u->sites[s];
-	for (unsigned i = 0; i < val.n; i++) {
-		if (FKIND(val.v[i]) == FK_CHAIN)
-			flow_site_reach(site, f->u->chains[FID(val.v[i])]);
-		else if (FKIND(val.v[i]) == FK_TYPE && !wc->type)
-			site->types |= FID(val.v[i]);
-	}
-	pend(f, s, &obj, &val);
-	struct fset r = {0};
-	fs_add(&r, FACT(FK_SITE, s));
-	return r;
-}
-
-static struct fset json_read(struct flow *f, CXCursor c, const struct wire_call *wc, int n)
-{
-	struct fset obj = eval_arg(f, c, wc->object, n), r;
-	CXCursor karg = arg_of(c, wc->key, n);
-	const char *key = clang_Cursor_isNull(karg) ? NULL : literal(f, karg);
-	if (key) {
-		size_t s = new_site(f, wc, key, karg, arg_of(c, wc->object, n), &obj);
-		r = (struct fset){0};
-		fs_add(&r, FACT(FK_SITE, s));
-	} else if (wc->value >= 0) { /* a getter or type test of a value */
-		r = eval_arg(f, c, wc->value, n);
-		apply_type(f, &r, wc->type);
-		if (wc->element)
-			r = elemify(&r);
-	} else {
-		r = wc->element || wc->key >= 0 ? elemify(&obj) : obj;
-	}
-	CXCursor out = arg_of(c, wc->out, n);
-	if (!clang_Cursor_isNull(out))
-		assign_out(f, out, &r);
-	return r;
-}
-
-/* json_pack(fmt, key, value, ...) and json_unpack(root, fmt, key, &out, ...) */
-static struct fset json_format(struct flow *f, CXCursor c, const struct wire_call *wc, int n)
-{
-	const char *fmt = literal(f, arg_of(c, wc->format, n));
-	struct wire_fmt_item items[64];
-	int ni = fmt ? wire_fmt_parse(fmt, wc->dir == WIRE_READ, items, 64) : -1;
-	struct fset root = eval_arg(f, c, wc->object, n), r = {0};
-	if (wc->object < 0) /* json_pack builds a new object: its own identity */
-		fs_add(&root, FACT(FK_INST, f->next_inst++));
-	size_t site_of[64];
-	int first = wc->format + 1;
-	for (int i = 0; i < ni; i++) {
-		const struct wire_fmt_item *it = &items[i];
-		struct fset obj = root;
-		if (it->parent >= 0 && site_of[it->parent] != (size_t)-1) {
-			obj = (struct fset){0};
-			fs_add(&obj, FACT(items[it->parent].key_arg >= 0 ? FK_SITE : FK_ELEM,
-			                  site_of[it->parent]));
-		}
-		site_of[i] = (size_t)-1;
-		CXCursor karg = it->key_arg >= 0 ? arg_of(c, first + it->key_arg, n) : c;
-		const char *key =
-		        it->key_arg >= 0 && !clang_Cursor_isNull(karg) ? literal(f, karg) : NULL;
-		if (!key && (it->key_arg >= 0 || it->parent < 0))
-			continue;
-		struct wire_call one = *wc;
-		one.type = it->type;
-		site_of[i] = new_site(f, &one, key, key ? karg : c, arg_of(c, wc->object, n), &obj);
-		if (wc->dir == WIRE_WRITE)
-			pend(f, site_of[i], &obj, NULL);
-		CXCursor varg = it->value_arg >= 0 ? arg_of(c, first + it->value_arg, n) : c;
-		if (it->value_arg < 0 || clang_Cursor_isNull(varg))
-			continue;
-		struct fset mine = {0};
-		fs_add(&mine, FACT(FK_SITE, site_of[i]));
-		if (wc->dir == WIRE_READ) {
-			assign_out(f, varg, &mine);
-		} else {
-			struct fset v = eval(f, varg);
-			for (unsigned j = 0; j < v.n; j++)
-				if (FKIND(v.v[j]) == FK_CHAIN)
-					flow_site_reach(&f->u->sites[site_of[i]],
-					                f->u->chains[FID(v.v[j])]);
-		}
-	}
-	if (wc->dir == WIRE_WRITE && wc->object < 0)
-		r = root;
-	return r;
-}
-
-/* A member chain designated by an argument (p->m, &p->m), unless the
- * member belongs to a value read from JSON. */
-static bool sink_arg(struct flow *f, CXCursor arg, struct fset *chains)
-{
-	CXCursor a = strip(arg);
-	struct kids ks;
-	bool addr = false;
-	if (clang_getCursorKind(a) == CXCursor_UnaryOperator && (ks = kids_of(a)).n &&
-	    is_address_of(a, ks.v[0])) {
-		a = strip(ks.v[0]);
-		addr = true;
-	}
-	enum CXCursorKind k = clang_getCursorKind(a);
-	if (k != CXCursor_MemberRefExpr && k != CXCursor_ArraySubscriptExpr)
-		return false;
-	struct fset v = eval(f, a);
-	if (!addr && (fs_has_kind(&v, FK_SITE) || fs_has_kind(&v, FK_ELEM)))
-		return false;
-	*chains = (struct fset){0};
-	for (unsigned i = 0; i < v.n; i++)
-		if (FKIND(v.v[i]) == FK_CHAIN)
-			fs_add(chains, v.v[i]);
-	return chains->n > 0;
-}
-
-/* What a function the unit does not know gives back: its arguments'
- * facts; but a call combining values read under several keys builds
- * something of the object they were read from (make_x(&out, a, b)). */
-static struct fset combine(struct flow *f, const struct fset *args, int n)
-{
-	struct fset all = {0}, sites = {0};
-	for (int i = 0; i < n; i++)
-		for (unsigned j = 0; j < args[i].n; j++) {
-			fact x = args[i].v[j];
-			if (FKIND(x) == FK_SITE || FKIND(x) == FK_ELEM)
-				fs_add(&sites, FACT(FK_SITE, FID(x)));
-			if (FKIND(x) != FK_TYPE && FKIND(x) != FK_INST)
-				fs_add(&all, x);
-		}
-	if (sites.n < 2)
-		return all;
-	struct fset r = fs_drop(&all, FK_SITE);
-	r = fs_drop(&r, FK_ELEM);
-	for (unsigned i = 0; i < sites.n; i++) {
-		const struct wire_site *s = &f->u->sites[FID(sites.v[i])];
-		for (size_t p = 0; p < s->n_parents; p++)
-			fs_add(&r, FACT(FK_SITE, s->parents[p]));
-	}
-	return r;
-}
-
-static void record_flows(struct flow *f, const char *callee, int i, const struct fset *a)
-{
-	struct src_unit *u = f->u;
-	for (unsigned j = 0; j < a->n; j++) {
-		enum fact_kind k = FKIND(a->v[j]);
-		if (k == FK_SITE || k == FK_ELEM)
-			*VEC_PUSH(u->calls, u->n_calls, u->calls_cap) =
-			        (struct flow_call){callee, i, FID(a->v[j])};
-		else if (k == FK_PARAM)
-			*VEC_PUSH(u->passes, u->n_passes, u->passes_cap) =
-			        (struct flow_pass){f->func, (int)FID(a->v[j]), callee, i};
-	}
-}
-
-static struct fset unknown_call(struct flow *f, CXCursor c, const char *callee, int n)
-{
-	struct fset args[MAX_ARGS], chains[MAX_ARGS];
-	bool sinks[MAX_ARGS];
-	int na = n < MAX_ARGS ? n : MAX_ARGS;
-	for (int i = 0; i < n; i++) {
-		struct fset v = eval_arg(f, c, i, n);
-		if (i < na)
-			args[i] = v;
-	}
-	for (int i = 0; i < na; i++) {
-		if (*callee)
-			record_flows(f, callee, i, &args[i]);
-		sinks[i] = sink_arg(f, clang_Cursor_getArgument(c, (unsigned)i), &chains[i]);
-	}
-	for (int i = 0; i < na; i++)
-		for (int j = 0; sinks[i] && j < na; j++)
-			for (unsigned x = 0; j != i && x < chains[i].n; x++)
-				sink(f, chains[i].v[x], &args[j]);
-	struct fset r = combine(f, args, na);
-	struct fset read = {0};
-	for (unsigned i = 0; i < r.n; i++)
-		if (FKIND(r.v[i]) == FK_SITE || FKIND(r.v[i]) == FK_ELEM)
-			fs_add(&read, r.v[i]);
-	for (int i = 0; read.n && i < na; i++) { /* out-parameters: &v, a list */
-		CXCursor a = strip(clang_Cursor_getArgument(c, (unsigned)i));
-		CXCursor ref = clang_getCursorReferenced(a);
-		bool local = clang_getCursorKind(a) == CXCursor_DeclRefExpr &&
-		             clang_getCursorKind(ref) == CXCursor_VarDecl &&
-		             clang_getCanonicalType(clang_getCursorType(a)).kind == CXType_Pointer;
-		if (local || clang_getCursorKind(a) == CXCursor_UnaryOperator)
-			assign_out(f, a, &read);
-	}
-	return r;
-}
-
-static struct fset eval_call(struct flow *f, CXCursor c)
-{
-	int n = clang_Cursor_getNumArguments(c);
-	if (n < 0)
-		n = 0;
-	CXString sp = clang_getCursorSpelling(c);
-	const char *name = clang_getCString(sp);
-	const struct wire_call *wc = name && *name ? strmap_get(&f->fr->calls, name) : NULL;
-	struct fset r;
-	if (wc && wc->format >= 0)
-		r = json_format(f, c, wc, n);
-	else if (wc && wc->dir == WIRE_WRITE)
-		r = json_write(f, c, wc, n);
-	else if (wc)
-		r = json_read(f, c, wc, n);
-	else
-		r = unknown_call(f, c, name ? arena_strdup(&f->u->arena, name) : "", n);
-	clang_disposeString(sp);
-	return r;
-}
-
-static struct fset eval(struct flow *f, CXCursor c)
+struct fset flow_eval(struct flow *f, CXCursor c)
 {
 	struct fset r = {0};
 	if (f->rec >= MAX_DEPTH)
@@ -866,7 +476,7 @@ static struct fset eval(struct flow *f, CXCursor c)
 		r = eval_member(f, c);
 		break;
 	case CXCursor_CallExpr:
-		r = eval_call(f, c);
+		r = flow_eval_call(f, c);
 		break;
 	case CXCursor_BinaryOperator:
 		r = eval_binop(f, c);
@@ -912,7 +522,7 @@ static void declare(struct flow *f, CXCursor c)
 {
 	CXCursor init = clang_getNullCursor();
 	clang_visitChildren(c, init_cb, &init);
-	struct fset val = clang_Cursor_isNull(init) ? (struct fset){0} : eval(f, init);
+	struct fset val = clang_Cursor_isNull(init) ? (struct fset){0} : flow_eval(f, init);
 	struct var *v = var_declare(f, c);
 	var_assign(f, v, &val);
 }
@@ -929,7 +539,7 @@ static enum CXChildVisitResult decl_cb(CXCursor c, CXCursor parent, CXClientData
  * switch cases), or, for an if, all but its condition. */
 static void exec_branches(struct flow *f, CXCursor c, bool keep_first)
 {
-	struct kids k = kids_of(c);
+	struct kids k = flow_kids(c);
 	if (keep_first && k.n)
 		exec(f, k.v[0]);
 	f->depth++;
@@ -944,7 +554,7 @@ static void exec(struct flow *f, CXCursor c)
 		return;
 	enum CXCursorKind k = clang_getCursorKind(c);
 	if (is_expr(c)) {
-		eval(f, c);
+		flow_eval(f, c);
 		return;
 	}
 	f->rec++;
