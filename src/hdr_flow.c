@@ -212,11 +212,11 @@ static fact chain_fact(struct flow *f, long parent, const struct wire_link *l)
 void flow_apply_type(struct flow *f, const struct fset *v, unsigned type)
 {
 	for (unsigned i = 0; type && i < v->n; i++) {
-		struct wire_site *s = &f->u->sites[FID(v->v[i])];
-		if (FKIND(v->v[i]) == FK_SITE)
-			s->types |= type;
-		else if (FKIND(v->v[i]) == FK_ELEM)
-			s->item_types |= type;
+		enum fact_kind k = FKIND(v->v[i]);
+		if (k == FK_SITE)
+			f->u->sites[FID(v->v[i])].types |= type;
+		else if (k == FK_ELEM)
+			f->u->sites[FID(v->v[i])].item_types |= type;
 	}
 }
 
@@ -435,12 +435,12 @@ static struct fset eval_binop(struct flow *f, CXCursor c)
 		assigns = in.n && !flow_is_address_of(lhs, in.v[0]) &&
 		          clang_getCursorKind(in.v[0]) == CXCursor_UnexposedExpr;
 	}
-	struct fset rhs = flow_eval(f, k.v[1]);
-	if (!assigns) {
-		struct fset l = flow_eval(f, lhs);
-		fs_union(&rhs, &l);
-		return rhs;
+	if (!assigns) { /* in order: a && b reads a first */
+		struct fset l = flow_eval(f, lhs), r = flow_eval(f, k.v[1]);
+		fs_union(&l, &r);
+		return l;
 	}
+	struct fset rhs = flow_eval(f, k.v[1]);
 	flow_assign(f, lhs, &rhs);
 	return rhs;
 }
@@ -456,6 +456,21 @@ static struct fset eval_compound(struct flow *f, CXCursor c)
 	flow_assign(f, k.v[0], &rhs);
 	f->depth = d;
 	return rhs;
+}
+
+/* c ? a : b holds a or b; when neither comes from JSON, what decides
+ * between them does (x ? x_list : NULL, OpenAPI Generator's parsers). */
+static struct fset eval_conditional(struct flow *f, CXCursor c)
+{
+	struct kids k = flow_kids(c);
+	if (k.n != 3)
+		return eval_kids(f, c);
+	struct fset cond = flow_eval(f, k.v[0]), r = flow_eval(f, k.v[1]);
+	struct fset b = flow_eval(f, k.v[2]);
+	fs_union(&r, &b);
+	if (!fs_has_kind(&r, FK_SITE) && !fs_has_kind(&r, FK_ELEM))
+		fs_union(&r, &cond);
+	return r;
 }
 
 struct fset flow_eval(struct flow *f, CXCursor c)
@@ -492,6 +507,9 @@ struct fset flow_eval(struct flow *f, CXCursor c)
 		break;
 	case CXCursor_StmtExpr:
 		exec(f, c);
+		break;
+	case CXCursor_ConditionalOperator:
+		r = eval_conditional(f, c);
 		break;
 	default:
 		r = eval_kids(f, c);

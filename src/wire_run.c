@@ -76,12 +76,13 @@ void wire_dump(const struct wire_set *w, void *out)
 	FILE *fp = out;
 	for (size_t i = 0; i < w->n; i++) {
 		const struct wire_site *s = &w->sites[i];
-		fprintf(fp,
-		        "site %zu %s:%u:%u %s %s key=%s%s%s%s types=%s items=%s in %s group %zu", i,
-		        s->loc.file, s->loc.line, s->loc.col,
+		char *types = xstrdup(spec_type_name(s->types));
+		fprintf(fp, "site %zu %s:%u:%u %s %s key=%s%s%s types=%s items=%s in %s group %zu",
+		        i, s->loc.file, s->loc.line, s->loc.col,
 		        s->dir == WIRE_READ ? "read" : "write", s->call, s->key ? "'" : "",
-		        s->key ? s->key : "(none)", s->key ? "'" : "", *s->object ? "" : "",
-		        spec_type_name(s->types), spec_type_name(s->item_types), s->func, s->group);
+		        s->key ? s->key : "(none)", s->key ? "'" : "", types,
+		        spec_type_name(s->item_types), s->func, s->group);
+		free(types);
 		for (size_t p = 0; p < s->n_parents; p++)
 			fprintf(fp, "%s%zu", p ? "," : " parent ", s->parents[p]);
 		fprintf(fp, " object '%s'\n", s->object);
