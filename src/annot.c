@@ -3,10 +3,11 @@
  *
  * A tag is '@' at the start of a word (so mail addresses are not tags)
  * followed by a name. Our own tags take their arguments from the rest of
- * the line; Doxygen's commands are known and skipped; any other name is an
- * annotation-unknown problem, because a typo such as @jsno must not pass
- * silently. Places are computed from the comment's own start, one column
- * per byte as clang counts them.
+ * the line; Doxygen's commands are known and skipped; any other name that
+ * is a near miss of one of our tags is an annotation-unknown problem,
+ * because a typo such as @jsno must not pass silently, and every other
+ * @word is prose (a Telegram doc's "mention (@username)"). Places are computed from the comment's
+ * own start, one column per byte as clang counts them.
  */
 #include "config.h"
 
@@ -393,38 +394,23 @@ static bool word_start(const char *text, const char *p)
 	       c == ',' || c == ';';
 }
 
-/* Edit distance of a and b (short words), capped at 3. */
-static unsigned distance(const char *a, size_t na, const char *b, size_t nb)
+/* The tag that an unknown @word is a near miss of, or -1 when the word is
+ * prose (@username in "mention (@username)"). Near is one edit for tags of
+ * up to five letters (@jsno, @Type), two for longer ones (@schem, @ignroe,
+ * @optinal); case alone counts as no edit. */
+static int near_tag(const char *w, size_t n)
 {
-	unsigned row[16];
-	if (na >= 16 || nb >= 16)
-		return 3;
-	for (size_t j = 0; j <= nb; j++)
-		row[j] = (unsigned)j;
-	for (size_t i = 1; i <= na; i++) {
-		unsigned diag = row[0];
-		row[0] = (unsigned)i;
-		for (size_t j = 1; j <= nb; j++) {
-			unsigned up = row[j];
-			unsigned best = diag + (tolower((unsigned char)a[i - 1]) != b[j - 1]);
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			diag = up;
+	int best = -1;
+	unsigned best_d = 3;
+	for (int i = 0; i < AT_NTAGS; i++) {
+		size_t tn = strlen(tag_names[i]);
+		unsigned d = util_edit_distance(w, n, tag_names[i], tn, true, 2);
+		if (d <= (tn <= 5 ? 1u : 2u) && d < best_d) {
+			best = i;
+			best_d = d;
 		}
 	}
-	return row[nb] < 3 ? row[nb] : 3;
-}
-
-static char *unknown_message(const char *w, size_t n)
-{
-	for (int i = 0; i < AT_NTAGS; i++)
-		if (distance(w, n, tag_names[i], strlen(tag_names[i])) <= (n >= 4 ? 2u : 1u))
-			return xasprintf("unknown annotation '@%.*s' (did you mean '@%s'?)", (int)n,
-			                 w, tag_names[i]);
-	return xasprintf("unknown annotation '@%.*s'", (int)n, w);
+	return best;
 }
 
 /* Tags that say one thing once: a second one is a mistake, not a choice. */
@@ -500,8 +486,10 @@ void annot_parse(struct annot_set *out, const char *text, size_t len, unsigned l
 		}
 		if (tag >= 0)
 			one_tag(out, tag, we, end, l, c);
-		else if (*p == '@' && !is_doxygen(w, wn))
-			problem(out, "annotation-unknown", l, c, unknown_message(w, wn));
+		else if (*p == '@' && !is_doxygen(w, wn) && (tag = near_tag(w, wn)) >= 0)
+			problem(out, "annotation-unknown", l, c,
+			        xasprintf("unknown annotation '@%.*s' (did you mean '@%s'?)",
+			                  (int)wn, w, tag_names[tag]));
 		c += (unsigned)wn;
 		p = we - 1;
 	}

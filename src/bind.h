@@ -62,6 +62,17 @@ struct member_binding {
 	size_t n_members;
 };
 
+/* Typos: for each property of mb without a member, the index of the
+ * unmatched member whose name is a near miss of it, or -1
+ * (member_of_prop has mb->n_pairs slots). */
+void bind_typos(const struct member_binding *mb, const struct hdr_record *rec,
+                const struct ruleset *rs, long *member_of_prop);
+/* The name a misspelt member should have: the member rule's name for prop
+ * nearest to it (cpuset_cpus for cpuset_spus). Caller frees. */
+char *bind_typo_fix(const char *member, const char *prop, const struct ruleset *rs);
+/* For a check that bound no struct: a hint naming the pattern that two or
+ * more structs follow (telebot_{snake}), or NULL. Caller frees. */
+char *bind_suggest(const struct spec *spec, const struct hdr_set *h);
 /* Pair the properties of sc (dereferenced, merged) with rec's members. */
 void bind_members(struct member_binding *out, const struct spec_schema *sc,
                   const struct hdr_record *rec, const struct ruleset *rs);

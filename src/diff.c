@@ -88,6 +88,7 @@ void diff_emit(struct diff_ctx *d, const struct finding_in *in, const char *fmt,
 	f->schema = in->schema ? xstrdup(in->schema) : NULL;
 	f->note = in->note ? xstrdup(in->note) : NULL;
 	f->fixit = in->fixit ? xstrdup(in->fixit) : NULL;
+	f->fixit_label = in->fixit ? (in->fixit_label ? in->fixit_label : "add member") : NULL;
 	fingerprint(f);
 	d->res->count[level]++;
 }
@@ -587,6 +588,8 @@ void diff_run(struct result *res, struct spec *spec, const struct hdr_set *h,
 	if (opt->wire)
 		wire_check(&d, opt->wire);
 	nocheck_pass(&d);
+	if (!d.b.n && h)
+		res->hint = bind_suggest(spec, h);
 	result_sort(res);
 	for (size_t i = 0; i < d.seen.cap; i++)
 		if (d.seen.slots[i].key)
@@ -617,6 +620,7 @@ void result_free(struct result *res)
 		free(res->rows[i].c_name);
 	}
 	free(res->rows);
+	free(res->hint);
 	memset(res, 0, sizeof *res);
 }
 

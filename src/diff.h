@@ -16,13 +16,14 @@ struct finding {
 	const char *rule;
 	enum level level;
 	char *message;
-	struct loc cloc; /* C side; file NULL when there is none */
-	struct loc sloc; /* spec side; file NULL when there is none */
-	char *pointer;   /* JSON pointer, "#/components/schemas/Pet/..." */
-	char *symbol;    /* C symbol, "pet_t.name" */
-	char *schema;    /* schema name the finding belongs to, or NULL */
-	char *note;      /* what the spec location shows, or NULL */
-	char *fixit;     /* a declaration to add, or NULL */
+	struct loc cloc;         /* C side; file NULL when there is none */
+	struct loc sloc;         /* spec side; file NULL when there is none */
+	char *pointer;           /* JSON pointer, "#/components/schemas/Pet/..." */
+	char *symbol;            /* C symbol, "pet_t.name" */
+	char *schema;            /* schema name the finding belongs to, or NULL */
+	char *note;              /* what the spec location shows, or NULL */
+	char *fixit;             /* a declaration to add, a name to take..., or NULL */
+	const char *fixit_label; /* what fixit is: "add member", "rename member" */
 	char fingerprint[17];
 };
 
@@ -45,6 +46,7 @@ struct result {
 	struct coverage_row *rows;
 	size_t n_rows, rows_cap;
 	unsigned count[4]; /* per enum level */
+	char *hint;        /* for the user when nothing was bound, or NULL */
 };
 
 struct diff_options {

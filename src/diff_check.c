@@ -286,6 +286,23 @@ static void check_count(struct diff_ctx *d, const struct member_ctx *m)
 
 /* --- records and enums ------------------------------------------------ */
 
+/* Does r, bound to another schema, have a member for every property of
+ * ps? Then it holds ps too: one struct for Tag and its subset StatusTag. */
+static bool holds_all(const struct diff_ctx *d, const struct spec_schema *ps,
+                      const struct hdr_record *r)
+{
+	const struct spec_schema *c = spec_deref(ps);
+	if (!c->n_props)
+		return false;
+	struct member_binding mb;
+	bind_members(&mb, c, r, d->rs);
+	bool all = true;
+	for (size_t i = 0; i < mb.n_pairs && all; i++)
+		all = mb.pairs[i].member && !mb.pairs[i].folded;
+	bind_members_free(&mb);
+	return all;
+}
+
 static void check_record_member(struct diff_ctx *d, const struct member_ctx *m,
                                 const struct spec_schema *ps, const struct hdr_record *r)
 {
@@ -293,7 +310,7 @@ static void check_record_member(struct diff_ctx *d, const struct member_ctx *m,
 		return; /* an opaque struct: nothing to compare */
 	const char *ref = spec_ref_name(ps);
 	const struct bind_schema *bs = bind_of_record(&d->b, r);
-	if (ref && bs && spec_deref(bs->schema) != spec_deref(ps)) {
+	if (ref && bs && spec_deref(bs->schema) != spec_deref(ps) && !holds_all(d, ps, r)) {
 		struct finding_in in = at_member(m, "ref-mismatch", LEVEL_ERROR);
 		diff_emit(d, &in,
 		          "member '%s' is '%s', bound to schema '%s', but property '%s.%s' refers "
@@ -372,13 +389,17 @@ static bool check_array(struct diff_ctx *d, const struct member_ctx *m, const st
 		if (depth == 0)
 			check_count(d, m);
 		v.ptr--;
-	} else {
+	} else if (depth == 0 || !c->items) {
 		return false;
 	}
+	/* else an array of arrays held flattened: T *cells with rows and
+	 * columns counted beside it, one level of C for two of JSON */
 	if (c->items)
 		check_value(d, m, c->items, v, depth + 1);
 	return true;
 }
+
+static bool has_string_enum(const struct spec_schema *c);
 
 static void check_scalar(struct diff_ctx *d, const struct member_ctx *m,
                          const struct spec_schema *ps, const struct spec_schema *c, unsigned types,
@@ -390,6 +411,8 @@ static void check_scalar(struct diff_ctx *d, const struct member_ctx *m,
 	case HK_CHAR:
 		if (types & SPEC_INTEGER)
 			check_int_width(d, m, c, t);
+		else if ((types & SPEC_STRING) && d->rs->enum_from_int && has_string_enum(c))
+			break; /* a string enum kept as the program's code for it */
 		else if (!(types & SPEC_BOOLEAN) || !d->rs->boolean_from_int)
 			mismatch(d, m, ps);
 		break;
@@ -421,6 +444,32 @@ static void check_scalar(struct diff_ctx *d, const struct member_ctx *m,
 	}
 }
 
+/* Is the C type (one value, or a pointer to one) a representation the
+ * rules give the string format fmt: time_t, struct timespec, struct tm for
+ * date-time? */
+static bool format_type(const struct ruleset *rs, const char *fmt, struct view v)
+{
+	const struct format_info *f = ruleset_format(rs, fmt);
+	const struct hdr_type *t = v.t;
+	if (!f || !f->c_types || has_dims(v) || v.ptr > 1)
+		return false;
+	for (size_t i = 0; i < f->c_types->n; i++) {
+		const char *want = f->c_types->v[i];
+		if (!strncmp(want, "struct ", 7)) {
+			if (t->kind == HK_RECORD && t->record && t->record->tag &&
+			    !strcmp(t->record->tag, want + 7))
+				return true;
+			continue;
+		}
+		if (!strcmp(t->base, want))
+			return true;
+		for (unsigned k = 0; k < t->n_chain; k++)
+			if (!strcmp(t->chain[k], want))
+				return true;
+	}
+	return false;
+}
+
 static bool has_string_enum(const struct spec_schema *c)
 {
 	for (size_t i = 0; i < c->n_enums; i++)
@@ -438,6 +487,8 @@ static void check_value(struct diff_ctx *d, const struct member_ctx *m,
 		return;
 	if ((types & SPEC_ARRAY) && check_array(d, m, c, v, depth))
 		return;
+	if ((types & SPEC_STRING) && c->format && format_type(d->rs, c->format, v))
+		return; /* a date-time parsed into time_t */
 	if ((types & SPEC_STRING) && is_string_view(v)) {
 		if (!d->rs->enum_from_string && has_string_enum(c))
 			mismatch(d, m, ps);
@@ -505,7 +556,8 @@ static void check_format(struct diff_ctx *d, const struct member_ctx *m)
 		          m->symbol, a->arg, m->schema, m->prop->name, c->format);
 		return;
 	}
-	if (a || !c->format || !(spec_types(c) & SPEC_STRING))
+	struct view v = {&m->member->type, 0, m->member->type.ptr};
+	if (a || !c->format || !(spec_types(c) & SPEC_STRING) || format_type(d->rs, c->format, v))
 		return;
 	const struct format_info *f = ruleset_format(d->rs, c->format);
 	if (f && f->semantic) {
@@ -831,6 +883,31 @@ static void extra(struct diff_ctx *d, const struct spec_schema *c, const char *s
 	free(sym);
 }
 
+/* A member and a property without each other whose names are a near miss:
+ * one finding at the member, as severe as the missing property would be. */
+static void typo(struct diff_ctx *d, const struct spec_schema *c, const char *schema,
+                 const struct hdr_record *rec, const struct hdr_member *mem,
+                 const struct spec_prop *p)
+{
+	char *sym = xasprintf("%s.%s", rec->display, mem->name);
+	char *fix = bind_typo_fix(mem->name, p->name, d->rs);
+	bool err = p->required || c->addl == SPEC_ADDL_FALSE;
+	struct finding_in in = {.rule = "extra-field",
+	                        .level = err ? LEVEL_ERROR : LEVEL_WARNING,
+	                        .cloc = mem->loc,
+	                        .sloc = p->loc,
+	                        .pointer = p->pointer,
+	                        .symbol = sym,
+	                        .schema = schema,
+	                        .fixit = fix,
+	                        .fixit_label = "rename member",
+	                        .note = "the property: ",
+	                        .sup = {&mem->annots, &rec->annots}};
+	diff_emit(d, &in, "member '%s' matches no property; did you mean '%s'?", sym, p->name);
+	free(fix);
+	free(sym);
+}
+
 static void name_style(struct diff_ctx *d, const struct member_ctx *m, const char *style)
 {
 	struct finding_in in = at_member(m, "name-style", LEVEL_WARNING);
@@ -894,9 +971,20 @@ void diff_check_record(struct diff_ctx *d, const struct spec_schema *sc, const c
 	bind_members(&mb, c, rec, d->rs);
 	if (d->member_style >= 0)
 		bind_apply_style(&mb, d->rs, (size_t)d->member_style);
+	long *typo_of = xcalloc(mb.n_pairs + 1, sizeof *typo_of);
+	bind_typos(&mb, rec, d->rs, typo_of);
 	unsigned matched = 0;
 	for (size_t i = 0; i < mb.n_pairs; i++) {
 		const struct member_pair *pr = &mb.pairs[i];
+		if (!pr->member && typo_of[i] >= 0) {
+			const struct hdr_member *tm = &rec->members[typo_of[i]];
+			typo(d, c, schema, rec, tm, pr->prop);
+			mb.roles[typo_of[i]] = MR_AUX; /* reported, not extra */
+			const struct hdr_member *count = bind_count_member(rec, tm);
+			if (count && mb.roles[count - rec->members] == MR_NONE)
+				mb.roles[count - rec->members] = MR_AUX;
+			continue;
+		}
 		if (!pr->member) {
 			missing(d, pr->prop, schema, rec);
 			continue;
@@ -920,6 +1008,10 @@ void diff_check_record(struct diff_ctx *d, const struct spec_schema *sc, const c
 		else
 			used++;
 	}
+	for (size_t i = 0; i < mb.n_pairs; i++)
+		if (typo_of[i] >= 0)
+			used--; /* a misspelt member matches nothing */
+	free(typo_of);
 	if (row) {
 		row->matched = matched;
 		row->total = (unsigned)mb.n_pairs;

@@ -34,6 +34,7 @@ struct finding_in {
 	const char *symbol;
 	const char *schema;
 	const char *fixit;
+	const char *fixit_label; /* default "add member" */
 	const char *note;
 	struct suppress sup;
 };

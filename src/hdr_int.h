@@ -15,7 +15,7 @@ struct hfile {
 	CXFile file;
 	const char *path;  /* real path (or the unsaved name) */
 	const char *shown; /* interned display path, once asked for */
-	bool scope;        /* one of the headers being checked */
+	bool scope;        /* one of the headers being checked, or reached from one */
 	bool scanned;
 	unsigned defs;   /* in-scope records, enums and typedefs taken from it */
 	const char *buf; /* clang's copy of the text, valid with the TU */
@@ -32,7 +32,11 @@ struct hdr_err {
 struct walker {
 	struct hdr_set *h;
 	const struct strmap *scope; /* real paths of this unit's headers */
-	struct strmap by_usr;       /* declarations of this translation unit */
+	const struct strmap *named; /* every unit's own headers */
+	struct strmap *claimed;     /* reached headers -> the scope that took them */
+	struct strmap roots;        /* directories of this unit's headers */
+	bool roots_ready;
+	struct strmap by_usr; /* declarations of this translation unit */
 	CXTranslationUnit tu;
 	struct hfile **slots; /* open-addressing table keyed by CXFile */
 	size_t n_slots, n_files;

@@ -53,6 +53,8 @@ struct load {
 	unsigned jobs;
 	struct unit **units;
 	size_t n_units, units_cap;
+	struct strmap named;   /* every unit's own headers */
+	struct strmap claimed; /* headers reached from them -> the unit's scope */
 };
 
 static const char *const base_args[] = {
@@ -346,7 +348,11 @@ static size_t bad_files(struct load *L, struct unit *u, struct strmap *out)
 {
 	if (!u->tu)
 		return 0;
-	struct walker w = {.h = L->h, .scope = &u->scope, .tu = u->tu};
+	struct walker w = {.h = L->h,
+	                   .scope = &u->scope,
+	                   .named = &L->named,
+	                   .claimed = &L->claimed,
+	                   .tu = u->tu};
 	struct hdr_err *errs = NULL;
 	size_t n_errs = 0;
 	collect_errors(&w, u, NULL, &errs, &n_errs);
@@ -450,7 +456,11 @@ static void walk_one(struct load *L, struct unit *u, struct verdict *vd)
 		vd->failed = true;
 		return;
 	}
-	struct walker w = {.h = L->h, .scope = &u->scope, .tu = u->tu};
+	struct walker w = {.h = L->h,
+	                   .scope = &u->scope,
+	                   .named = &L->named,
+	                   .claimed = &L->claimed,
+	                   .tu = u->tu};
 	struct hdr_err *errs = NULL;
 	size_t n_errs = 0;
 	collect_errors(&w, u, u->quiet ? NULL : vd, &errs, &n_errs);
@@ -497,6 +507,10 @@ static void keep_messages(struct verdict *vd, struct hdr_set *h, bool fatal)
 /* Parse, split where needed, walk every unit. Returns the model or NULL. */
 static struct hdr_set *run(struct load *L)
 {
+	for (size_t i = 0; i < L->n_units; i++)
+		for (size_t k = 0; k < L->units[i]->scope.cap; k++)
+			if (L->units[i]->scope.slots[k].key)
+				strmap_put(&L->named, L->units[i]->scope.slots[k].key, L);
 	parse_all(L, L->units, L->n_units);
 	size_t n = L->n_units;
 	for (size_t i = 0; i < n; i++)
@@ -504,6 +518,8 @@ static struct hdr_set *run(struct load *L)
 			unit_free(L->units[i]);
 			L->units[i] = NULL;
 		}
+	/* triage's walks claimed reached headers for units since split */
+	strmap_free(&L->claimed);
 	struct verdict vd = {.umbrella = loc_intern(L->umbrella)};
 	size_t walked = 0;
 	for (size_t i = 0; i < L->n_units; i++)
@@ -514,6 +530,8 @@ static struct hdr_set *run(struct load *L)
 	for (size_t i = 0; i < L->n_units; i++)
 		unit_free(L->units[i]);
 	free(L->units);
+	strmap_free(&L->named);
+	strmap_free(&L->claimed);
 	L->h->n_errors = vd.errors;
 	bool fatal = vd.broken > 0 || vd.failed;
 	keep_messages(&vd, L->h, fatal);

@@ -44,6 +44,52 @@ struct loc walk_loc(struct walker *w, CXSourceLocation where)
 	return l;
 }
 
+/* The directories of the headers being checked, for reached(). */
+static void collect_roots(struct walker *w)
+{
+	w->roots_ready = true;
+	for (size_t i = 0; i < w->scope->cap; i++) {
+		const char *path = w->scope->slots[i].key;
+		const char *slash = path ? strrchr(path, '/') : NULL;
+		if (!slash)
+			continue;
+		char *dir = arena_alloc(&w->h->arena, (size_t)(slash - path) + 1);
+		memcpy(dir, path, (size_t)(slash - path));
+		dir[slash - path] = '\0';
+		strmap_put(&w->roots, dir, dir);
+	}
+}
+
+/* Is a header that was not named one of the project's, reached from a
+ * named one (an umbrella header such as telebot.h including
+ * telebot-types.h)? It is when it is no system header and lies in the
+ * directory tree of a named header. */
+static bool reached(struct walker *w, CXFile file, const char *path)
+{
+	if (!w->named || strmap_get(w->named, path))
+		return false; /* a unit's own header: checked there */
+	const void *owner = strmap_get(w->claimed, path);
+	if (owner)
+		return owner == w->scope; /* each reached header is walked once */
+	if (clang_Location_isInSystemHeader(clang_getLocationForOffset(w->tu, file, 0)))
+		return false;
+	if (!w->roots_ready)
+		collect_roots(w);
+	char dir[4096];
+	size_t n = strlen(path);
+	if (path[0] != '/' || n >= sizeof dir)
+		return false;
+	memcpy(dir, path, n + 1);
+	for (char *slash = strrchr(dir, '/'); slash && slash > dir; slash = strrchr(dir, '/')) {
+		*slash = '\0';
+		if (strmap_get(&w->roots, dir)) {
+			strmap_put(w->claimed, path, (void *)w->scope);
+			return true;
+		}
+	}
+	return false;
+}
+
 static struct hfile *new_hfile(struct walker *w, CXFile file)
 {
 	struct hfile *f = arena_alloc(&w->h->arena, sizeof *f);
@@ -55,7 +101,7 @@ static struct hfile *new_hfile(struct walker *w, CXFile file)
 	f->path = arena_strdup(&w->h->arena, real ? real : n ? n : "");
 	free(real);
 	clang_disposeString(name);
-	f->scope = strmap_get(w->scope, f->path) != NULL;
+	f->scope = strmap_get(w->scope, f->path) != NULL || (w->tu && reached(w, file, f->path));
 	return f;
 }
 
@@ -103,6 +149,8 @@ void walk_files_free(struct walker *w)
 	free(w->slots);
 	w->slots = NULL;
 	w->n_slots = w->n_files = 0;
+	strmap_free(&w->roots);
+	w->roots_ready = false;
 }
 
 static bool file_in_scope(struct walker *w, CXCursor c)

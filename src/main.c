@@ -103,6 +103,8 @@ static int check(const struct opts *o, struct spec *spec, const struct hdr_set *
 	                            .wire = w};
 	struct result res;
 	diff_run(&res, spec, h, rs, &dopt);
+	if (res.hint && !o->quiet)
+		diag(DIAG_NOTE, NULL, "%s", res.hint);
 	if (o->baseline && baseline_apply(&res, o->baseline, rs)) {
 		result_free(&res);
 		return EXIT_USAGE;
@@ -124,20 +126,9 @@ static int run(struct opts *o, int argc, char **argv)
 {
 	if (opts_parse(o, argc, argv))
 		return EXIT_USAGE;
-	if (o->help) {
-		opts_usage(stdout);
-		return 0;
-	}
-	if (o->version) {
-		printf("oacheck %s\n", PACKAGE_VERSION);
-		return 0;
-	}
-	if (o->list_rules) {
-		rules_print_table(stdout);
-		return 0;
-	}
-	if (o->explain)
-		return rules_explain(o->explain, stdout) ? EXIT_USAGE : 0;
+	int answered = opts_answer(o);
+	if (answered >= 0)
+		return answered;
 	if (!o->spec) {
 		diag_error(NULL, "no spec given: use --spec FILE (or 'spec:' in .oacheck.yaml)");
 		return EXIT_USAGE;
@@ -180,8 +171,7 @@ static int run(struct opts *o, int argc, char **argv)
 		if (h)
 			hdr_dump(h, stdout);
 	} else if (status == 0) {
-		struct wire_set *w = wire_load(o, &rs, &status);
-		diag_timing("sources");
+		struct wire_set *w = wire_load(o, &rs, &status); /* --sources */
 		status = status ? status : check(o, spec, h, &rs, w);
 		diag_timing("check");
 		wire_set_free(w);

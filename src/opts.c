@@ -273,6 +273,21 @@ static int check_values(const struct opts *o)
 	return 0;
 }
 
+int opts_answer(const struct opts *o)
+{
+	if (o->help)
+		opts_usage(stdout);
+	else if (o->version)
+		printf("oacheck %s\n", PACKAGE_VERSION);
+	else if (o->list_rules)
+		rules_print_table(stdout);
+	else if (o->explain)
+		return rules_explain(o->explain, stdout) ? 2 : 0;
+	else
+		return -1;
+	return 0;
+}
+
 enum level opts_fail_level(const struct opts *o)
 {
 	enum level l = LEVEL_ERROR;

@@ -60,6 +60,9 @@ int opts_parse(struct opts *o, int argc, char **argv);
 int opts_load_config(struct opts *o, const char *path);
 void opts_free(struct opts *o);
 void opts_usage(void *fp);
+/* Answer --help, --version, --list-rules or --explain on stdout: returns
+ * the exit status (2: no such rule), or -1 when none of them was asked. */
+int opts_answer(const struct opts *o);
 /* The fail-on level: LEVEL_ERROR..LEVEL_INFO, or LEVEL_OFF for never. */
 enum level opts_fail_level(const struct opts *o);
 

@@ -74,7 +74,9 @@ static void finding(FILE *fp, const struct finding *f)
 		escape(fp, f->pointer ? f->pointer : "", false);
 	}
 	if (f->fixit && f->cloc.file) {
-		fputs("%0Aadd member: ", fp);
+		fputs("%0A", fp);
+		escape(fp, f->fixit_label, false);
+		fputs(": ", fp);
 		escape(fp, f->fixit, false);
 	}
 	fputc('\n', fp);

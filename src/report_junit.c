@@ -97,7 +97,7 @@ static char *as_text(const struct finding *f)
 	}
 	if (f->fixit && f->cloc.file) {
 		place(&sb, &f->cloc);
-		sbuf_printf(&sb, "note: add member: %s\n", f->fixit);
+		sbuf_printf(&sb, "note: %s: %s\n", f->fixit_label, f->fixit);
 	}
 	return sbuf_take(&sb);
 }

@@ -86,7 +86,8 @@ static void finding(FILE *fp, const struct finding *f, bool color)
 	if (f->fixit && f->cloc.file) {
 		place(fp, &f->cloc, color);
 		label(fp, "note", level_color(LEVEL_INFO), color);
-		fputs("add member: ", fp);
+		put(fp, f->fixit_label);
+		fputs(": ", fp);
 		put(fp, f->fixit);
 		fputc('\n', fp);
 	}

@@ -37,7 +37,7 @@ const struct rule rule_table[] = {
         {"name-style", LEVEL_WARNING, "JSON name matched only after folding case/underscores"},
         {"schema-unknown", LEVEL_ERROR, "@schema names nothing in the spec"},
         {"schema-unbound", LEVEL_INFO, "a schema in scope has no struct"},
-        {"annotation-unknown", LEVEL_ERROR, "an unknown @tag"},
+        {"annotation-unknown", LEVEL_ERROR, "a misspelt @tag"},
         {"annotation-invalid", LEVEL_ERROR, "a tag with a bad argument"},
         {"spec-ref-unresolved", LEVEL_ERROR, "a $ref that leads nowhere"},
         {"composition-unchecked", LEVEL_INFO, "a oneOf/anyOf the checker could not map"},

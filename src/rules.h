@@ -41,23 +41,24 @@ struct type_map {
 
 /* What a format means for C: an integer range, a string length, and
  * whether it is semantic (a member should declare it with @format). */
+struct strvec {
+	char **v;
+	size_t n, cap;
+};
+
 struct format_info {
 	char *name;
 	bool has_range;
 	double lo, hi;
 	long long length; /* -1: unknown */
 	bool semantic;
+	struct strvec *c_types; /* C types that hold it as a value: time_t, struct tm */
 };
 
 /* A schema whose C name no naming rule finds (modelNameMappings). */
 struct name_map {
 	char *schema;
 	char *c_name;
-};
-
-struct strvec {
-	char **v;
-	size_t n, cap;
 };
 
 /* The wire check's call table (rules files' json-calls): what a JSON
@@ -105,6 +106,7 @@ struct ruleset {
 	bool boolean_from_int;
 	bool integer_from_float; /* a float or double member may hold an integer */
 	bool enum_from_string;   /* a char * or char[N] member may hold a string enum */
+	bool enum_from_int;      /* an integer member may hold a string enum as a code */
 	bool one_member_style;   /* all structs name members by one rule */
 	bool free_form_structs;  /* maps and free-form object schemas need a struct */
 	char *project;           /* {project}: the spec's info.title in snake case */

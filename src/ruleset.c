@@ -150,10 +150,15 @@ static int read_format(const struct loader *ld, struct format_info *f, const str
 			f->length = n;
 		else if (ydoc_scalar_is(k, "semantic") && ydoc_bool(x, &b) == 0)
 			f->semantic = b;
-		else
+		else if (ydoc_scalar_is(k, "c-types")) {
+			if (!f->c_types)
+				f->c_types = xcalloc(1, sizeof *f->c_types);
+			if (read_strings(ld, x, f->c_types, "c-types"))
+				return -1;
+		} else
 			return fail(ld, k,
-			            "format '%s': expected minimum, maximum, length (a number) or "
-			            "semantic (true/false)",
+			            "format '%s': expected minimum, maximum, length (a number), "
+			            "semantic (true/false) or c-types (a list of C types)",
 			            f->name);
 	}
 	return 0;
@@ -437,6 +442,7 @@ static int read_key(const struct loader *ld, const struct ynode *k, const struct
 	        {"boolean-from-int", offsetof(struct ruleset, boolean_from_int)},
 	        {"integer-from-float", offsetof(struct ruleset, integer_from_float)},
 	        {"enum-from-string", offsetof(struct ruleset, enum_from_string)},
+	        {"enum-from-int", offsetof(struct ruleset, enum_from_int)},
 	        {"one-member-style", offsetof(struct ruleset, one_member_style)},
 	        {"free-form-structs", offsetof(struct ruleset, free_form_structs)},
 	};
@@ -484,6 +490,7 @@ void ruleset_init(struct ruleset *rs)
 	rs->boolean_from_int = true;
 	rs->integer_from_float = true;
 	rs->enum_from_string = true;
+	rs->enum_from_int = true;
 	rs->free_form_structs = true;
 	rs->reserved_prefix = xstrdup("");
 }
@@ -526,8 +533,12 @@ void ruleset_free(struct ruleset *rs)
 	for (size_t i = 0; i < rs->n_types; i++)
 		free(rs->types[i].c_name);
 	free(rs->types);
-	for (size_t i = 0; i < rs->n_formats; i++)
+	for (size_t i = 0; i < rs->n_formats; i++) {
 		free(rs->formats[i].name);
+		if (rs->formats[i].c_types)
+			strvec_clear(rs->formats[i].c_types);
+		free(rs->formats[i].c_types);
+	}
 	free(rs->formats);
 	for (size_t i = 0; i < rs->n_names; i++) {
 		free(rs->names[i].schema);

@@ -7,6 +7,8 @@
 
 #include "util.h"
 
+#include <ctype.h>
+
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -369,4 +371,37 @@ int util_write_atomic(const char *path, int (*fn)(FILE *fp, void *ctx), void *ct
 	free(tmp);
 	errno = e ? e : EIO;
 	return rc;
+}
+
+static int letter(char c, bool fold)
+{
+	return fold ? tolower((unsigned char)c) : (unsigned char)c;
+}
+
+unsigned util_edit_distance(const char *a, size_t na, const char *b, size_t nb, bool fold_case,
+                            unsigned cap)
+{
+	enum { MAX = 64 };
+	unsigned d[MAX + 1][MAX + 1];
+	if (na >= MAX || nb >= MAX || (na > nb ? na - nb : nb - na) > cap)
+		return cap + 1;
+	for (size_t i = 0; i <= na; i++)
+		d[i][0] = (unsigned)i;
+	for (size_t j = 0; j <= nb; j++)
+		d[0][j] = (unsigned)j;
+	for (size_t i = 1; i <= na; i++) {
+		for (size_t j = 1; j <= nb; j++) {
+			int x = letter(a[i - 1], fold_case), y = letter(b[j - 1], fold_case);
+			unsigned best = d[i - 1][j - 1] + (x != y);
+			if (d[i - 1][j] + 1 < best)
+				best = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < best)
+				best = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && x == letter(b[j - 2], fold_case) &&
+			    letter(a[i - 2], fold_case) == y && d[i - 2][j - 2] + 1 < best)
+				best = d[i - 2][j - 2] + 1;
+			d[i][j] = best;
+		}
+	}
+	return d[na][nb] <= cap ? d[na][nb] : cap + 1;
 }

@@ -49,6 +49,13 @@ char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_strdup(struct arena *a, const char *s);
 void arena_free(struct arena *a);
 
+/* Edit distance of a[0..na) and b[0..nb): letters inserted, deleted or
+ * changed, and two neighbouring letters swapped, count one each (optimal
+ * string alignment); case counts only without fold_case. Distances above
+ * cap, and words of 64 bytes or more, give cap + 1. */
+unsigned util_edit_distance(const char *a, size_t na, const char *b, size_t nb, bool fold_case,
+                            unsigned cap);
+
 /* Read a whole regular file. Returns 0, or -1 with errno set. *out is
  * NUL-terminated (the NUL is not counted in *len); the caller frees it. */
 int util_read_file(const char *path, char **out, size_t *len);

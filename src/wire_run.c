@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include "diag.h"
 #include "hdr.h"
 #include "hdr_load.h"
 #include "opts.h"
@@ -59,6 +60,7 @@ struct wire_set *wire_load(const struct opts *o, const struct ruleset *rs, int *
 		hdr_paths_free(paths, n);
 	if (!w)
 		*status = 3;
+	diag_timing("sources");
 	if (w && getenv("OACHECK_DUMP_WIRE"))
 		wire_dump(w, stderr);
 	return w;

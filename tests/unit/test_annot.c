@@ -120,15 +120,41 @@ static void quoted_value_and_flags(void **state)
 static void typo_suggests_a_tag(void **state)
 {
 	(void)state;
-	struct annot_set s = parse("// @jsno id @Schema Pet @frobnicate", 4, 10);
-	assert_int_equal(s.n_probs, 3);
+	struct annot_set s = parse("// @jsno id @Schema Pet @frobnicate @schem @ignroe", 4, 10);
+	assert_int_equal(s.n_probs, 4);
 	assert_string_equal(s.probs[0].message,
 	                    "unknown annotation '@jsno' (did you mean '@json'?)");
 	assert_int_equal(s.probs[0].col, 13);
 	assert_string_equal(s.probs[1].message,
 	                    "unknown annotation '@Schema' (did you mean '@schema'?)");
-	assert_string_equal(s.probs[2].message, "unknown annotation '@frobnicate'");
-	assert_int_equal(s.probs[2].col, 34);
+	assert_string_equal(s.probs[2].message,
+	                    "unknown annotation '@schem' (did you mean '@schema'?)");
+	assert_int_equal(s.probs[2].col, 46);
+	assert_string_equal(s.probs[3].message,
+	                    "unknown annotation '@ignroe' (did you mean '@ignore'?)");
+	annot_set_free(&s);
+}
+
+/* An @word that is no near miss of a tag is prose, as in the Telegram Bot
+ * API's doc comments; one edit away from a short tag, two from a long one
+ * is a typo. */
+static void prose_is_not_a_tag(void **state)
+{
+	(void)state;
+	struct annot_set s = parse("/** Can be mention (@username), hashtag (#hashtag) or\n"
+	                           " * a channel (in the format @channelusername); @BotFather,\n"
+	                           " * @frobnicate, @types, @jason, @formt. */",
+	                           1, 1);
+	assert_int_equal(s.n, 0);
+	assert_int_equal(s.n_probs, 3);
+	assert_string_equal(s.probs[0].message,
+	                    "unknown annotation '@types' (did you mean '@type'?)");
+	assert_int_equal(s.probs[0].line, 3);
+	assert_int_equal(s.probs[0].col, 17);
+	assert_string_equal(s.probs[1].message,
+	                    "unknown annotation '@jason' (did you mean '@json'?)");
+	assert_string_equal(s.probs[2].message,
+	                    "unknown annotation '@formt' (did you mean '@format'?)");
 	annot_set_free(&s);
 }
 
@@ -200,6 +226,7 @@ int main(void)
 	        cmocka_unit_test(multi_line_block),
 	        cmocka_unit_test(json_takes_first_word),
 	        cmocka_unit_test(unknown_tag_is_a_problem),
+	        cmocka_unit_test(prose_is_not_a_tag),
 	        cmocka_unit_test(doxygen_and_mail_are_not_tags),
 	        cmocka_unit_test(nocheck_needs_reason),
 	        cmocka_unit_test(bad_arguments),

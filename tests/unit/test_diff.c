@@ -130,6 +130,26 @@ static void fingerprints_ignore_lines(void **state)
 	done(&b);
 }
 
+/* A misspelt member is one finding at the member, an error because the
+ * property is required, with the rename; no missing-field beside it. */
+static void typo_is_one_finding(void **state)
+{
+	(void)state;
+	struct run r;
+	check(&r, "#include <stdint.h>\n#include <stddef.h>\n"
+	          "typedef struct { int64_t id; char nmae[9]; char **photo_urls; size_t "
+	          "n_photo_urls; } Pet;\n");
+	const struct finding *f = only(&r.res, "extra-field");
+	assert_string_equal(f->message,
+	                    "member 'Pet.nmae' matches no property; did you mean 'name'?");
+	assert_int_equal(f->level, LEVEL_ERROR);
+	assert_string_equal(f->fixit, "name");
+	assert_string_equal(f->fixit_label, "rename member");
+	for (size_t i = 0; i < r.res.n; i++)
+		assert_string_not_equal(r.res.findings[i].rule, "missing-field");
+	done(&r);
+}
+
 /* Schema and property names as OpenAPI Generator's C client spells them. */
 static void snake_names(void **state)
 {
@@ -174,6 +194,7 @@ int main(void)
 	        cmocka_unit_test(capacity_and_count),
 	        cmocka_unit_test(fingerprints_ignore_lines),
 	        cmocka_unit_test(snake_names),
+	        cmocka_unit_test(typo_is_one_finding),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
