@@ -16,6 +16,7 @@
 #include "wire_int.h"
 
 #include <ctype.h>
+#include <fnmatch.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -309,6 +310,19 @@ static void mark_member(struct wstage *ws, const struct wire_site *site,
 		strmap_put(&ws->marks, k, (void *)1);
 }
 
+/* Did --schema leave the schema in (a schema without a name always is)? */
+static bool selected(const struct wstage *ws, const struct spec_schema *sc)
+{
+	const struct diff_options *o = ws->d->opt;
+	const char *name = spec_ref_name(sc) ? spec_ref_name(sc) : sc->name;
+	if (!o->n_schema_globs || !name)
+		return true;
+	for (size_t i = 0; i < o->n_schema_globs; i++)
+		if (fnmatch(o->schema_globs[i], name, 0) == 0)
+			return true;
+	return false;
+}
+
 static void check_site(struct wstage *ws, size_t s)
 {
 	const struct wire_site *site = &ws->w->sites[s];
@@ -320,6 +334,8 @@ static void check_site(struct wstage *ws, size_t s)
 			check_any(ws, s);
 		return; /* under a key that is itself unknown */
 	}
+	if (!selected(ws, sc))
+		return;
 	const struct spec_prop *p = wire_prop_named(sc, site->key);
 	size_t n;
 	const struct member_pair *mp = member_prop(ws, s, sc, &n, p ? p->name : NULL);
@@ -387,7 +403,7 @@ static void unused_pass(struct wstage *ws)
 	for (size_t i = 0; i < ws->d->b.n; i++) {
 		const struct bind_schema *bs = &ws->d->b.v[i];
 		const struct spec_schema *sc = bs->rec ? wire_object_of(bs->schema) : NULL;
-		if (!sc)
+		if (!sc || !selected(ws, sc))
 			continue;
 		char key[32];
 		snprintf(key, sizeof key, "%p", (const void *)sc);
