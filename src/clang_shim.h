@@ -25,11 +25,18 @@
 	X(clang_CompileCommands_dispose)                                                           \
 	X(clang_CompileCommands_getCommand)                                                        \
 	X(clang_CompileCommands_getSize)                                                           \
+	X(clang_Cursor_Evaluate)                                                                   \
+	X(clang_Cursor_getArgument)                                                                \
+	X(clang_Cursor_getNumArguments)                                                            \
 	X(clang_Cursor_getOffsetOfField)                                                           \
 	X(clang_Cursor_getRawCommentText)                                                          \
 	X(clang_Cursor_isAnonymousRecordDecl)                                                      \
 	X(clang_Cursor_isBitField)                                                                 \
 	X(clang_Cursor_isNull)                                                                     \
+	X(clang_EvalResult_dispose)                                                                \
+	X(clang_EvalResult_getAsStr)                                                               \
+	X(clang_EvalResult_getKind)                                                                \
+	X(clang_Location_isFromMainFile)                                                           \
 	X(clang_Location_isInSystemHeader)                                                         \
 	X(clang_Type_getModifiedType)                                                              \
 	X(clang_Type_getNamedType)                                                                 \
@@ -41,6 +48,8 @@
 	X(clang_disposeIndex)                                                                      \
 	X(clang_disposeString)                                                                     \
 	X(clang_disposeTranslationUnit)                                                            \
+	X(clang_equalCursors)                                                                      \
+	X(clang_equalTypes)                                                                        \
 	X(clang_getArrayElementType)                                                               \
 	X(clang_getArraySize)                                                                      \
 	X(clang_getCString)                                                                        \
@@ -51,6 +60,7 @@
 	X(clang_getCursorKind)                                                                     \
 	X(clang_getCursorLexicalParent)                                                            \
 	X(clang_getCursorLocation)                                                                 \
+	X(clang_getCursorReferenced)                                                               \
 	X(clang_getCursorSemanticParent)                                                           \
 	X(clang_getCursorSpelling)                                                                 \
 	X(clang_getCursorType)                                                                     \
@@ -64,9 +74,11 @@
 	X(clang_getEnumDeclIntegerType)                                                            \
 	X(clang_getExpansionLocation)                                                              \
 	X(clang_getFieldDeclBitWidth)                                                              \
+	X(clang_getFile)                                                                           \
 	X(clang_getFileContents)                                                                   \
 	X(clang_getFileName)                                                                       \
 	X(clang_getLocationForOffset)                                                              \
+	X(clang_getNullCursor)                                                                     \
 	X(clang_getNumDiagnostics)                                                                 \
 	X(clang_getPointeeType)                                                                    \
 	X(clang_getRangeEnd)                                                                       \
@@ -76,8 +88,10 @@
 	X(clang_getTypeSpelling)                                                                   \
 	X(clang_getTypedefDeclUnderlyingType)                                                      \
 	X(clang_getTypedefName)                                                                    \
+	X(clang_hashCursor)                                                                        \
 	X(clang_isConstQualifiedType)                                                              \
 	X(clang_isCursorDefinition)                                                                \
+	X(clang_isExpression)                                                                      \
 	X(clang_isInvalidDeclaration)                                                              \
 	X(clang_parseTranslationUnit2)                                                             \
 	X(clang_visitChildren)
@@ -151,6 +165,20 @@ OAC_CLANG_FUNCS(OAC_CLANG_DECLARE)
 #define clang_isCursorDefinition               (*oac_p_clang_isCursorDefinition)
 #define clang_isInvalidDeclaration             (*oac_p_clang_isInvalidDeclaration)
 #define clang_parseTranslationUnit2            (*oac_p_clang_parseTranslationUnit2)
+#define clang_Cursor_Evaluate                  (*oac_p_clang_Cursor_Evaluate)
+#define clang_Cursor_getArgument               (*oac_p_clang_Cursor_getArgument)
+#define clang_Cursor_getNumArguments           (*oac_p_clang_Cursor_getNumArguments)
+#define clang_EvalResult_dispose               (*oac_p_clang_EvalResult_dispose)
+#define clang_EvalResult_getAsStr              (*oac_p_clang_EvalResult_getAsStr)
+#define clang_EvalResult_getKind               (*oac_p_clang_EvalResult_getKind)
+#define clang_Location_isFromMainFile          (*oac_p_clang_Location_isFromMainFile)
+#define clang_equalCursors                     (*oac_p_clang_equalCursors)
+#define clang_equalTypes                       (*oac_p_clang_equalTypes)
+#define clang_getCursorReferenced              (*oac_p_clang_getCursorReferenced)
+#define clang_getFile                          (*oac_p_clang_getFile)
+#define clang_getNullCursor                    (*oac_p_clang_getNullCursor)
+#define clang_hashCursor                       (*oac_p_clang_hashCursor)
+#define clang_isExpression                     (*oac_p_clang_isExpression)
 #define clang_visitChildren                    (*oac_p_clang_visitChildren)
 
 /* Open libclang and find every function. Returns 0, or -1 after a

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "diff_int.h"
+#include "wire_int.h"
 
 #include <fnmatch.h>
 #include <stdarg.h>
@@ -589,6 +590,8 @@ void diff_run(struct result *res, struct spec *spec, const struct hdr_set *h,
 	unknown_pass(&d);
 	check_bindings(&d);
 	unbound_pass(&d);
+	if (opt->wire)
+		wire_check(&d, opt->wire);
 	nocheck_pass(&d);
 	if (!d.b.n && h)
 		res->hint = bind_suggest(spec, h);

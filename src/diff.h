@@ -35,6 +35,8 @@ struct fix {
 	size_t n_edits;
 };
 
+struct wire_set;
+
 struct finding {
 	const char *rule;
 	enum level level;
@@ -55,7 +57,8 @@ struct coverage_row {
 	char *schema;
 	char *c_name; /* NULL when unbound */
 	unsigned matched, total;
-	size_t order; /* the schema's place in the spec */
+	unsigned written, read; /* properties the sources write and read (wire check) */
+	size_t order;           /* the schema's place in the spec */
 };
 
 struct result {
@@ -64,6 +67,8 @@ struct result {
 	unsigned schemas_bound, schemas_total;
 	unsigned props_matched, props_total;
 	unsigned members_matched, members_total;
+	bool wire; /* the sources were checked: props_written and props_read hold */
+	unsigned props_written, props_read;
 	struct coverage_row *rows;
 	size_t n_rows, rows_cap;
 	unsigned count[4]; /* per enum level */
@@ -74,6 +79,7 @@ struct diff_options {
 	const char *const *schema_globs; /* --schema; none: all */
 	size_t n_schema_globs;
 	bool strict_json_names;
+	const struct wire_set *wire; /* the sources' JSON calls, or NULL */
 };
 
 /* Compare; the result is sorted by file, line, column, rule. */

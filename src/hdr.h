@@ -175,6 +175,9 @@ struct hdr_options {
  * Returns 0, or -1 after a diagnostic naming the path (exit 3). */
 int hdr_expand_paths(const char *const *paths, size_t n, const char ***out, size_t *n_out);
 void hdr_paths_free(const char **paths, size_t n);
+/* The same with another file name ending (".c" for --sources). */
+int hdr_expand_files(const char *const *paths, size_t n, const char *ext, const char ***out,
+                     size_t *n_out);
 
 /* Parse the headers. Returns the model, or NULL after diagnostics
  * (the caller exits 3). */

@@ -410,3 +410,29 @@ void hdr_groups_free(struct hdr_groups *g)
 	free(g->v);
 	memset(g, 0, sizeof *g);
 }
+
+int hdr_cdb_files(struct hdr_set *h, const char *dir, const char ***out, size_t *n)
+{
+	if (!has_database(dir)) {
+		struct loc at = {loc_intern(dir), 0, 0};
+		diag_error(&at, "no compile_commands.json or compile_flags.txt in this directory");
+		return -1;
+	}
+	struct cdb_entries es = {0};
+	if (load_entries(h, dir, &es)) {
+		free(es.v);
+		return -1;
+	}
+	const char **v = arena_alloc(&h->arena, (es.n + 1) * sizeof *v);
+	*n = 0;
+	for (size_t i = 0; i < es.n; i++) {
+		bool dup = false;
+		for (size_t j = 0; j < *n && !dup; j++)
+			dup = !strcmp(v[j], es.v[i].file);
+		if (!dup)
+			v[(*n)++] = es.v[i].file;
+	}
+	free(es.v);
+	*out = v;
+	return 0;
+}

@@ -58,8 +58,6 @@ struct load {
 };
 
 static const char *const base_args[] = {
-        "-x",
-        "c-header",
         "-ferror-limit=0",
         "-Wno-pragma-once-outside-header",
 };
@@ -129,20 +127,29 @@ static size_t target_args(const char *const *a, size_t na, const char *const *b,
 	return n;
 }
 
+const char **hdr_unit_args(const char *lang, const char *const *a, size_t na, const char *const *b,
+                           size_t nb, size_t *n)
+{
+	size_t nbase = sizeof base_args / sizeof base_args[0];
+	const char **v = xcalloc(nbase + na + nb + 7, sizeof *v);
+	v[0] = "-x";
+	v[1] = lang;
+	memcpy(v + 2, base_args, sizeof base_args);
+	*n = nbase + 2;
+	if (!has_std(a, na) && !has_std(b, nb))
+		v[(*n)++] = "-std=c11";
+	*n += target_args(a, na, b, nb, v + *n);
+	for (size_t i = 0; i < na; i++)
+		v[(*n)++] = a[i];
+	for (size_t i = 0; i < nb; i++)
+		v[(*n)++] = b[i];
+	return v;
+}
+
 static struct unit *unit_new(const char *const *a, size_t na, const char *const *b, size_t nb)
 {
 	struct unit *u = xcalloc(1, sizeof *u);
-	size_t nbase = sizeof base_args / sizeof base_args[0];
-	u->args = xcalloc(nbase + na + nb + 5, sizeof *u->args);
-	memcpy(u->args, base_args, sizeof base_args);
-	u->n_args = nbase;
-	if (!has_std(a, na) && !has_std(b, nb))
-		u->args[u->n_args++] = "-std=c11";
-	u->n_args += target_args(a, na, b, nb, u->args + u->n_args);
-	for (size_t i = 0; i < na; i++)
-		u->args[u->n_args++] = a[i];
-	for (size_t i = 0; i < nb; i++)
-		u->args[u->n_args++] = b[i];
+	u->args = hdr_unit_args("c-header", a, na, b, nb, &u->n_args);
 	return u;
 }
 

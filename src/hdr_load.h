@@ -27,6 +27,16 @@ int hdr_group_units(struct hdr_set *h, const struct hdr_options *opt, const char
                     size_t n, struct hdr_groups *out);
 void hdr_groups_free(struct hdr_groups *g);
 
+/* The clang arguments of a unit in language lang ("c-header", "c"): the
+ * base flags, -std=c11 unless a or b give a standard, a cross target's
+ * own, then a, then b. Returns a new array of borrowed strings (caller
+ * frees the array), its length in *n. */
+const char **hdr_unit_args(const char *lang, const char *const *a, size_t na, const char *const *b,
+                           size_t nb, size_t *n);
+/* The files of the compilation database in dir (its translation units),
+ * real paths in h's arena. Returns 0, or -1 after a diagnostic. */
+int hdr_cdb_files(struct hdr_set *h, const char *dir, const char ***out, size_t *n);
+
 /* Keep the flags of a compile command (argv[0] excluded) that shape a
  * header's types (-I -D -U -std --target -m* ...), dropping the rest
  * (--, inputs, -c, -o X, -M*, -W*). out holds room for argc entries;

@@ -1,6 +1,7 @@
 /*
- * hdr_paths.c - header arguments to files: directories are searched
- * recursively for *.h, in sorted order so that runs are reproducible.
+ * hdr_paths.c - header (and source) arguments to files: directories are
+ * searched recursively for *.h (*.c), in sorted order so that runs are
+ * reproducible.
  */
 #include "config.h"
 
@@ -18,7 +19,8 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-static int expand_dir(const char *dir, const char ***out, size_t *n, size_t *cap, unsigned depth)
+static int expand_dir(const char *dir, const char *ext, const char ***out, size_t *n, size_t *cap,
+                      unsigned depth)
 {
 	DIR *d = opendir(dir);
 	if (!d) {
@@ -41,10 +43,10 @@ static int expand_dir(const char *dir, const char ***out, size_t *n, size_t *cap
 		struct stat st;
 		size_t len = strlen(names[i]);
 		if (stat(p, &st) == 0 && S_ISDIR(st.st_mode) && depth < 64) {
-			if (expand_dir(p, out, n, cap, depth + 1))
+			if (expand_dir(p, ext, out, n, cap, depth + 1))
 				rc = -1;
 			free(p);
-		} else if (len > 2 && !strcmp(names[i] + len - 2, ".h") && S_ISREG(st.st_mode)) {
+		} else if (len > 2 && !strcmp(names[i] + len - 2, ext) && S_ISREG(st.st_mode)) {
 			*VEC_PUSH(*out, *n, *cap) = p;
 		} else {
 			free(p);
@@ -56,6 +58,12 @@ static int expand_dir(const char *dir, const char ***out, size_t *n, size_t *cap
 }
 
 int hdr_expand_paths(const char *const *paths, size_t n, const char ***out, size_t *n_out)
+{
+	return hdr_expand_files(paths, n, ".h", out, n_out);
+}
+
+int hdr_expand_files(const char *const *paths, size_t n, const char *ext, const char ***out,
+                     size_t *n_out)
 {
 	const char **v = NULL;
 	size_t nv = 0, cap = 0;
@@ -71,7 +79,7 @@ int hdr_expand_paths(const char *const *paths, size_t n, const char ***out, size
 			size_t len = strlen(d);
 			while (len > 1 && d[len - 1] == '/')
 				d[--len] = '\0';
-			if (expand_dir(d, &v, &nv, &cap, 0))
+			if (expand_dir(d, ext, &v, &nv, &cap, 0))
 				rc = -1;
 			free(d);
 		} else {

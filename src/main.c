@@ -18,6 +18,7 @@
 #include "rules.h"
 #include "spec.h"
 #include "util.h"
+#include "wire.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -85,11 +86,12 @@ static int outcome(const struct opts *o, const struct result *res)
 }
 
 static int check(const struct opts *o, struct spec *spec, const struct hdr_set *h,
-                 const struct ruleset *rs)
+                 const struct ruleset *rs, const struct wire_set *w)
 {
 	struct diff_options dopt = {.schema_globs = (const char *const *)o->schemas.v,
 	                            .n_schema_globs = o->schemas.n,
-	                            .strict_json_names = o->strict_json_names};
+	                            .strict_json_names = o->strict_json_names,
+	                            .wire = w};
 	struct result res;
 	diff_run(&res, spec, h, rs, &dopt);
 	if (res.hint && !o->quiet)
@@ -124,8 +126,11 @@ static int check_headers(struct opts *o, struct spec *spec, const struct ruleset
 	diag_timing("headers");
 	if (status == 0 && o->dump_headers && h)
 		hdr_dump(h, stdout);
-	else if (status == 0 && !o->dump_headers)
-		status = check(o, spec, h, rs);
+	else if (status == 0 && !o->dump_headers) {
+		struct wire_set *w = wire_load(o, rs, &status); /* --sources */
+		status = status ? status : check(o, spec, h, rs, w);
+		wire_set_free(w);
+	}
 	hdr_free(h);
 	if (status == CHECK_AGAIN) { /* the fixed headers, as they are now */
 		o->fix = false;
@@ -139,20 +144,9 @@ static int run(struct opts *o, int argc, char **argv)
 {
 	if (opts_parse(o, argc, argv))
 		return EXIT_USAGE;
-	if (o->help) {
-		opts_usage(stdout);
-		return 0;
-	}
-	if (o->version) {
-		printf("oacheck %s\n", PACKAGE_VERSION);
-		return 0;
-	}
-	if (o->list_rules) {
-		rules_print_table(stdout);
-		return 0;
-	}
-	if (o->explain)
-		return rules_explain(o->explain, stdout) ? EXIT_USAGE : 0;
+	int answered = opts_answer(o);
+	if (answered >= 0)
+		return answered;
 	if (!o->spec) {
 		diag_error(NULL, "no spec given: use --spec FILE (or 'spec:' in .oacheck.yaml)");
 		return EXIT_USAGE;

@@ -50,6 +50,8 @@ static const struct optdef table[] = {
         {"spec", 's', OK_PATH, F(spec), NULL, "FILE",
          "the OpenAPI document (YAML or JSON; - for stdin)", true},
         {"headers", 0, OK_PATHS, F(headers), NULL, NULL, NULL, true},
+        {"sources", 0, OK_PATHS, F(sources), NULL, "FILE|DIR",
+         "C sources whose JSON calls to check (the wire check; repeatable)", true},
         {"include", 'I', OK_CLANG, F(clang_args), "-I", "DIR", "add an include directory for clang",
          false},
         {"define", 'D', OK_CLANG, F(clang_args), "-D", "NAME[=VAL]", "define a macro for clang",
@@ -277,6 +279,21 @@ static int check_values(const struct opts *o)
 		diag_error(NULL, "--explain '%s': no such rule (see --list-rules)", o->explain);
 		return -1;
 	}
+	return 0;
+}
+
+int opts_answer(const struct opts *o)
+{
+	if (o->help)
+		opts_usage(stdout);
+	else if (o->version)
+		printf("oacheck %s\n", PACKAGE_VERSION);
+	else if (o->list_rules)
+		rules_print_table(stdout);
+	else if (o->explain)
+		return rules_explain(o->explain, stdout) ? 2 : 0;
+	else
+		return -1;
 	return 0;
 }
 

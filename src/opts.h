@@ -23,6 +23,7 @@ enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 struct opts {
 	char *spec;
 	struct strlist headers;
+	struct strlist sources;    /* --sources: C files and directories (the wire check) */
 	struct strlist clang_args; /* -I, -D, --std, --target, --clang-arg, in order */
 	char *compile_commands;
 	char *preset;
@@ -62,6 +63,9 @@ void opts_free(struct opts *o);
 void opts_usage(void *fp);
 /* Colour the report? --color, else a terminal without NO_COLOR. */
 bool opts_use_color(const struct opts *o);
+/* Answer --help, --version, --list-rules or --explain on stdout: returns
+ * the exit status (2: no such rule), or -1 when none of them was asked. */
+int opts_answer(const struct opts *o);
 /* The fail-on level: LEVEL_ERROR..LEVEL_INFO, or LEVEL_OFF for never. */
 enum level opts_fail_level(const struct opts *o);
 

@@ -88,13 +88,24 @@ json_t *report_json_coverage(const struct result *r)
 		json_t *o = json_pack("{s:o, s:o}", "schema", str(row->schema), "struct",
 		                      str(row->c_name));
 		json_object_update_new(o, ratio("matched", row->matched, row->total));
+		if (r->wire)
+			json_object_update_new(o, json_pack("{s:I, s:I}", "written",
+			                                    (json_int_t)row->written, "read",
+			                                    (json_int_t)row->read));
 		json_array_append_new(rows, o);
 	}
-	return json_pack("{s:o, s:o, s:o, s:o}", "schemas",
-	                 ratio("bound", r->schemas_bound, r->schemas_total), "properties",
-	                 ratio("matched", r->props_matched, r->props_total), "members",
-	                 ratio("matched", r->members_matched, r->members_total), "per_schema",
-	                 rows);
+	json_t *cov = json_pack("{s:o, s:o, s:o, s:o}", "schemas",
+	                        ratio("bound", r->schemas_bound, r->schemas_total), "properties",
+	                        ratio("matched", r->props_matched, r->props_total), "members",
+	                        ratio("matched", r->members_matched, r->members_total),
+	                        "per_schema", rows);
+	if (r->wire) /* the wire check: properties the sources write and read */
+		json_object_set_new(cov, "wire",
+		                    json_pack("{s:o, s:o}", "written",
+		                              ratio("written", r->props_written, r->props_total),
+		                              "read",
+		                              ratio("read", r->props_read, r->props_total)));
+	return cov;
 }
 
 static json_t *document(const struct report_input *in)

@@ -136,6 +136,26 @@ static void testcase(FILE *fp, const struct result *r, const char *schema, const
 	fputs("    </testcase>\n", fp);
 }
 
+static void property(FILE *fp, const char *name, unsigned a, unsigned b)
+{
+	fprintf(fp, "      <property name=\"%s\" value=\"%u/%u (%.1f%%)\"/>\n", name, a, b,
+	        report_pct(a, b));
+}
+
+/* The coverage summary as the suite's properties. */
+static void coverage(FILE *fp, const struct result *r)
+{
+	fputs("    <properties>\n", fp);
+	property(fp, "schemas bound", r->schemas_bound, r->schemas_total);
+	property(fp, "properties matched", r->props_matched, r->props_total);
+	property(fp, "members matched", r->members_matched, r->members_total);
+	if (r->wire) {
+		property(fp, "properties written", r->props_written, r->props_total);
+		property(fp, "properties read", r->props_read, r->props_total);
+	}
+	fputs("    </properties>\n", fp);
+}
+
 static int write_junit(FILE *fp, const struct report_input *in)
 {
 	const struct result *r = in->res;
@@ -150,6 +170,7 @@ static int write_junit(FILE *fp, const struct report_input *in)
 	        "  <testsuite name=\"oacheck\" tests=\"%u\" failures=\"%u\" errors=\"0\" "
 	        "skipped=\"0\">\n",
 	        tests, failed);
+	coverage(fp, r);
 	for (size_t i = 0; i < r->n_rows; i++)
 		testcase(fp, r, r->rows[i].schema, report_path(in->spec_file));
 	if (other)

@@ -111,9 +111,12 @@ static void summary(FILE *fp, const struct report_input *in)
 		fputs("schema coverage:\n", fp);
 		for (size_t i = 0; i < r->n_rows; i++) {
 			const struct coverage_row *row = &r->rows[i];
-			fprintf(fp, "  %-28s %-28s %u/%u (%.1f%%)\n", row->schema,
+			fprintf(fp, "  %-28s %-28s %u/%u (%.1f%%)", row->schema,
 			        row->c_name ? row->c_name : "(unbound)", row->matched, row->total,
 			        pct(row->matched, row->total));
+			if (r->wire)
+				fprintf(fp, " written %u, read %u", row->written, row->read);
+			fputc('\n', fp);
 		}
 	}
 	fprintf(fp,
@@ -122,6 +125,10 @@ static void summary(FILE *fp, const struct report_input *in)
 	        r->schemas_bound, r->schemas_total, pct(r->schemas_bound, r->schemas_total),
 	        r->props_matched, r->props_total, pct(r->props_matched, r->props_total),
 	        r->members_matched, r->members_total, pct(r->members_matched, r->members_total));
+	if (r->wire)
+		fprintf(fp, "wire: properties %u/%u written (%.1f%%), %u/%u read (%.1f%%)\n",
+		        r->props_written, r->props_total, pct(r->props_written, r->props_total),
+		        r->props_read, r->props_total, pct(r->props_read, r->props_total));
 	plural(fp, r->count[LEVEL_ERROR], "error", ", ");
 	plural(fp, r->count[LEVEL_WARNING], "warning", ", ");
 	fprintf(fp, "%u info\n", r->count[LEVEL_INFO]);

@@ -44,6 +44,12 @@ const struct rule rule_table[] = {
         {"nocheck-unused", LEVEL_WARNING, "an @nocheck that suppressed nothing"},
         {"spec-invalid", LEVEL_WARNING, "a schema keyword with a value oacheck cannot use"},
         {"baseline-stale", LEVEL_INFO, "a baseline entry that matches no finding any more"},
+        {"wire-key-unknown", LEVEL_ERROR, "the JSON code uses a key that is no property"},
+        {"wire-key-mismatch", LEVEL_ERROR,
+         "a member is read or written under another property's key"},
+        {"wire-unwritten", LEVEL_WARNING, "a property the struct's serializer never writes"},
+        {"wire-unread", LEVEL_WARNING, "a property the struct's parser never reads"},
+        {"wire-type-mismatch", LEVEL_ERROR, "the JSON type a call implies is not the property's"},
 };
 const size_t rule_count = sizeof rule_table / sizeof rule_table[0];
 

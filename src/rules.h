@@ -61,6 +61,31 @@ struct name_map {
 	char *c_name;
 };
 
+/* The wire check's call table (rules files' json-calls): what a JSON
+ * library function or a project's wrapper does with its arguments.
+ * Argument indexes are 0-based; -1: the call has no such argument. */
+enum wire_dir { WIRE_READ = 1, WIRE_WRITE = 2 };
+
+struct wire_call {
+	char *name;
+	enum wire_dir dir;
+	int object;    /* the JSON object (or array) read from or written into */
+	int key;       /* the key, a string literal at the call */
+	int value;     /* write: the value written; read: the JSON value tested or converted */
+	int out;       /* read: where the value read is stored (&v) */
+	int format;    /* jansson's json_pack/json_unpack format string */
+	unsigned type; /* JSON type the call implies (enum spec_type bits); 0: none */
+	bool element;  /* the result is an element of the object: an array item, a map value */
+};
+
+/* A member of a JSON library's own struct that reads a value
+ * (json-fields: cJSON.valuestring is a string; cJSON.child an element). */
+struct wire_field {
+	char *name; /* "cJSON.valuestring" */
+	unsigned type;
+	bool element;
+};
+
 /* The rule set of one check: the preset, then --rules files, merged. */
 struct ruleset {
 	int severity[64];           /* per rule_table index: -1 default, else enum level */
@@ -85,6 +110,10 @@ struct ruleset {
 	bool one_member_style;   /* all structs name members by one rule */
 	bool free_form_structs;  /* maps and free-form object schemas need a struct */
 	char *project;           /* {project}: the spec's info.title in snake case */
+	struct wire_call *calls; /* json-calls, by name (sorted after loading) */
+	size_t n_calls, calls_cap;
+	struct wire_field *fields; /* json-fields */
+	size_t n_fields, fields_cap;
 };
 
 void ruleset_init(struct ruleset *rs);
@@ -101,6 +130,11 @@ const struct format_info *ruleset_format(const struct ruleset *rs, const char *n
 /* JSON type bits a C type name carries, or -1 when it is not mapped. */
 long ruleset_type(const struct ruleset *rs, const char *c_name);
 bool ruleset_has(const struct strvec *v, const char *s);
+/* The json-calls entry of a function, or NULL. */
+const struct wire_call *ruleset_call(const struct ruleset *rs, const char *name);
+/* The json-fields entry of "record.member", or NULL. */
+const struct wire_field *ruleset_field(const struct ruleset *rs, const char *record,
+                                       const char *member);
 
 /* --list-rules: id, default level and summary of every rule. */
 void rules_print_table(void *fp);

@@ -263,6 +263,134 @@ static int read_naming(const struct loader *ld, const struct ynode *map)
 	return 0;
 }
 
+/* The entry named name in the call table, added (all arguments -1) when
+ * it is new: a later file replaces an earlier file's entry whole. */
+static struct wire_call *call_slot(struct ruleset *rs, const char *name)
+{
+	struct wire_call *c = NULL;
+	for (size_t i = 0; i < rs->n_calls && !c; i++)
+		if (!strcmp(rs->calls[i].name, name))
+			c = &rs->calls[i];
+	if (!c) {
+		c = VEC_PUSH(rs->calls, rs->n_calls, rs->calls_cap);
+		c->name = xstrdup(name);
+	}
+	char *keep = c->name;
+	*c = (struct wire_call){
+	        .name = keep, .object = -1, .key = -1, .value = -1, .out = -1, .format = -1};
+	return c;
+}
+
+static int read_index(const struct loader *ld, const struct ynode *v, int *out)
+{
+	long long n;
+	if (ydoc_int(v, &n) || n < 0 || n > 64)
+		return fail(ld, v, "'%s' is an argument index from 0 to 64",
+		            v->kind == YN_SCALAR ? v->str : "?");
+	*out = (int)n;
+	return 0;
+}
+
+static int read_call_key(const struct loader *ld, struct wire_call *c, const struct ynode *k,
+                         const struct ynode *v)
+{
+	static const struct {
+		const char *key;
+		size_t off;
+	} idx[] = {{"object", offsetof(struct wire_call, object)},
+	           {"key", offsetof(struct wire_call, key)},
+	           {"value", offsetof(struct wire_call, value)},
+	           {"out", offsetof(struct wire_call, out)},
+	           {"format", offsetof(struct wire_call, format)}};
+	for (size_t i = 0; i < sizeof idx / sizeof idx[0]; i++)
+		if (ydoc_scalar_is(k, idx[i].key))
+			return read_index(ld, v, (int *)((char *)c + idx[i].off));
+	bool ok = v->kind == YN_SCALAR;
+	if (ydoc_scalar_is(k, "dir") && ok &&
+	    (!strcmp(v->str, "read") || !strcmp(v->str, "write"))) {
+		c->dir = v->str[0] == 'r' ? WIRE_READ : WIRE_WRITE;
+		return 0;
+	}
+	if (ydoc_scalar_is(k, "type") && ok) {
+		c->type = type_bits(v->str, &ok);
+		return ok ? 0 : fail(ld, v, "'%s' is not a JSON type", v->str);
+	}
+	if (ydoc_scalar_is(k, "element") && ydoc_bool(v, &ok) == 0) {
+		c->element = ok;
+		return 0;
+	}
+	return fail(ld, k,
+	            "json-calls key '%s': expected dir (read or write), object, key, value, out, "
+	            "format (argument indexes), type or element",
+	            k->kind == YN_SCALAR ? k->str : "?");
+}
+
+static int read_calls(const struct loader *ld, const struct ynode *map)
+{
+	if (map->kind != YN_MAP)
+		return fail(ld, map, "'%s' is a mapping of function names to their arguments",
+		            "json-calls");
+	for (size_t i = 0; i < map->len; i++) {
+		const struct ynode *k = map->kids[2 * i], *v = map->kids[2 * i + 1];
+		if (k->kind != YN_SCALAR || v->kind != YN_MAP)
+			return fail(ld, v,
+			            "json-calls entry '%s' takes a mapping (dir, object, key, ...)",
+			            k->kind == YN_SCALAR ? k->str : "?");
+		struct wire_call *c = call_slot(ld->rs, k->str);
+		for (size_t j = 0; j < v->len; j++)
+			if (read_call_key(ld, c, v->kids[2 * j], v->kids[2 * j + 1]))
+				return -1;
+		if (!c->dir)
+			return fail(ld, v, "json-calls entry '%s' needs dir: read or write",
+			            k->str);
+	}
+	return 0;
+}
+
+static int read_fields(const struct loader *ld, const struct ynode *map)
+{
+	if (map->kind != YN_MAP)
+		return fail(ld, map, "'%s' is a mapping of record.member to a JSON type",
+		            "json-fields");
+	struct ruleset *rs = ld->rs;
+	for (size_t i = 0; i < map->len; i++) {
+		const struct ynode *k = map->kids[2 * i], *v = map->kids[2 * i + 1];
+		bool ok = v->kind == YN_SCALAR && k->kind == YN_SCALAR && strchr(k->str, '.');
+		bool elem = ok && !strcmp(v->str, "element");
+		unsigned bits = ok && !elem ? type_bits(v->str, &ok) : 0;
+		if (!ok)
+			return fail(ld, v,
+			            "json-fields entry '%s' maps record.member to a JSON type or "
+			            "'element'",
+			            k->kind == YN_SCALAR ? k->str : "?");
+		struct wire_field *f = VEC_PUSH(rs->fields, rs->n_fields, rs->fields_cap);
+		f->name = xstrdup(k->str);
+		f->type = bits;
+		f->element = elem;
+	}
+	return 0;
+}
+
+const struct wire_call *ruleset_call(const struct ruleset *rs, const char *name)
+{
+	for (size_t i = 0; name && i < rs->n_calls; i++)
+		if (!strcmp(rs->calls[i].name, name))
+			return &rs->calls[i];
+	return NULL;
+}
+
+const struct wire_field *ruleset_field(const struct ruleset *rs, const char *record,
+                                       const char *member)
+{
+	size_t n = strlen(record);
+	for (size_t i = rs->n_fields; i-- > 0;) {
+		const char *f = rs->fields[i].name;
+		if (!strncmp(f, record, n) && f[n] == '.' && !strcmp(f + n + 1, member))
+			return &rs->fields[i];
+	}
+	return NULL;
+}
+
 static int load_file(struct ruleset *rs, const char *path, unsigned depth);
 
 static int read_extends(const struct loader *ld, const struct ynode *v)
@@ -303,6 +431,10 @@ static int read_key(const struct loader *ld, const struct ynode *k, const struct
 		return read_names(ld, v);
 	if (ydoc_scalar_is(k, "severity"))
 		return read_severity(ld, v);
+	if (ydoc_scalar_is(k, "json-calls"))
+		return read_calls(ld, v);
+	if (ydoc_scalar_is(k, "json-fields"))
+		return read_fields(ld, v);
 	static const struct {
 		const char *key;
 		size_t off;
@@ -415,6 +547,12 @@ void ruleset_free(struct ruleset *rs)
 	free(rs->names);
 	free(rs->reserved_prefix);
 	free(rs->project);
+	for (size_t i = 0; i < rs->n_calls; i++)
+		free(rs->calls[i].name);
+	free(rs->calls);
+	for (size_t i = 0; i < rs->n_fields; i++)
+		free(rs->fields[i].name);
+	free(rs->fields);
 	memset(rs, 0, sizeof *rs);
 }
 

@@ -140,6 +140,10 @@ const char *spec_type_name(unsigned types);
 /* The JSON types a (dereferenced) schema allows, inferred from properties,
  * items or enum values when it gives no type; 0: anything. */
 unsigned spec_types(const struct spec_schema *c);
+/* Call fn for every property name written anywhere in the spec's files
+ * (components and inline schemas of paths alike), with its place. */
+void spec_each_property_name(const struct spec *s,
+                             void (*fn)(const char *name, struct loc at, void *ctx), void *ctx);
 /* Print the model (--dump-spec). */
 void spec_dump(const struct spec *s, void *fp);
 

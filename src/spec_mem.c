@@ -114,3 +114,37 @@ void spec_mem_free(struct spec_mem *m)
 	strmap_free(&m->names);
 	free(m);
 }
+
+struct name_walk {
+	const struct spec_file *f;
+	void (*fn)(const char *name, struct loc at, void *ctx);
+	void *ctx;
+	size_t budget; /* nodes left to visit: aliases share subtrees */
+};
+
+static void walk_names(struct name_walk *w, const struct ynode *n, unsigned depth)
+{
+	if (!n || n->kind == YN_SCALAR || depth > 128 || !w->budget)
+		return;
+	w->budget--;
+	for (uint32_t i = 0; n->kind == YN_SEQ && i < n->len; i++)
+		walk_names(w, n->kids[i], depth + 1);
+	for (uint32_t i = 0; n->kind == YN_MAP && i < n->len; i++) {
+		const struct ynode *k = n->kids[2 * i], *v = n->kids[2 * i + 1];
+		if (ydoc_scalar_is(k, "properties") && v->kind == YN_MAP)
+			for (uint32_t j = 0; j < v->len; j++)
+				if (v->kids[2 * j]->kind == YN_SCALAR)
+					w->fn(v->kids[2 * j]->str,
+					      ydoc_loc(&w->f->doc, v->kids[2 * j]), w->ctx);
+		walk_names(w, v, depth + 1);
+	}
+}
+
+void spec_each_property_name(const struct spec *s,
+                             void (*fn)(const char *name, struct loc at, void *ctx), void *ctx)
+{
+	for (const struct spec_file *f = s->files; f; f = f->next) {
+		struct name_walk w = {f, fn, ctx, 4u << 20};
+		walk_names(&w, f->doc.root, 0);
+	}
+}

@@ -1,0 +1,113 @@
+/*
+ * wire.h - the wire check: the JSON calls of the program's serialization
+ * code, as our own small model, and the stage that checks them against
+ * the struct bindings and the spec.
+ *
+ * The model is made by hdr_src.c (the only code that sees libclang): one
+ * site per JSON call with a key (cJSON_AddStringToObject(item, "name",
+ * pet->name), json_object_object_get_ex(obj, "id", &v), each key of a
+ * json_pack/json_unpack format), with its place, direction, the JSON type
+ * the call implies, its object expression as written, the site whose
+ * value is its object (a nested object or array), and the struct members
+ * the value flows to (a read) or from (a write): member chains such as
+ * pet->category.name, each link a member of a record named by where the
+ * record is declared. Writes without a key (an item added to an array, a
+ * map entry) are sites too: they lend their members to the site of the
+ * array or map they add to.
+ */
+#ifndef OAC_WIRE_H
+#define OAC_WIRE_H
+
+#include "loc.h"
+#include "rules.h"
+#include "util.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* One link of a member chain: member of the record declared at
+ * file:line:col (file is the declaring file's base name). */
+struct wire_link {
+	const char *file;
+	unsigned line, col;
+	const char *record; /* its name as clang spells it, for messages */
+	const char *member;
+};
+
+struct wire_chain {
+	const struct wire_link *links; /* outermost first: pet->category.name */
+	unsigned n;
+};
+
+struct wire_site {
+	const char *call; /* the function called */
+	const char *key;  /* NULL: a write without key into its parent */
+	enum wire_dir dir;
+	unsigned types;      /* JSON types the call implies (spec_type bits); 0: unknown */
+	unsigned item_types; /* ... of the elements of the value (arrays, maps) */
+	struct loc loc;      /* the key's place (the call's for a write without key) */
+	const char *object;  /* the object expression as written */
+	const char *func;    /* the function holding the call */
+	struct loc func_loc;
+	size_t *parents; /* sites whose value is this site's object */
+	size_t n_parents, parents_cap;
+	const struct wire_chain **reach; /* member chains of the value */
+	size_t n_reach, reach_cap;
+	size_t group; /* sites on one root object of one function share it */
+};
+
+struct wire_set {
+	struct wire_site *sites;
+	size_t n, cap;
+	size_t n_groups;
+	unsigned n_files;     /* translation units parsed */
+	unsigned n_errors;    /* clang errors met in them */
+	struct arena arena;   /* the stage's own */
+	struct arena *arenas; /* the units': strings and chains of the sites */
+	size_t n_arenas, arenas_cap;
+};
+
+struct wire_options {
+	const char **sources; /* .c files, already expanded from directories */
+	size_t n_sources;
+	const char **clang_args;
+	size_t n_clang_args;
+	const char *compile_commands;
+	unsigned jobs;
+	const struct ruleset *rs; /* its json-calls and json-fields */
+};
+
+/* Parse the sources with function bodies, one translation unit each, in
+ * threads, and extract their JSON calls. Returns the model, or NULL
+ * after a diagnostic (a file could not be read or parsed: exit 3). Clang's
+ * errors in a source are warnings: the calls clang still understood are
+ * checked. */
+struct wire_set *wire_extract(const struct wire_options *opt);
+/* The same from in-memory files (tests): names[i] holds texts[i]; all of
+ * them are given to every unit, the first n_units are parsed. */
+struct wire_set *wire_extract_unsaved(const char *const *names, const char *const *texts, size_t n,
+                                      size_t n_units, const char *const *args, size_t n_args,
+                                      const struct ruleset *rs);
+void wire_set_free(struct wire_set *w);
+
+struct opts;
+/* The sources the options name (none: NULL), extracted with their flags.
+ * On failure sets *status to 3 and returns NULL. */
+struct wire_set *wire_load(const struct opts *o, const struct ruleset *rs, int *status);
+/* Print the model (--dump-wire, tests). */
+void wire_dump(const struct wire_set *w, void *fp);
+
+/* jansson format strings (wire_fmt.c): each key and value of a json_pack
+ * or json_unpack format, with the vararg it takes. */
+struct wire_fmt_item {
+	int parent;     /* index of the item whose object or array holds it; -1: top */
+	int key_arg;    /* vararg index of its key, -1: none (top level, array item) */
+	int value_arg;  /* vararg index of its value (unpack: the out pointer); -1 */
+	unsigned type;  /* spec_type bits of its format letter; 0: any (o, O) */
+	bool container; /* an object or array of its own */
+};
+/* Read fmt; returns the items written into out (at most cap), or -1 when
+ * fmt is not a format this reader understands. */
+int wire_fmt_parse(const char *fmt, bool unpack, struct wire_fmt_item *out, size_t cap);
+
+#endif

@@ -1,0 +1,447 @@
+/*
+ * wire_check.c - the wire check's findings and coverage. Each site with a
+ * key is judged in the schema wire.c found for its object:
+ *   wire-key-unknown    the key is no property there (or of any schema,
+ *                       when the site is related to no struct), with the
+ *                       near miss or the property of the member it reaches;
+ *   wire-key-mismatch   the one member it reaches is another property's;
+ *   wire-type-mismatch  the JSON type the call implies is not the
+ *                       property's;
+ * and each struct with a serializer (parser) has each property written
+ * (read) under its key, else wire-unwritten (wire-unread). The keys found
+ * are the coverage's properties written and read.
+ */
+#include "config.h"
+
+#include "wire_int.h"
+
+#include <ctype.h>
+#include <fnmatch.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Edit distance of a and b, ignoring case, capped at 9. */
+static unsigned distance(const char *a, const char *b)
+{
+	size_t n = strlen(b);
+	if (n > 62 || strlen(a) > 62)
+		return 9;
+	unsigned row[64];
+	for (size_t j = 0; j <= n; j++)
+		row[j] = (unsigned)j;
+	for (size_t i = 1; a[i - 1]; i++) {
+		unsigned prev = row[0];
+		row[0] = (unsigned)i;
+		for (size_t j = 1; j <= n; j++) {
+			unsigned cur = row[j];
+			unsigned cost = tolower((unsigned char)a[i - 1]) !=
+			                tolower((unsigned char)b[j - 1]);
+			unsigned best = prev + cost;
+			if (row[j] + 1 < best)
+				best = row[j] + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			prev = cur;
+		}
+	}
+	return row[n] > 9 ? 9 : row[n];
+}
+
+/* How close key is to name as a misspelling (lower is closer), or 99
+ * when it is none: a few edits, or name is key with a word before or
+ * after it (date: file_date). */
+static unsigned nearness(const char *key, const char *name)
+{
+	size_t n = strlen(name), k = strlen(key);
+	unsigned limit = n < 4 ? 0 : n < 12 ? 2 : 3;
+	unsigned d = distance(key, name);
+	if (d <= limit)
+		return d;
+	const char *rest = NULL; /* the word name has beyond key */
+	if (k >= 3 && n > k + 1 && !strcmp(name + n - k, key) && strchr("_-", name[n - k - 1]))
+		rest = xstrndup(name, n - k - 1);
+	else if (k >= 3 && n > k + 1 && !strncmp(name, key, k) && strchr("_-", name[k]))
+		rest = xstrdup(name + k + 1);
+	bool word = rest && !strpbrk(rest, "_-");
+	free((char *)rest);
+	return word ? limit + 1 : 99;
+}
+
+static const char *type_word(unsigned types)
+{
+	return spec_type_name(types);
+}
+
+/* Do the JSON types a call implies fit those a property allows? Integer
+ * and number are one family (cJSON writes every number as a double). */
+static bool types_fit(unsigned implied, unsigned allowed)
+{
+	implied &= ~(unsigned)SPEC_NULL;
+	if (!implied || !allowed)
+		return true;
+	unsigned fam = SPEC_INTEGER | SPEC_NUMBER;
+	if (allowed & fam)
+		allowed |= fam;
+	if (implied & fam)
+		implied |= fam;
+	return (implied & allowed) != 0;
+}
+
+static const char *verb(const struct wire_site *s)
+{
+	return s->dir == WIRE_WRITE ? "written" : "read";
+}
+
+static char *symbol_of(const struct wire_site *s)
+{
+	return xasprintf("%s:%s", s->func, s->key);
+}
+
+static const char *schema_name(const struct spec_schema *sc)
+{
+	const char *n = spec_ref_name(sc);
+	return n ? n : sc->name ? sc->name : sc->pointer;
+}
+
+/* The property a site's member stands for, in sc, and that member. */
+static const struct member_pair *member_prop(struct wstage *ws, size_t s,
+                                             const struct spec_schema *sc, size_t *n_found,
+                                             const char *want)
+{
+	const struct member_pair *one = NULL;
+	*n_found = 0;
+	for (size_t i = 0; i < ws->n_cands[s]; i++) {
+		const struct cand *c = &ws->cands[s][i];
+		if (c->info->schema != sc)
+			continue;
+		const struct member_pair *p = wire_pair_of(c->info, c->member);
+		if (!p)
+			continue;
+		if (want && !strcmp(p->prop->name, want))
+			return p;
+		if (!one || one->prop != p->prop)
+			(*n_found)++;
+		one = p;
+	}
+	return one;
+}
+
+static struct suppress sup_of(const struct member_pair *p, const struct winfo *wi)
+{
+	struct suppress s = {p && p->member ? &p->member->annots : NULL,
+	                     wi ? &wi->rec->annots : NULL};
+	return s;
+}
+
+static void key_unknown(struct wstage *ws, size_t s, const struct spec_schema *sc)
+{
+	const struct wire_site *site = &ws->w->sites[s];
+	size_t n;
+	const struct member_pair *mp = member_prop(ws, s, sc, &n, NULL);
+	const struct spec_prop *hint = mp && n == 1 ? mp->prop : NULL;
+	unsigned best = hint ? 0 : 99;
+	for (size_t i = 0; best && i < sc->n_props; i++) {
+		unsigned d = nearness(site->key, sc->props[i].name);
+		if (d < best) {
+			best = d;
+			hint = &sc->props[i];
+		}
+	}
+	char *sym = symbol_of(site);
+	struct finding_in in = {.rule = "wire-key-unknown",
+	                        .level = LEVEL_ERROR,
+	                        .cloc = site->loc,
+	                        .sloc = hint ? hint->loc : sc->loc,
+	                        .pointer = hint ? hint->pointer : sc->pointer,
+	                        .symbol = sym,
+	                        .schema = schema_name(sc),
+	                        .note = hint ? "the spec's property: " : NULL,
+	                        .sup = sup_of(mp, NULL)};
+	if (hint)
+		diff_emit(ws->d, &in,
+		          "key '%s' %s by %s is not a property of schema '%s'; did you "
+		          "mean '%s'?",
+		          site->key, verb(site), site->call, schema_name(sc), hint->name);
+	else
+		diff_emit(ws->d, &in, "key '%s' %s by %s is not a property of schema '%s'",
+		          site->key, verb(site), site->call, schema_name(sc));
+	free(sym);
+}
+
+static void key_mismatch(struct wstage *ws, size_t s, const struct member_pair *mp,
+                         const struct spec_schema *sc)
+{
+	const struct wire_site *site = &ws->w->sites[s];
+	char *sym = symbol_of(site);
+	struct finding_in in = {.rule = "wire-key-mismatch",
+	                        .level = LEVEL_ERROR,
+	                        .cloc = site->loc,
+	                        .sloc = mp->prop->loc,
+	                        .pointer = mp->prop->pointer,
+	                        .symbol = sym,
+	                        .schema = schema_name(sc),
+	                        .note = "the member's property: ",
+	                        .sup = {&mp->member->annots, NULL}};
+	diff_emit(ws->d, &in,
+	          "member '%s' is %s under key '%s', but it is bound to property "
+	          "'%s' of schema '%s'",
+	          mp->member->name, verb(site), site->key, mp->prop->name, schema_name(sc));
+	free(sym);
+}
+
+static void type_mismatch(struct wstage *ws, size_t s, const struct spec_prop *p,
+                          const struct spec_schema *sc, unsigned implied, bool items)
+{
+	const struct wire_site *site = &ws->w->sites[s];
+	char *sym = symbol_of(site);
+	size_t n;
+	const struct member_pair *mp = member_prop(ws, s, sc, &n, p->name);
+	struct finding_in in = {.rule = "wire-type-mismatch",
+	                        .level = LEVEL_ERROR,
+	                        .cloc = site->loc,
+	                        .sloc = p->loc,
+	                        .pointer = p->pointer,
+	                        .symbol = sym,
+	                        .schema = schema_name(sc),
+	                        .sup = sup_of(mp, NULL)};
+	const struct spec_schema *ps = spec_deref(p->schema);
+	if (items)
+		ps = spec_deref(ps->items ? ps->items : ps->addl_schema);
+	char *have = xstrdup(type_word(implied)), *want = xstrdup(type_word(spec_types(ps)));
+	diff_emit(ws->d, &in, "%s %s %s '%s' as %s %s, but the property%s is %s %s", site->call,
+	          site->dir == WIRE_WRITE ? "writes" : "reads", items ? "the items of" : "key",
+	          site->key, strchr("aeiou", have[0]) ? "an" : "a", have, items ? "'s items" : "",
+	          strchr("aeiou", want[0]) ? "an" : "a", want);
+	free(have);
+	free(want);
+	free(sym);
+}
+
+static void check_types(struct wstage *ws, size_t s, const struct spec_prop *p,
+                        const struct spec_schema *sc)
+{
+	const struct wire_site *site = &ws->w->sites[s];
+	const struct spec_schema *ps = spec_deref(p->schema);
+	if (!types_fit(site->types, spec_types(ps))) {
+		type_mismatch(ws, s, p, sc, site->types & ~(unsigned)SPEC_NULL, false);
+		return;
+	}
+	unsigned items = site->item_types | ws->item_types[s];
+	const struct spec_schema *is = ps->items ? ps->items : ps->addl_schema;
+	if (items && is && !types_fit(items, spec_types(spec_deref(is))))
+		type_mismatch(ws, s, p, sc, items & ~(unsigned)SPEC_NULL, true);
+}
+
+static void mark(struct wstage *ws, const struct wire_site *site, size_t s,
+                 const struct spec_schema *sc)
+{
+	char *k = xasprintf("%p/%c/%s", (const void *)sc, site->dir == WIRE_WRITE ? 'w' : 'r',
+	                    site->key);
+	if (strmap_get(&ws->marks, k))
+		free(k);
+	else
+		strmap_put(&ws->marks, k, (void *)1);
+	k = xasprintf("%p/%c", (const void *)sc, site->dir == WIRE_WRITE ? 'w' : 'r');
+	if (strmap_get(&ws->users, k))
+		free(k);
+	else
+		strmap_put(&ws->users, k, (void *)(uintptr_t)(s + 1));
+}
+
+static void collect_name(const char *name, struct loc at, void *ctx)
+{
+	struct strmap *names = ctx;
+	if (strmap_get(names, name))
+		return;
+	struct loc *l = xmalloc(sizeof *l);
+	*l = at;
+	strmap_put(names, name, l);
+}
+
+static void check_any(struct wstage *ws, size_t s)
+{
+	const struct wire_site *site = &ws->w->sites[s];
+	if (!ws->names.n)
+		spec_each_property_name(ws->d->spec, collect_name, &ws->names);
+	if (!ws->names.n || strmap_get(&ws->names, site->key))
+		return;
+	const char *hint = NULL;
+	const struct loc *hint_loc = NULL;
+	unsigned best = 99;
+	for (size_t i = 0; i < ws->names.cap; i++) {
+		unsigned d =
+		        ws->names.slots[i].key ? nearness(site->key, ws->names.slots[i].key) : 99;
+		if (d < best || (d == best && hint && strcmp(ws->names.slots[i].key, hint) < 0)) {
+			best = d;
+			hint = ws->names.slots[i].key;
+			hint_loc = ws->names.slots[i].val;
+		}
+	}
+	char *sym = symbol_of(site);
+	struct finding_in in = {.rule = "wire-key-unknown",
+	                        .level = LEVEL_ERROR,
+	                        .cloc = site->loc,
+	                        .sloc = hint ? *hint_loc : (struct loc){0},
+	                        .symbol = sym,
+	                        .note = hint ? "the spec's property" : NULL};
+	if (hint)
+		diff_emit(ws->d, &in,
+		          "key '%s' %s by %s is not a property of any schema; did you "
+		          "mean '%s'?",
+		          site->key, verb(site), site->call, hint);
+	else
+		diff_emit(ws->d, &in, "key '%s' %s by %s is not a property of any schema",
+		          site->key, verb(site), site->call);
+	free(sym);
+}
+
+/* A property whose member a site reaches under another key: reported
+ * there, so not again as never written or read. */
+static void mark_member(struct wstage *ws, const struct wire_site *site,
+                        const struct spec_schema *sc, const struct member_pair *mp)
+{
+	char *k = xasprintf("%p/%c/%s", (const void *)sc, site->dir == WIRE_WRITE ? 'W' : 'R',
+	                    mp->prop->name);
+	if (strmap_get(&ws->marks, k))
+		free(k);
+	else
+		strmap_put(&ws->marks, k, (void *)1);
+}
+
+/* Did --schema leave the schema in (a schema without a name always is)? */
+static bool selected(const struct wstage *ws, const struct spec_schema *sc)
+{
+	const struct diff_options *o = ws->d->opt;
+	const char *name = spec_ref_name(sc) ? spec_ref_name(sc) : sc->name;
+	if (!o->n_schema_globs || !name)
+		return true;
+	for (size_t i = 0; i < o->n_schema_globs; i++)
+		if (fnmatch(o->schema_globs[i], name, 0) == 0)
+			return true;
+	return false;
+}
+
+static void check_site(struct wstage *ws, size_t s)
+{
+	const struct wire_site *site = &ws->w->sites[s];
+	if (!site->key)
+		return;
+	const struct spec_schema *sc = ws->ctx[s];
+	if (!sc) {
+		if (!site->n_parents)
+			check_any(ws, s);
+		return; /* under a key that is itself unknown */
+	}
+	if (!selected(ws, sc))
+		return;
+	const struct spec_prop *p = wire_prop_named(sc, site->key);
+	size_t n;
+	const struct member_pair *mp = member_prop(ws, s, sc, &n, p ? p->name : NULL);
+	if (mp && n == 1 && mp->prop != p)
+		mark_member(ws, site, sc, mp);
+	if (!p) {
+		key_unknown(ws, s, sc);
+		return;
+	}
+	mark(ws, site, s, sc);
+	if (mp && n == 1 && mp->prop != p)
+		key_mismatch(ws, s, mp, sc);
+	else
+		check_types(ws, s, p, sc);
+}
+
+static bool marked(struct wstage *ws, const struct spec_schema *sc, char dir, const char *name)
+{
+	char *k = xasprintf("%p/%c/%s", (const void *)sc, dir, name);
+	bool m = strmap_get(&ws->marks, k) != NULL;
+	free(k);
+	return m;
+}
+
+/* The properties of a struct's schema its serializer (parser) never
+ * writes (reads) under their key. */
+static void unused(struct wstage *ws, const struct bind_schema *bs, const struct spec_schema *sc,
+                   char dir)
+{
+	char *k = xasprintf("%p/%c", (const void *)sc, dir);
+	uintptr_t first = (uintptr_t)strmap_get(&ws->users, k);
+	free(k);
+	if (!first)
+		return;
+	const struct wire_site *user = &ws->w->sites[first - 1];
+	struct member_binding mb;
+	bind_members(&mb, sc, bs->rec, ws->d->rs);
+	for (size_t i = 0; i < mb.n_pairs; i++) {
+		const struct member_pair *p = &mb.pairs[i];
+		const struct spec_schema *ps = spec_deref(p->prop->schema);
+		bool skip = dir == 'w' ? ps->read_only : ps->write_only;
+		if (!p->member || skip || marked(ws, sc, dir, p->prop->name) ||
+		    marked(ws, sc, (char)(dir - 'a' + 'A'), p->prop->name))
+			continue;
+		char *sym = xasprintf("%s.%s", bs->rec->display, p->member->name);
+		struct finding_in in = {.rule = dir == 'w' ? "wire-unwritten" : "wire-unread",
+		                        .level = LEVEL_WARNING,
+		                        .cloc = user->func_loc,
+		                        .sloc = p->prop->loc,
+		                        .pointer = p->prop->pointer,
+		                        .symbol = sym,
+		                        .schema = bs->name,
+		                        .sup = {&p->member->annots, &bs->rec->annots}};
+		diff_emit(ws->d, &in, "%s of '%s' never %s property '%s' (member '%s')",
+		          dir == 'w' ? "the serializer" : "the parser", bs->rec->display,
+		          dir == 'w' ? "writes" : "reads", p->prop->name, p->member->name);
+		free(sym);
+	}
+	bind_members_free(&mb);
+}
+
+static void unused_pass(struct wstage *ws)
+{
+	struct strmap done = {0};
+	for (size_t i = 0; i < ws->d->b.n; i++) {
+		const struct bind_schema *bs = &ws->d->b.v[i];
+		const struct spec_schema *sc = bs->rec ? wire_object_of(bs->schema) : NULL;
+		if (!sc || !selected(ws, sc))
+			continue;
+		char key[32];
+		snprintf(key, sizeof key, "%p", (const void *)sc);
+		if (strmap_get(&done, key))
+			continue;
+		strmap_put(&done, xstrdup(key), (void *)1);
+		unused(ws, bs, sc, 'w');
+		unused(ws, bs, sc, 'r');
+	}
+	for (size_t i = 0; i < done.cap; i++)
+		free((char *)done.slots[i].key);
+	strmap_free(&done);
+}
+
+static void coverage(struct wstage *ws)
+{
+	struct result *res = ws->d->res;
+	res->wire = true;
+	for (size_t i = 0; i < res->n_rows; i++) {
+		struct coverage_row *row = &res->rows[i];
+		const struct spec_schema *sc =
+		        row->c_name ? wire_object_of(spec_find(ws->d->spec, row->schema)) : NULL;
+		for (size_t j = 0; sc && j < sc->n_props; j++) {
+			row->written += marked(ws, sc, 'w', sc->props[j].name);
+			row->read += marked(ws, sc, 'r', sc->props[j].name);
+		}
+		res->props_written += row->written;
+		res->props_read += row->read;
+	}
+}
+
+void wire_check(struct diff_ctx *d, const struct wire_set *w)
+{
+	struct wstage ws;
+	wire_stage_init(&ws, d, w);
+	for (size_t s = 0; s < w->n; s++)
+		check_site(&ws, s);
+	unused_pass(&ws);
+	coverage(&ws);
+	wire_stage_free(&ws);
+}

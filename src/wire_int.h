@@ -1,0 +1,58 @@
+/*
+ * wire_int.h - shared by wire.c (what each site stands for, and the schema
+ * its key is read against) and wire_check.c (findings and coverage).
+ */
+#ifndef OAC_WIRE_INT_H
+#define OAC_WIRE_INT_H
+
+#include "diff_int.h"
+#include "wire.h"
+
+#include <stdint.h>
+
+/* A record the sites reach, with the schema it stands for. */
+struct winfo {
+	const struct hdr_record *rec;
+	const struct spec_schema *schema; /* dereferenced object schema, or NULL */
+	struct member_binding mb;
+	int state; /* 0 unknown, 1 being found, 2 known */
+};
+
+/* A member a site stands for: link idx of one of its chains. */
+struct cand {
+	struct winfo *info;
+	const char *member;
+};
+
+struct wstage {
+	struct diff_ctx *d;
+	const struct wire_set *w;
+	struct strmap by_place; /* "file:line:col" -> record (keys owned) */
+	struct strmap infos;    /* "%p" of the record -> struct winfo * (keys owned) */
+	size_t **kids;          /* per site: children */
+	size_t *n_kids, *kids_cap;
+	struct cand **cands; /* per site, computed once */
+	size_t *n_cands;
+	int *cand_state;
+	const struct spec_schema **ctx;       /* per site: the schema its key is in */
+	int *ctx_state;                       /* 0 unknown, 1 being found, 2 known, 3 none */
+	const struct spec_schema **group_ctx; /* per group of root sites */
+	unsigned *item_types;                 /* per site: element types its children imply */
+	struct strmap marks; /* "%p/r|w/name" of a property written/read (keys owned) */
+	struct strmap users; /* "%p/r|w" -> first site of a serializer/parser */
+	struct strmap names; /* every property name of the spec -> a spec_prop */
+};
+
+/* Work out every site's members and schema. */
+void wire_stage_init(struct wstage *ws, struct diff_ctx *d, const struct wire_set *w);
+void wire_stage_free(struct wstage *ws);
+/* A schema's object view: itself, or its items or map values; NULL when
+ * it has no properties. */
+const struct spec_schema *wire_object_of(const struct spec_schema *sc);
+const struct spec_prop *wire_prop_named(const struct spec_schema *sc, const char *name);
+/* The property a member of wi's record is bound to, or NULL. */
+const struct member_pair *wire_pair_of(const struct winfo *wi, const char *member);
+/* The wire check (wire_check.c): findings and coverage into d's result. */
+void wire_check(struct diff_ctx *d, const struct wire_set *w);
+
+#endif
