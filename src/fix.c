@@ -223,7 +223,8 @@ int fix_apply(const struct result *res, const struct hdr_set *h, const struct fi
 		for (size_t j = 0; f->fix && f->level >= fo->min && j < f->fix->n_edits; j++)
 			*VEC_PUSH(jobs, n, cap) = (struct job){f, &f->fix->edits[j], n, false};
 	}
-	qsort(jobs, n, sizeof *jobs, by_place);
+	if (n)
+		qsort(jobs, n, sizeof *jobs, by_place);
 	int total = 0, files = 0;
 	for (size_t i = 0; i < n && total >= 0;) {
 		size_t j = i;
