@@ -111,6 +111,24 @@ static void upper(char *s)
 		*s = (char)toupper((unsigned char)*s);
 }
 
+/* A value written as it is after @value: letters, digits and - _ . + : /
+ * (never a '*' or '@' a comment's reader could take for decoration or a
+ * tag). */
+static bool plain_word(const char *s)
+{
+	for (; *s; s++)
+		if (!isalnum((unsigned char)*s) && !strchr("-_.+:/", *s))
+			return false;
+	return true;
+}
+
+/* The quote for a value that is not a plain word: '"', or '\'' when the
+ * value holds a '"'. */
+static char quote_for(const char *s)
+{
+	return s && strchr(s, '"') ? '\'' : '"';
+}
+
 /* One enumerator; @value when its name would not give the value back. */
 static void enumerator(struct sbuf *sb, const char *prefix, const struct spec_value *v,
                        size_t index)
@@ -127,11 +145,11 @@ static void enumerator(struct sbuf *sb, const char *prefix, const struct spec_va
 		            index, v->text);
 	else if (exact)
 		sbuf_printf(sb, "\t%s_%s,\n", prefix, stem);
-	else if (v->text && *v->text && !strpbrk(v->text, " \t\"'"))
+	else if (v->text && *v->text && plain_word(v->text))
 		sbuf_printf(sb, "\t%s_V%zu, /**< @value %s */\n", prefix, index, v->text);
-	else /* quoted: empty, or with blanks */
-		sbuf_printf(sb, "\t%s_V%zu, /**< @value \"%s\" */\n", prefix, index,
-		            v->text ? v->text : "");
+	else /* quoted: empty, with blanks or punctuation a comment may eat */
+		sbuf_printf(sb, "\t%s_V%zu, /**< @value %c%s%c */\n", prefix, index,
+		            quote_for(v->text), v->text ? v->text : "", quote_for(v->text));
 	free(stem);
 }
 
