@@ -201,12 +201,14 @@ static void member_refs(struct diff_ctx *d, const struct hdr_record *r, const st
 		const struct annot *a = &m->annots.v[i];
 		if ((a->tag != AT_COUNT && a->tag != AT_PRESENT) || !a->arg)
 			continue;
-		/* @count needs an integer; "no integer member" only when the name is there */
+		/* @count needs an integer, @present a flag; "no integer member" (or
+		 * "no flag member") only when the name is there */
 		bool found = false, named = false, count = a->tag == AT_COUNT;
 		for (size_t j = 0; j < r->n_members && !found; j++) {
 			bool same = !strcmp(r->members[j].name, a->arg) && &r->members[j] != m;
 			named |= same;
-			found = same && (!count || bind_is_count(&r->members[j]));
+			found = same && (count ? bind_is_count(&r->members[j])
+			                       : bind_is_flag(&r->members[j]));
 		}
 		if (found)
 			continue;
@@ -215,7 +217,11 @@ static void member_refs(struct diff_ctx *d, const struct hdr_record *r, const st
 		                        .cloc = {m->loc.file, a->line, a->col},
 		                        .symbol = symbol};
 		diff_emit(d, &in, "@%s '%s' names no %smember of '%s'", annot_tag_name(a->tag),
-		          a->arg, count && named ? "integer " : "", r->display);
+		          a->arg,
+		          !named  ? ""
+		          : count ? "integer "
+		                  : "flag ",
+		          r->display);
 	}
 }
 
