@@ -92,16 +92,9 @@ char *bind_fold(const char *s)
 	return sbuf_take(&sb);
 }
 
-static bool is_pointer_ref(const char *name)
-{
-	return name[0] == '#' || name[0] == '/';
-}
-
 static const struct spec_schema *lookup_schema(struct spec *spec, const char *name)
 {
-	if (is_pointer_ref(name))
-		return spec_find_pointer(spec, name);
-	return spec_find(spec, name);
+	return spec_lookup(spec, name);
 }
 
 static void add_unknown(struct bindings *out, const struct annot *a, const char *c_name,
@@ -213,17 +206,22 @@ static void bind_one_record(struct bindings *out, struct spec *spec, const struc
 			return;
 		}
 		*VEC_PUSH(out->v, out->n, out->cap) =
-		        (struct bind_schema){sc, a->arg, r, NULL, BIND_ANNOTATION};
+		        (struct bind_schema){sc, bind_shown(sc, a->arg), r, NULL, BIND_ANNOTATION};
 		return;
 	}
-	for (size_t i = 0; i < spec->n_schemas; i++) {
-		const struct spec_schema *sc = spec->schemas[i];
-		if (record_schema(sc) && bind_names_record(r, sc->name, rs)) {
+	/* first a name two documents define, as schema-names gives one
+	 * document's ("FILE.yaml#Name"); then names */
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < spec->n_schemas; i++) {
+			const struct spec_schema *sc = spec->schemas[i];
+			if (!record_schema(sc) || (!pass && !sc->label) ||
+			    !bind_names_record(r, pass ? sc->name : sc->label, rs))
+				continue;
+			sc = pass && sc->label ? bind_namesake(spec, sc, r, rs) : sc;
 			*VEC_PUSH(out->v, out->n, out->cap) =
-			        (struct bind_schema){sc, sc->name, r, NULL, BIND_NAME};
+			        (struct bind_schema){sc, spec_label(sc), r, NULL, BIND_NAME};
 			return;
 		}
-	}
 }
 
 static void bind_one_enum(struct bindings *out, struct spec *spec, const struct hdr_enum *e,
@@ -239,19 +237,19 @@ static void bind_one_enum(struct bindings *out, struct spec *spec, const struct 
 			return;
 		}
 		*VEC_PUSH(out->v, out->n, out->cap) =
-		        (struct bind_schema){sc, a->arg, NULL, e, BIND_ANNOTATION};
+		        (struct bind_schema){sc, bind_shown(sc, a->arg), NULL, e, BIND_ANNOTATION};
 		return;
 	}
-	for (size_t i = 0; i < spec->n_schemas; i++) {
-		const struct spec_schema *sc = spec->schemas[i];
-		if (!spec_deref(sc)->n_enums)
-			continue;
-		if (names_enum(e, sc->name, rs)) {
+	for (int pass = 0; pass < 2; pass++) /* as for records */
+		for (size_t i = 0; i < spec->n_schemas; i++) {
+			const struct spec_schema *sc = spec->schemas[i];
+			if (!spec_deref(sc)->n_enums || (!pass && !sc->label) ||
+			    !names_enum(e, pass ? sc->name : sc->label, rs))
+				continue;
 			*VEC_PUSH(out->v, out->n, out->cap) =
-			        (struct bind_schema){sc, sc->name, NULL, e, BIND_NAME};
+			        (struct bind_schema){sc, spec_label(sc), NULL, e, BIND_NAME};
 			return;
 		}
-	}
 }
 
 void bind_schemas(struct bindings *out, struct spec *spec, const struct hdr_set *h,

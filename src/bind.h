@@ -84,6 +84,14 @@ char *bind_typo_fix(const char *member, const char *prop, const struct ruleset *
 /* For a check that bound no struct: a hint naming the pattern that two or
  * more structs follow (telebot_{snake}), or NULL. Caller frees. */
 char *bind_suggest(const struct spec *spec, const struct hdr_set *h);
+/* The name an @schema binding is shown by: a component named in one
+ * document ("FILE#/components/schemas/X") by its label or name, anything
+ * else as written. */
+const char *bind_shown(const struct spec_schema *sc, const char *arg);
+/* Of the schemas of several documents named like sc (sc->label set),
+ * the one whose properties rec's members hold most (the first on a tie). */
+const struct spec_schema *bind_namesake(const struct spec *spec, const struct spec_schema *sc,
+                                        const struct hdr_record *rec, const struct ruleset *rs);
 /* Pair the properties of sc (dereferenced, merged) with rec's members. */
 void bind_members(struct member_binding *out, const struct spec_schema *sc,
                   const struct hdr_record *rec, const struct ruleset *rs);

@@ -318,7 +318,8 @@ static void check_record_member(struct diff_ctx *d, const struct member_ctx *m,
 		diff_emit(d, &in,
 		          "member '%s' is '%s', bound to schema '%s', but property '%s.%s' refers "
 		          "to '%s'",
-		          m->symbol, r->display, bs->name, m->schema, m->prop->name, ref);
+		          m->symbol, r->display, bs->name, m->schema, m->prop->name,
+		          spec_deref(ps)->label ? spec_deref(ps)->label : ref);
 		return;
 	}
 	if (ref && !bs && !r->anonymous && r->in_scope) {
