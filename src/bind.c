@@ -92,16 +92,9 @@ char *bind_fold(const char *s)
 	return sbuf_take(&sb);
 }
 
-static bool is_pointer_ref(const char *name)
-{
-	return name[0] == '#' || name[0] == '/';
-}
-
 static const struct spec_schema *lookup_schema(struct spec *spec, const char *name)
 {
-	if (is_pointer_ref(name))
-		return spec_find_pointer(spec, name);
-	return spec_find(spec, name);
+	return spec_lookup(spec, name);
 }
 
 static void add_unknown(struct bindings *out, const struct annot *a, const char *c_name,
@@ -213,17 +206,22 @@ static void bind_one_record(struct bindings *out, struct spec *spec, const struc
 			return;
 		}
 		*VEC_PUSH(out->v, out->n, out->cap) =
-		        (struct bind_schema){sc, a->arg, r, NULL, BIND_ANNOTATION};
+		        (struct bind_schema){sc, bind_shown(sc, a->arg), r, NULL, BIND_ANNOTATION};
 		return;
 	}
-	for (size_t i = 0; i < spec->n_schemas; i++) {
-		const struct spec_schema *sc = spec->schemas[i];
-		if (record_schema(sc) && bind_names_record(r, sc->name, rs)) {
+	/* first a name two documents define, as schema-names gives one
+	 * document's ("FILE.yaml#Name"); then names */
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < spec->n_schemas; i++) {
+			const struct spec_schema *sc = spec->schemas[i];
+			if (!record_schema(sc) || (!pass && !sc->label) ||
+			    !bind_names_record(r, pass ? sc->name : sc->label, rs))
+				continue;
+			sc = pass && sc->label ? bind_namesake(spec, sc, r, rs) : sc;
 			*VEC_PUSH(out->v, out->n, out->cap) =
-			        (struct bind_schema){sc, sc->name, r, NULL, BIND_NAME};
+			        (struct bind_schema){sc, spec_label(sc), r, NULL, BIND_NAME};
 			return;
 		}
-	}
 }
 
 static void bind_one_enum(struct bindings *out, struct spec *spec, const struct hdr_enum *e,
@@ -239,19 +237,19 @@ static void bind_one_enum(struct bindings *out, struct spec *spec, const struct 
 			return;
 		}
 		*VEC_PUSH(out->v, out->n, out->cap) =
-		        (struct bind_schema){sc, a->arg, NULL, e, BIND_ANNOTATION};
+		        (struct bind_schema){sc, bind_shown(sc, a->arg), NULL, e, BIND_ANNOTATION};
 		return;
 	}
-	for (size_t i = 0; i < spec->n_schemas; i++) {
-		const struct spec_schema *sc = spec->schemas[i];
-		if (!spec_deref(sc)->n_enums)
-			continue;
-		if (names_enum(e, sc->name, rs)) {
+	for (int pass = 0; pass < 2; pass++) /* as for records */
+		for (size_t i = 0; i < spec->n_schemas; i++) {
+			const struct spec_schema *sc = spec->schemas[i];
+			if (!spec_deref(sc)->n_enums || (!pass && !sc->label) ||
+			    !names_enum(e, pass ? sc->name : sc->label, rs))
+				continue;
 			*VEC_PUSH(out->v, out->n, out->cap) =
-			        (struct bind_schema){sc, sc->name, NULL, e, BIND_NAME};
+			        (struct bind_schema){sc, spec_label(sc), NULL, e, BIND_NAME};
 			return;
 		}
-	}
 }
 
 void bind_schemas(struct bindings *out, struct spec *spec, const struct hdr_set *h,
@@ -295,41 +293,6 @@ bool bind_is_bound(const struct bindings *b, const struct spec_schema *sc)
 		if (spec_deref(b->v[i].schema) == spec_deref(sc))
 			return true;
 	return false;
-}
-
-static bool member_named(const struct hdr_member *m, const char *name)
-{
-	return !strcmp(m->name, name);
-}
-
-bool bind_is_count(const struct hdr_member *m)
-{
-	return m->type.kind == HK_INT && m->type.ptr == 0 && m->type.n_dims == 0;
-}
-
-const struct hdr_member *bind_count_member(const struct hdr_record *rec, const struct hdr_member *m)
-{
-	const struct annot *a = annot_find(&m->annots, AT_COUNT);
-	char *cands[3];
-	if (a) {
-		for (size_t i = 0; i < rec->n_members; i++)
-			if (member_named(&rec->members[i], a->arg) &&
-			    bind_is_count(&rec->members[i]))
-				return &rec->members[i];
-		return NULL;
-	}
-	cands[0] = xasprintf("n_%s", m->name);
-	cands[1] = xasprintf("%s_count", m->name);
-	cands[2] = xasprintf("%s_len", m->name);
-	const struct hdr_member *found = NULL;
-	for (size_t c = 0; c < 3 && !found; c++)
-		for (size_t i = 0; i < rec->n_members && !found; i++)
-			if (member_named(&rec->members[i], cands[c]) &&
-			    bind_is_count(&rec->members[i]))
-				found = &rec->members[i];
-	for (size_t c = 0; c < 3; c++)
-		free(cands[c]);
-	return found;
 }
 
 static const char *json_name(const struct hdr_member *m)
@@ -400,24 +363,25 @@ bool bind_is_sequence(const struct hdr_type *t)
 	return t->n_dims > 0 || t->ptr > 0;
 }
 
-static void mark_aux(struct member_binding *mb, const struct hdr_record *rec,
-                     const struct hdr_member *aux)
+/* The companions of each matched member, found among the members no
+ * property took: part of their member (MR_AUX), even one a pattern names
+ * whose type cannot be a companion (the diff reports it). */
+static void find_companions(struct member_binding *mb, const struct hdr_record *rec,
+                            const struct ruleset *rs)
 {
-	if (aux)
-		mb->roles[aux - rec->members] = MR_AUX;
-}
-
-static const struct hdr_member *present_member(const struct hdr_record *rec,
-                                               const struct hdr_member *m)
-{
-	const struct annot *a = annot_find(&m->annots, AT_PRESENT);
-	char *want = a ? xstrdup(a->arg) : xasprintf("has_%s", m->name);
-	const struct hdr_member *found = NULL;
-	for (size_t i = 0; i < rec->n_members && !found; i++)
-		if (member_named(&rec->members[i], want))
-			found = &rec->members[i];
-	free(want);
-	return found;
+	for (size_t p = 0; p < mb->n_pairs; p++) {
+		struct member_pair *pr = &mb->pairs[p];
+		for (int k = 0; pr->member && k < BIND_NCOMP; k++) {
+			if (k == BIND_COUNT && !bind_is_sequence(&pr->member->type))
+				continue;
+			pr->comp[k] =
+			        bind_companion(rec, pr->member, (enum bind_comp)k, rs, mb->roles);
+			const struct hdr_member *c = pr->comp[k].member;
+			bool named = pr->comp[k].fits || pr->comp[k].pattern; /* not a bad @count */
+			if (c && named && mb->roles[c - rec->members] == MR_NONE)
+				mb->roles[c - rec->members] = MR_AUX;
+		}
+	}
 }
 
 void bind_members(struct member_binding *out, const struct spec_schema *sc,
@@ -442,22 +406,15 @@ void bind_members(struct member_binding *out, const struct spec_schema *sc,
 			if (i < 0 || (pass == 0 && !json_name(&rec->members[i])) ||
 			    (pass == 0 && folded))
 				continue;
-			out->pairs[p] =
-			        (struct member_pair){&sc->props[p], &rec->members[i], folded, NULL};
+			out->pairs[p] = (struct member_pair){.prop = &sc->props[p],
+			                                     .member = &rec->members[i],
+			                                     .folded = folded};
 			out->roles[i] = MR_MATCHED;
 		}
 	}
-	for (size_t p = 0; p < sc->n_props; p++) {
+	for (size_t p = 0; p < sc->n_props; p++)
 		out->pairs[p].prop = &sc->props[p];
-		const struct hdr_member *m = out->pairs[p].member;
-		if (!m)
-			continue;
-		if (bind_is_sequence(&m->type))
-			mark_aux(out, rec, bind_count_member(rec, m));
-		const struct hdr_member *pm = present_member(rec, m);
-		if (pm && out->roles[pm - rec->members] == MR_NONE)
-			mark_aux(out, rec, pm);
-	}
+	find_companions(out, rec, rs);
 }
 
 char *bind_member_name(const char *rule, const char *prop, const struct ruleset *rs)

@@ -48,11 +48,22 @@ bool bind_is_bound(const struct bindings *b, const struct spec_schema *sc);
 
 enum member_role { MR_NONE, MR_MATCHED, MR_IGNORED, MR_AUX };
 
+/* Companion members: part of the member they go with (naming: present,
+ * null, count in the rules, or @present and @count). */
+enum bind_comp { BIND_PRESENT, BIND_NULL, BIND_COUNT, BIND_NCOMP };
+
+struct bind_comp_hit {
+	const struct hdr_member *member; /* NULL: none */
+	const char *pattern;             /* the pattern that named it; NULL: an annotation */
+	bool fits;                       /* its type can be that companion */
+};
+
 struct member_pair {
 	const struct spec_prop *prop;
 	const struct hdr_member *member; /* NULL: missing */
 	bool folded;                     /* matched only after folding */
 	const char *style;               /* else: named by another rule than this one */
+	struct bind_comp_hit comp[BIND_NCOMP];
 };
 
 struct member_binding {
@@ -73,6 +84,14 @@ char *bind_typo_fix(const char *member, const char *prop, const struct ruleset *
 /* For a check that bound no struct: a hint naming the pattern that two or
  * more structs follow (telebot_{snake}), or NULL. Caller frees. */
 char *bind_suggest(const struct spec *spec, const struct hdr_set *h);
+/* The name an @schema binding is shown by: a component named in one
+ * document ("FILE#/components/schemas/X") by its label or name, anything
+ * else as written. */
+const char *bind_shown(const struct spec_schema *sc, const char *arg);
+/* Of the schemas of several documents named like sc (sc->label set),
+ * the one whose properties rec's members hold most (the first on a tie). */
+const struct spec_schema *bind_namesake(const struct spec *spec, const struct spec_schema *sc,
+                                        const struct hdr_record *rec, const struct ruleset *rs);
 /* Pair the properties of sc (dereferenced, merged) with rec's members. */
 void bind_members(struct member_binding *out, const struct spec_schema *sc,
                   const struct hdr_record *rec, const struct ruleset *rs);
@@ -86,10 +105,28 @@ void bind_style_tally(const struct member_binding *mb, const struct ruleset *rs,
 /* Mark (pair.style, for name-style) every pair guessed by another rule than
  * rule number style: firstName for first_name in snake-case output. */
 void bind_apply_style(struct member_binding *mb, const struct ruleset *rs, size_t style);
-/* The count member of an array member (by @count, or n_x, x_count,
- * x_len), or NULL. */
-const struct hdr_member *bind_count_member(const struct hdr_record *rec,
-                                           const struct hdr_member *m);
+/* bind_comp.c: the companion of one kind of member m of rec: the member
+ * @present or @count names, else the first member a pattern of the kind
+ * names whose type fits, else the first one it names at all (fits false).
+ * Members roles marks MR_MATCHED or MR_IGNORED are never companions (roles
+ * may be NULL). */
+struct bind_comp_hit bind_companion(const struct hdr_record *rec, const struct hdr_member *m,
+                                    enum bind_comp kind, const struct ruleset *rs,
+                                    const enum member_role *roles);
+/* The count member of an array member that fits, or NULL. */
+const struct hdr_member *bind_count_member(const struct hdr_record *rec, const struct hdr_member *m,
+                                           const struct ruleset *rs);
+/* Can the member be a presence or null flag (a bool or an integer)? */
+bool bind_is_flag(const struct hdr_member *m);
+/* "presence flag", "null flag", "count" */
+const char *bind_comp_what(enum bind_comp kind);
+/* The patterns of a kind for member name, as a list for a message:
+ * "n_x, x_count, x_len". Caller frees. */
+char *bind_comp_names(const struct ruleset *rs, enum bind_comp kind, const char *name);
+/* The name companion gets when its member old is renamed new (n_old ->
+ * n_new), or NULL when no pattern of the kind names it. Caller frees. */
+char *bind_comp_renamed(const struct ruleset *rs, enum bind_comp kind, const char *companion,
+                        const char *old, const char *name);
 /* Does the record's name stand for schema under the struct naming rules? */
 bool bind_names_record(const struct hdr_record *r, const char *schema, const struct ruleset *rs);
 /* Is the record, by the naming rules' items patterns, the struct of the

@@ -63,6 +63,17 @@ static enum level decide_level(const struct diff_ctx *d, const char *rule, enum 
 	return dflt;
 }
 
+/* "#/components/schemas/Pet"; with several documents (--spec) the same
+ * pointer can be in two of them, so it names its file:
+ * "TS29503_Nudm_SDM.yaml#/components/schemas/AmfInfo". */
+static char *pointer_of(const struct diff_ctx *d, const struct finding_in *in)
+{
+	if (d->spec->n_docs < 2 || !in->sloc.file)
+		return xasprintf("#%s", in->pointer);
+	const char *slash = strrchr(in->sloc.file, '/');
+	return xasprintf("%s#%s", slash ? slash + 1 : in->sloc.file, in->pointer);
+}
+
 void diff_emit(struct diff_ctx *d, const struct finding_in *in, const char *fmt, ...)
 {
 	enum level level = decide_level(d, in->rule, in->level);
@@ -87,7 +98,7 @@ void diff_emit(struct diff_ctx *d, const struct finding_in *in, const char *fmt,
 	f->level = level;
 	f->cloc = in->cloc;
 	f->sloc = in->sloc;
-	f->pointer = in->pointer ? xasprintf("#%s", in->pointer) : NULL;
+	f->pointer = in->pointer ? pointer_of(d, in) : NULL;
 	f->symbol = in->symbol ? xstrdup(in->symbol) : NULL;
 	f->schema = in->schema ? xstrdup(in->schema) : NULL;
 	f->note = in->note ? xstrdup(in->note) : NULL;
@@ -201,12 +212,14 @@ static void member_refs(struct diff_ctx *d, const struct hdr_record *r, const st
 		const struct annot *a = &m->annots.v[i];
 		if ((a->tag != AT_COUNT && a->tag != AT_PRESENT) || !a->arg)
 			continue;
-		/* @count needs an integer; "no integer member" only when the name is there */
+		/* @count needs an integer, @present a flag; "no integer member" (or
+		 * "no flag member") only when the name is there */
 		bool found = false, named = false, count = a->tag == AT_COUNT;
 		for (size_t j = 0; j < r->n_members && !found; j++) {
 			bool same = !strcmp(r->members[j].name, a->arg) && &r->members[j] != m;
 			named |= same;
-			found = same && (!count || bind_is_count(&r->members[j]));
+			found = same && (count ? bind_is_count(&r->members[j])
+			                       : bind_is_flag(&r->members[j]));
 		}
 		if (found)
 			continue;
@@ -215,7 +228,11 @@ static void member_refs(struct diff_ctx *d, const struct hdr_record *r, const st
 		                        .cloc = {m->loc.file, a->line, a->col},
 		                        .symbol = symbol};
 		diff_emit(d, &in, "@%s '%s' names no %smember of '%s'", annot_tag_name(a->tag),
-		          a->arg, count && named ? "integer " : "", r->display);
+		          a->arg,
+		          !named  ? ""
+		          : count ? "integer "
+		                  : "flag ",
+		          r->display);
 	}
 }
 
@@ -400,6 +417,20 @@ static const struct hdr_record *unbound_twin(const struct diff_ctx *d, const str
 	return found;
 }
 
+/* The coverage of the document doc (NULL: the first), one per --spec. */
+static struct doc_coverage *doc_named(struct result *res, const char *doc)
+{
+	for (size_t i = 0; doc && i < res->n_docs; i++)
+		if (res->docs[i].doc == doc)
+			return &res->docs[i];
+	return &res->docs[0];
+}
+
+static struct doc_coverage *doc_row(struct diff_ctx *d, const struct spec_schema *sc)
+{
+	return doc_named(d->res, spec_doc_of(sc));
+}
+
 static void unbound_pass(struct diff_ctx *d)
 {
 	const struct hdr_record **cands = NULL;
@@ -408,16 +439,19 @@ static void unbound_pass(struct diff_ctx *d)
 		const struct spec_schema *sc = d->spec->schemas[i];
 		if (!schema_selected(d, sc->name) || !bindable(d, sc))
 			continue;
+		struct doc_coverage *dc = doc_row(d, sc);
 		d->res->schemas_total++;
-		struct coverage_row *row = row_for(d->res, sc->name);
+		dc->schemas_total++;
+		struct coverage_row *row = row_for(d->res, spec_label(sc));
 		const struct spec_schema *c = spec_deref(sc);
 		if (bind_is_bound(&d->b, sc)) {
 			d->res->schemas_bound++;
+			dc->schemas_bound++;
 			if (!row) {
 				/* an enum binding: its values stand for its properties */
 				row = VEC_PUSH(d->res->rows, d->res->n_rows, d->res->rows_cap);
 				memset(row, 0, sizeof *row);
-				row->schema = xstrdup(sc->name);
+				row->schema = xstrdup(spec_label(sc));
 				for (size_t j = 0; j < d->b.n; j++)
 					if (spec_deref(d->b.v[j].schema) == c && d->b.v[j].enm)
 						row->c_name = xstrdup(d->b.v[j].enm->display);
@@ -427,7 +461,7 @@ static void unbound_pass(struct diff_ctx *d)
 			                        .level = LEVEL_INFO,
 			                        .sloc = sc->loc,
 			                        .pointer = sc->pointer,
-			                        .schema = sc->name};
+			                        .schema = spec_label(sc)};
 			if (c->n_props && !cands)
 				cands = unbound_records(d, &n_cands);
 			const struct hdr_record *twin =
@@ -438,35 +472,41 @@ static void unbound_pass(struct diff_ctx *d)
 				        "schema '%s' has no C struct (%zu %s unmatched); '%s' has "
 				        "its members: bind it with @schema or a rules file's "
 				        "schema-names",
-				        sc->name, c->n_props,
+				        spec_label(sc), c->n_props,
 				        c->n_props == 1 ? "property" : "properties", twin->display);
 			else if (c->n_props)
 				diff_emit(d, &in, "schema '%s' has no C struct (%zu %s unmatched)",
-				          sc->name, c->n_props,
+				          spec_label(sc), c->n_props,
 				          c->n_props == 1 ? "property" : "properties");
 			else
-				diff_emit(d, &in, "schema '%s' has no C %s", sc->name,
+				diff_emit(d, &in, "schema '%s' has no C %s", spec_label(sc),
 				          c->n_enums ? "enum" : "struct");
 			if (!row) {
 				row = VEC_PUSH(d->res->rows, d->res->n_rows, d->res->rows_cap);
 				memset(row, 0, sizeof *row);
-				row->schema = xstrdup(sc->name);
+				row->schema = xstrdup(spec_label(sc));
 				row->total = (unsigned)c->n_props;
 			}
 		}
 	}
 	free(cands);
 	for (size_t i = 0; i < d->spec->n_schemas; i++) {
-		struct coverage_row *row = row_for(d->res, d->spec->schemas[i]->name);
-		if (row)
+		struct coverage_row *row = row_for(d->res, spec_label(d->spec->schemas[i]));
+		if (row) {
 			row->order = i;
+			row->doc = spec_doc_of(d->spec->schemas[i]);
+		}
 	}
 	if (d->res->n_rows)
 		qsort(d->res->rows, d->res->n_rows, sizeof *d->res->rows, cmp_row);
 	/* property coverage over selected bindable schemas */
 	for (size_t i = 0; i < d->res->n_rows; i++) {
-		d->res->props_total += d->res->rows[i].total;
-		d->res->props_matched += d->res->rows[i].matched;
+		const struct coverage_row *row = &d->res->rows[i];
+		struct doc_coverage *dc = doc_named(d->res, row->doc);
+		d->res->props_total += row->total;
+		d->res->props_matched += row->matched;
+		dc->props_total += row->total;
+		dc->props_matched += row->matched;
 	}
 }
 
@@ -584,6 +624,10 @@ void diff_run(struct result *res, struct spec *spec, const struct hdr_set *h,
 	                     .opt = opt,
 	                     .res = res,
 	                     .member_style = -1};
+	res->n_docs = spec->n_docs ? spec->n_docs : 1;
+	res->docs = xcalloc(res->n_docs, sizeof *res->docs);
+	for (size_t i = 0; i < spec->n_docs; i++)
+		res->docs[i].doc = spec->docs[i];
 	spec_issue_pass(&d);
 	bind_schemas(&d.b, spec, d.h, rs);
 	annotation_pass(&d);
@@ -626,6 +670,7 @@ void result_free(struct result *res)
 		free(res->rows[i].c_name);
 	}
 	free(res->rows);
+	free(res->docs);
 	free(res->hint);
 	memset(res, 0, sizeof *res);
 }

@@ -59,6 +59,14 @@ struct coverage_row {
 	unsigned matched, total;
 	unsigned written, read; /* properties the sources write and read (wire check) */
 	size_t order;           /* the schema's place in the spec */
+	const char *doc;        /* the document it is written in (NULL: the first) */
+};
+
+/* The coverage of one document given with --spec. */
+struct doc_coverage {
+	const char *doc;
+	unsigned schemas_bound, schemas_total;
+	unsigned props_matched, props_total;
 };
 
 struct result {
@@ -71,6 +79,8 @@ struct result {
 	unsigned props_written, props_read;
 	struct coverage_row *rows;
 	size_t n_rows, rows_cap;
+	struct doc_coverage *docs; /* one per document (at least one) */
+	size_t n_docs;
 	unsigned count[4]; /* per enum level */
 	char *hint;        /* for the user when nothing was bound, or NULL */
 };

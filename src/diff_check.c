@@ -278,14 +278,13 @@ static void check_array_capacity(struct diff_ctx *d, const struct member_ctx *m,
 
 static void check_count(struct diff_ctx *d, const struct member_ctx *m)
 {
-	if (bind_count_member(m->rec, m->member))
-		return;
-	if (annot_find(&m->member->annots, AT_COUNT))
-		return; /* it names no member: annotation-invalid says so */
+	if (m->pair->comp[BIND_COUNT].member || annot_find(&m->member->annots, AT_COUNT))
+		return; /* a bad one: annotation-invalid or companion-invalid says so */
 	struct finding_in in = at_member(m, "array-count-missing", LEVEL_WARNING);
-	diff_emit(d, &in,
-	          "pointer array '%s' has no count member (n_%s, %s_count, %s_len or @count)",
-	          m->symbol, m->member->name, m->member->name, m->member->name);
+	char *names = bind_comp_names(d->rs, BIND_COUNT, m->member->name);
+	diff_emit(d, &in, "pointer array '%s' has no count member (%s%s@count)", m->symbol, names,
+	          *names ? " or " : "");
+	free(names);
 }
 
 /* --- records and enums ------------------------------------------------ */
@@ -319,7 +318,8 @@ static void check_record_member(struct diff_ctx *d, const struct member_ctx *m,
 		diff_emit(d, &in,
 		          "member '%s' is '%s', bound to schema '%s', but property '%s.%s' refers "
 		          "to '%s'",
-		          m->symbol, r->display, bs->name, m->schema, m->prop->name, ref);
+		          m->symbol, r->display, bs->name, m->schema, m->prop->name,
+		          spec_deref(ps)->label ? spec_deref(ps)->label : ref);
 		return;
 	}
 	if (ref && !bs && !r->anonymous && r->in_scope) {
@@ -514,17 +514,38 @@ static void check_value(struct diff_ctx *d, const struct member_ctx *m,
 	check_scalar(d, m, ps, c, types, v);
 }
 
-static bool can_be_absent(const struct hdr_member *mem, const struct hdr_record *rec)
+static bool is_sentinel(const struct ruleset *rs, const char *stem);
+static size_t common_prefix(const struct hdr_enum *e);
+
+/* Is the member's enum one whose sentinel enumerator is 0 (OpenAPI
+ * Generator's _NULL = 0), so that a zeroed member says "absent"? */
+static bool sentinel_absent(const struct ruleset *rs, const struct hdr_member *mem)
 {
+	const struct hdr_type *t = &mem->type;
+	if (!rs->enum_sentinel_absent || t->kind != HK_ENUM || !t->enm || t->ptr || t->n_dims)
+		return false;
+	size_t prefix = common_prefix(t->enm);
+	for (size_t i = 0; i < t->enm->n_items; i++) {
+		const struct hdr_enumerator *it = &t->enm->items[i];
+		const char *stem = strlen(it->name) > prefix ? it->name + prefix : it->name;
+		if (it->value == 0 && is_sentinel(rs, stem))
+			return true;
+	}
+	return false;
+}
+
+/* Can the member say "absent" (null: "null")? A pointer, @optional, its
+ * flag (@present or a present pattern; a null flag for null), or an enum
+ * whose sentinel is 0. A flag whose type is no flag says nothing. */
+static bool can_be_absent(const struct diff_ctx *d, const struct member_ctx *m, bool null)
+{
+	const struct hdr_member *mem = m->member;
 	if (mem->type.ptr || annot_find(&mem->annots, AT_OPTIONAL) ||
-	    annot_find(&mem->annots, AT_PRESENT))
+	    annot_find(&mem->annots, AT_PRESENT) || sentinel_absent(d->rs, mem))
 		return true;
-	char *has = xasprintf("has_%s", mem->name);
-	bool found = false;
-	for (size_t i = 0; i < rec->n_members && !found; i++)
-		found = !strcmp(rec->members[i].name, has);
-	free(has);
-	return found;
+	const struct member_pair *pr = m->pair;
+	return (pr->comp[BIND_PRESENT].member && pr->comp[BIND_PRESENT].fits) ||
+	       (null && pr->comp[BIND_NULL].member && pr->comp[BIND_NULL].fits);
 }
 
 static void check_presence(struct diff_ctx *d, const struct member_ctx *m)
@@ -538,12 +559,38 @@ static void check_presence(struct diff_ctx *d, const struct member_ctx *m)
 		          "property '%s.%s' is required but member '%s' is declared @optional",
 		          m->schema, m->prop->name, m->symbol);
 	}
-	if ((optional || nullable) && !can_be_absent(m->member, m->rec)) {
+	if ((optional || nullable) && !can_be_absent(d, m, !optional)) {
 		struct finding_in in = at_member(m, "presence-unrepresentable", LEVEL_WARNING);
+		enum bind_comp k = optional ? BIND_PRESENT : BIND_NULL;
+		char *flags = bind_comp_names(d->rs, k, m->member->name);
 		diff_emit(d, &in,
 		          "property '%s.%s' is %s but member '%s' cannot be absent (use a pointer, "
-		          "@present or @optional)",
-		          m->schema, m->prop->name, optional ? "optional" : "nullable", m->symbol);
+		          "%s%s%s@present or @optional)",
+		          m->schema, m->prop->name, optional ? "optional" : "nullable", m->symbol,
+		          *flags ? "a flag member " : "", flags, *flags ? ", " : "");
+		free(flags);
+	}
+}
+
+/* A companion a pattern names whose type cannot be one: reported at the
+ * companion, which is not an extra member either. */
+static void check_companions(struct diff_ctx *d, const struct member_ctx *m)
+{
+	for (int k = 0; k < BIND_NCOMP; k++) {
+		const struct bind_comp_hit *h = &m->pair->comp[k];
+		if (!h->member || !h->pattern || h->fits)
+			continue;
+		char *sym = xasprintf("%s.%s", m->rec->display, h->member->name);
+		struct finding_in in = at_member(m, "companion-invalid", LEVEL_ERROR);
+		in.cloc = h->member->loc;
+		in.symbol = sym;
+		in.sup.member = &h->member->annots;
+		diff_emit(d, &in,
+		          "member '%s' is named as the %s of '%s' (%s) but its type '%s' cannot be "
+		          "a %s",
+		          sym, bind_comp_what((enum bind_comp)k), m->symbol, h->pattern,
+		          h->member->type.spelling, k == BIND_COUNT ? "count" : "flag");
+		free(sym);
 	}
 }
 
@@ -908,7 +955,7 @@ static void typo(struct diff_ctx *d, const struct spec_schema *c, const char *sc
 	                        .schema = schema,
 	                        .fixit = fix,
 	                        .fixit_label = "rename member",
-	                        .fix = fix ? diff_fix_rename(rec, mem, fix) : NULL,
+	                        .fix = fix ? diff_fix_rename(d->rs, rec, mem, fix) : NULL,
 	                        .note = "the property: ",
 	                        .sup = {&mem->annots, &rec->annots}};
 	diff_emit(d, &in, "member '%s' matches no property; did you mean '%s'?", sym, p->name);
@@ -990,7 +1037,7 @@ void diff_check_record(struct diff_ctx *d, const struct spec_schema *sc, const c
 			const struct hdr_member *tm = &rec->members[typo_of[i]];
 			typo(d, c, schema, rec, tm, pr->prop);
 			mb.roles[typo_of[i]] = MR_AUX; /* reported, not extra */
-			const struct hdr_member *count = bind_count_member(rec, tm);
+			const struct hdr_member *count = bind_count_member(rec, tm, d->rs);
 			if (count && mb.roles[count - rec->members] == MR_NONE)
 				mb.roles[count - rec->members] = MR_AUX;
 			continue;
@@ -1002,10 +1049,12 @@ void diff_check_record(struct diff_ctx *d, const struct spec_schema *sc, const c
 		matched++;
 		char *sym = xasprintf("%s.%s", rec->display, pr->member->name);
 		struct member_ctx m = {pr->prop, pr->member, rec,
-		                       schema,   sym,        {&pr->member->annots, &rec->annots}};
+		                       schema,   sym,        {&pr->member->annots, &rec->annots},
+		                       pr};
 		if (pr->folded || pr->style)
 			name_style(d, &m, pr->folded ? NULL : pr->style);
 		diff_check_member(d, &m);
+		check_companions(d, &m);
 		free(sym);
 	}
 	unsigned members = 0, used = 0;

@@ -249,25 +249,15 @@ static void rename_edit(struct fix *fx, const struct hdr_member *mem, const char
 	edit(fx, mem->loc.file, mem->name_at, end, xstrdup(name));
 }
 
-/* The count member's name after its array is renamed to name: n_x,
- * x_count and x_len follow; NULL for any other name (an @count). */
-static char *count_renamed(const char *count, const char *old, const char *name)
-{
-	size_t n = strlen(old);
-	if (!strncmp(count, "n_", 2) && !strcmp(count + 2, old))
-		return xasprintf("n_%s", name);
-	if (!strncmp(count, old, n) && (!strcmp(count + n, "_count") || !strcmp(count + n, "_len")))
-		return xasprintf("%s%s", name, count + n);
-	return NULL;
-}
-
-struct fix *diff_fix_rename(const struct hdr_record *rec, const struct hdr_member *mem,
-                            const char *name)
+struct fix *diff_fix_rename(const struct ruleset *rs, const struct hdr_record *rec,
+                            const struct hdr_member *mem, const char *name)
 {
 	if (!mem->editable || !rec->in_scope || !mem->loc.file || !strcmp(name, mem->name))
 		return NULL;
-	const struct hdr_member *count = bind_count_member(rec, mem);
-	char *count_name = count ? count_renamed(count->name, mem->name, name) : NULL;
+	/* a count its pattern names follows its array (n_x, x_count); an @count stays */
+	const struct hdr_member *count = bind_count_member(rec, mem, rs);
+	char *count_name =
+	        count ? bind_comp_renamed(rs, BIND_COUNT, count->name, mem->name, name) : NULL;
 	if (count_name && (!count->editable || count->loc.file != mem->loc.file)) {
 		free(count_name);
 		return NULL; /* the pair would come apart */

@@ -52,6 +52,7 @@ struct member_ctx {
 	const char *schema; /* name of the schema that holds prop */
 	const char *symbol; /* "pet_t.name" */
 	struct suppress sup;
+	const struct member_pair *pair; /* its companions */
 };
 
 void diff_check_member(struct diff_ctx *d, const struct member_ctx *m);
@@ -77,8 +78,8 @@ struct fix *diff_fix_decl(struct diff_ctx *d, const struct member_ctx *m);
 /* A trailing @json with the property's name. */
 struct fix *diff_fix_json(const struct member_ctx *m);
 /* The member renamed. */
-struct fix *diff_fix_rename(const struct hdr_record *rec, const struct hdr_member *mem,
-                            const char *name);
+struct fix *diff_fix_rename(const struct ruleset *rs, const struct hdr_record *rec,
+                            const struct hdr_member *mem, const char *name);
 
 /* Mark a (C thing, schema) pair; returns false when it was already seen. */
 bool diff_first_visit(struct diff_ctx *d, const void *c_thing, const struct spec_schema *sc);

@@ -147,13 +147,13 @@ static int run(struct opts *o, int argc, char **argv)
 	int answered = opts_answer(o);
 	if (answered >= 0)
 		return answered;
-	if (!o->spec) {
+	if (!o->spec.n) {
 		diag_error(NULL, "no spec given: use --spec FILE (or 'spec:' in .oacheck.yaml)");
 		return EXIT_USAGE;
 	}
 	struct spec_options sopt = {.allow_outside_refs = o->allow_outside_refs};
 	diag_timing(NULL);
-	struct spec *spec = spec_load(o->spec, &sopt);
+	struct spec *spec = spec_load_all((const char *const *)o->spec.v, o->spec.n, &sopt);
 	diag_timing("spec");
 	if (!spec)
 		return EXIT_LOAD;

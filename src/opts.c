@@ -47,8 +47,8 @@ struct optdef {
 #define F(field) offsetof(struct opts, field)
 
 static const struct optdef table[] = {
-        {"spec", 's', OK_PATH, F(spec), NULL, "FILE",
-         "the OpenAPI document (YAML or JSON; - for stdin)", true},
+        {"spec", 's', OK_PATHS, F(spec), NULL, "FILE",
+         "the OpenAPI document (YAML or JSON; - for stdin); repeatable: checked together", true},
         {"headers", 0, OK_PATHS, F(headers), NULL, NULL, NULL, true},
         {"sources", 0, OK_PATHS, F(sources), NULL, "FILE|DIR",
          "C sources whose JSON calls to check (the wire check; repeatable)", true},
@@ -568,7 +568,7 @@ bool opts_use_color(const struct opts *o)
 void opts_usage(void *out)
 {
 	FILE *fp = out;
-	fputs("usage: oacheck [OPTIONS] --spec FILE [HEADER|DIR]...\n\n"
+	fputs("usage: oacheck [OPTIONS] --spec FILE... [HEADER|DIR]...\n\n"
 	      "Check that C structs match the OpenAPI schemas they carry.\n\n"
 	      "options:\n",
 	      fp);

@@ -21,7 +21,7 @@ void strlist_free(struct strlist *l);
 enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 
 struct opts {
-	char *spec;
+	struct strlist spec; /* --spec, repeatable: the documents checked together */
 	struct strlist headers;
 	struct strlist sources;    /* --sources: C files and directories (the wire check) */
 	struct strlist clang_args; /* -I, -D, --std, --target, --clang-arg, in order */

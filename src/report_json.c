@@ -80,6 +80,21 @@ static json_t *ratio(const char *done, unsigned a, unsigned b)
 	                 report_pct(a, b));
 }
 
+static json_t *doc_rows(const struct result *r)
+{
+	json_t *docs = json_array();
+	for (size_t i = 0; i < r->n_docs; i++) {
+		const struct doc_coverage *dc = &r->docs[i];
+		json_t *o = json_pack("{s:o}", "document", str(dc->doc));
+		json_object_set_new(o, "schemas",
+		                    ratio("bound", dc->schemas_bound, dc->schemas_total));
+		json_object_set_new(o, "properties",
+		                    ratio("matched", dc->props_matched, dc->props_total));
+		json_array_append_new(docs, o);
+	}
+	return docs;
+}
+
 json_t *report_json_coverage(const struct result *r)
 {
 	json_t *rows = json_array();
@@ -87,6 +102,9 @@ json_t *report_json_coverage(const struct result *r)
 		const struct coverage_row *row = &r->rows[i];
 		json_t *o = json_pack("{s:o, s:o}", "schema", str(row->schema), "struct",
 		                      str(row->c_name));
+		if (r->n_docs > 1)
+			json_object_set_new(o, "document",
+			                    str(row->doc ? row->doc : r->docs[0].doc));
 		json_object_update_new(o, ratio("matched", row->matched, row->total));
 		if (r->wire)
 			json_object_update_new(o, json_pack("{s:I, s:I}", "written",
@@ -99,6 +117,8 @@ json_t *report_json_coverage(const struct result *r)
 	                        ratio("matched", r->props_matched, r->props_total), "members",
 	                        ratio("matched", r->members_matched, r->members_total),
 	                        "per_schema", rows);
+	if (r->n_docs > 1) /* several --spec: each document's share */
+		json_object_set_new(cov, "per_document", doc_rows(r));
 	if (r->wire) /* the wire check: properties the sources write and read */
 		json_object_set_new(cov, "wire",
 		                    json_pack("{s:o, s:o}", "written",

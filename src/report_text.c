@@ -119,6 +119,15 @@ static void summary(FILE *fp, const struct report_input *in)
 			fputc('\n', fp);
 		}
 	}
+	for (size_t i = 0; in->verbose && r->n_docs > 1 && i < r->n_docs; i++) {
+		const struct doc_coverage *dc = &r->docs[i];
+		fprintf(fp,
+		        "coverage of %s: schemas %u/%u bound (%.1f%%), properties %u/%u matched "
+		        "(%.1f%%)\n",
+		        dc->doc, dc->schemas_bound, dc->schemas_total,
+		        pct(dc->schemas_bound, dc->schemas_total), dc->props_matched,
+		        dc->props_total, pct(dc->props_matched, dc->props_total));
+	}
 	fprintf(fp,
 	        "coverage: schemas %u/%u bound (%.1f%%), properties %u/%u matched (%.1f%%), "
 	        "members %u/%u matched (%.1f%%)\n",

@@ -39,6 +39,8 @@ const struct rule rule_table[] = {
         {"schema-unbound", LEVEL_INFO, "a schema in scope has no struct"},
         {"annotation-unknown", LEVEL_ERROR, "a misspelt @tag"},
         {"annotation-invalid", LEVEL_ERROR, "a tag with a bad argument"},
+        {"companion-invalid", LEVEL_ERROR,
+         "a member named as a flag or count whose type cannot be one"},
         {"spec-ref-unresolved", LEVEL_ERROR, "a $ref that leads nowhere"},
         {"composition-unchecked", LEVEL_INFO, "a oneOf/anyOf the checker could not map"},
         {"nocheck-unused", LEVEL_WARNING, "an @nocheck that suppressed nothing"},

@@ -96,6 +96,10 @@ struct ruleset {
 	struct strvec reserved;     /* member names that take reserved_prefix */
 	char *reserved_prefix;
 	struct strvec sentinels; /* enumerator stems that are no values */
+	/* companion members by pattern ({member} is the member's name): the
+	 * flag that says a value is present, the flag that says it is JSON
+	 * null, the element count of an array */
+	struct strvec present_names, null_names, count_names;
 	struct strvec ignore_members;
 	struct type_map *types;
 	size_t n_types, types_cap;
@@ -104,13 +108,14 @@ struct ruleset {
 	struct name_map *names;
 	size_t n_names, names_cap;
 	bool boolean_from_int;
-	bool integer_from_float; /* a float or double member may hold an integer */
-	bool enum_from_string;   /* a char * or char[N] member may hold a string enum */
-	bool enum_from_int;      /* an integer member may hold a string enum as a code */
-	bool one_member_style;   /* all structs name members by one rule */
-	bool free_form_structs;  /* maps and free-form object schemas need a struct */
-	char *project;           /* {project}: the spec's info.title in snake case */
-	struct wire_call *calls; /* json-calls, by name (sorted after loading) */
+	bool integer_from_float;   /* a float or double member may hold an integer */
+	bool enum_from_string;     /* a char * or char[N] member may hold a string enum */
+	bool enum_from_int;        /* an integer member may hold a string enum as a code */
+	bool one_member_style;     /* all structs name members by one rule */
+	bool free_form_structs;    /* maps and free-form object schemas need a struct */
+	bool enum_sentinel_absent; /* an enum whose sentinel is 0 can say "absent" */
+	char *project;             /* {project}: the spec's info.title in snake case */
+	struct wire_call *calls;   /* json-calls, by name (sorted after loading) */
 	size_t n_calls, calls_cap;
 	struct wire_field *fields; /* json-fields */
 	size_t n_fields, fields_cap;

@@ -217,6 +217,24 @@ static int read_severity(const struct loader *ld, const struct ynode *map)
 	return 0;
 }
 
+/* Companion patterns: each names the companion of a member, so each holds
+ * {member} once (an empty list: none). */
+static int read_companions(const struct loader *ld, const struct ynode *n, struct strvec *v,
+                           const char *key)
+{
+	if (read_strings(ld, n, v, key))
+		return -1;
+	for (size_t i = 0; i < v->n; i++) {
+		const char *at = strstr(v->v[i], "{member}");
+		if (!at || strstr(at + 1, "{member}") || !strcmp(v->v[i], "{member}"))
+			return fail(ld, n->kind == YN_SEQ ? n->kids[i] : n,
+			            "companion pattern '%s' must hold {member} once, beside other "
+			            "characters (has_{member})",
+			            v->v[i]);
+	}
+	return 0;
+}
+
 static int read_naming(const struct loader *ld, const struct ynode *map)
 {
 	struct ruleset *rs = ld->rs;
@@ -246,6 +264,12 @@ static int read_naming(const struct loader *ld, const struct ynode *map)
 			rc = read_strings(ld, v, &rs->reserved, "reserved");
 		else if (ydoc_scalar_is(k, "sentinels"))
 			rc = read_strings(ld, v, &rs->sentinels, "sentinels");
+		else if (ydoc_scalar_is(k, "present"))
+			rc = read_companions(ld, v, &rs->present_names, "present");
+		else if (ydoc_scalar_is(k, "null"))
+			rc = read_companions(ld, v, &rs->null_names, "null");
+		else if (ydoc_scalar_is(k, "count"))
+			rc = read_companions(ld, v, &rs->count_names, "count");
 		else if (ydoc_scalar_is(k, "reserved-prefix") && v->kind != YN_SCALAR)
 			rc = fail(ld, v, "'%s' takes one string", "reserved-prefix");
 		else if (ydoc_scalar_is(k, "reserved-prefix")) {
@@ -255,7 +279,7 @@ static int read_naming(const struct loader *ld, const struct ynode *map)
 		} else
 			rc = fail(ld, k,
 			          "unknown naming key '%s' (struct, enum, items, member, reserved, "
-			          "reserved-prefix, sentinels)",
+			          "reserved-prefix, sentinels, present, null, count)",
 			          k->kind == YN_SCALAR ? k->str : "?");
 		if (rc)
 			return rc;
@@ -445,6 +469,7 @@ static int read_key(const struct loader *ld, const struct ynode *k, const struct
 	        {"enum-from-int", offsetof(struct ruleset, enum_from_int)},
 	        {"one-member-style", offsetof(struct ruleset, one_member_style)},
 	        {"free-form-structs", offsetof(struct ruleset, free_form_structs)},
+	        {"enum-sentinel-absent", offsetof(struct ruleset, enum_sentinel_absent)},
 	};
 	for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++) {
 		if (!ydoc_scalar_is(k, flags[i].key))
@@ -487,11 +512,17 @@ void ruleset_init(struct ruleset *rs)
 	}
 	for (size_t i = 0; i < 4; i++)
 		strvec_add(&rs->enum_names, enums[i]);
+	/* the companions found by name before rules files could name them */
+	static const char *const counts[] = {"n_{member}", "{member}_count", "{member}_len"};
+	strvec_add(&rs->present_names, "has_{member}");
+	for (size_t i = 0; i < 3; i++)
+		strvec_add(&rs->count_names, counts[i]);
 	rs->boolean_from_int = true;
 	rs->integer_from_float = true;
 	rs->enum_from_string = true;
 	rs->enum_from_int = true;
 	rs->free_form_structs = true;
+	rs->enum_sentinel_absent = true;
 	rs->reserved_prefix = xstrdup("");
 }
 
@@ -529,6 +560,9 @@ void ruleset_free(struct ruleset *rs)
 	strvec_clear(&rs->member_rules);
 	strvec_clear(&rs->reserved);
 	strvec_clear(&rs->sentinels);
+	strvec_clear(&rs->present_names);
+	strvec_clear(&rs->null_names);
+	strvec_clear(&rs->count_names);
 	strvec_clear(&rs->ignore_members);
 	for (size_t i = 0; i < rs->n_types; i++)
 		free(rs->types[i].c_name);

@@ -75,6 +75,10 @@ struct spec_schema {
 	const struct spec_value *example;
 	const char *description;
 
+	/* a component whose name another document (--spec) also defines:
+	 * "TS29503_Nudm_SDM.yaml#AmfInfo" (NULL: the name is unique) */
+	const char *label;
+
 	/* internal to the loader */
 	const char **required_names;
 	size_t n_required;
@@ -98,7 +102,9 @@ struct spec {
 	int version; /* 20, 30 or 31 */
 	const char *version_text;
 	const char *title;
-	const char *file;             /* interned display path of the main document */
+	const char *file;  /* interned display path of the main document */
+	const char **docs; /* every document given (--spec), first is file */
+	size_t n_docs, docs_cap;
 	struct spec_schema **schemas; /* components/definitions, in document order */
 	size_t n_schemas;
 	struct spec_issue *issues;
@@ -122,16 +128,32 @@ struct spec_options {
 /* Load path ("-" for stdin). Returns the model, or NULL after printing a
  * diagnostic with file:line:col (the caller exits 3). */
 struct spec *spec_load(const char *path, const struct spec_options *opt);
+/* The same for several documents checked together: the components of
+ * each are in scope, a file given twice or also reached by a $ref is read
+ * once, and a name two documents define gets a label naming its document. */
+struct spec *spec_load_all(const char *const *paths, size_t n, const struct spec_options *opt);
 /* The same from a buffer (tests): name is used in places. */
 struct spec *spec_load_buffer(const char *name, const char *buf, size_t len,
                               const struct spec_options *opt);
 void spec_free(struct spec *s);
 
-/* A component schema by name, or NULL. */
+/* A component schema by name, or NULL; a name several documents define
+ * is the first document's. */
 const struct spec_schema *spec_find(const struct spec *s, const char *name);
+/* What @schema names: a name, a pointer into the main document ("#/..."),
+ * or either in a given document, "FILE#Name" or "FILE#/pointer" (FILE: as
+ * given, or its last path components). NULL: nothing. */
+const struct spec_schema *spec_lookup(struct spec *s, const char *ref);
+/* The name a schema is shown by: its label, else its name. */
+const char *spec_label(const struct spec_schema *sc);
+/* The display path of the document a schema is written in, or NULL. */
+const char *spec_doc_of(const struct spec_schema *sc);
 /* A schema by JSON pointer into the main document ("#/..." or "/..."),
  * building it on demand; NULL when the pointer names no mapping. */
 const struct spec_schema *spec_find_pointer(struct spec *s, const char *pointer);
+/* The same in the given document (a display path from docs). */
+const struct spec_schema *spec_find_pointer_in(struct spec *s, const char *doc,
+                                               const char *pointer);
 /* Follow $ref to the schema that holds the content (cycle-safe). */
 const struct spec_schema *spec_deref(const struct spec_schema *sc);
 /* The component name of a schema reached through refs, or NULL. */
@@ -155,5 +177,7 @@ void spec_add_issue(struct spec *s, const char *rule, struct loc at, const char 
 int spec_resolve_all(struct spec *s);
 void spec_merge_all(struct spec *s);
 struct spec_file *spec_file_open(struct spec *s, const char *path, struct loc from, bool *failed);
+/* Let $refs reach the directory of path too (a document given with --spec). */
+void spec_widen_root(struct spec *s, const char *path);
 
 #endif

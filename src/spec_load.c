@@ -551,20 +551,69 @@ static void read_components(struct spec *s, const struct spec_file *f)
 		const char *ptr = spec_child_pointer(s, base, k->str);
 		struct spec_schema *sc = spec_build(s, f, map->kids[2 * i + 1], ptr, k->str, 0);
 		s->schemas[s->n_schemas++] = sc;
-		strmap_put(&s->mem->names, k->str, sc);
+		struct spec_schema *twin = (struct spec_schema *)strmap_get(&s->mem->names, k->str);
+		if (twin && twin != sc)
+			twin->label = sc->label = k->str; /* labelled once all are read */
+		else
+			strmap_put(&s->mem->names, k->str, sc);
 	}
+}
+
+/* The last path component of a display path. */
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? slash + 1 : path;
+}
+
+/* A name two documents define is shown with its document's file name. */
+static void label_twins(struct spec *s)
+{
+	for (size_t i = 0; i < s->n_schemas; i++) {
+		struct spec_schema *sc = s->schemas[i];
+		if (sc->label) {
+			char *l = xasprintf("%s#%s", base_name(spec_doc_of(sc)), sc->name);
+			sc->label = arena_strdup(&s->arena, l);
+			free(l);
+		}
+	}
+}
+
+/* One more document: its version must be of the first one's family (an
+ * OpenAPI 3 document's components beside a Swagger 2 one's definitions
+ * would be read differently); its components join the scope. */
+static int add_doc(struct spec *s, struct spec_file *f)
+{
+	int first = s->version;
+	if (read_version(s, &f->doc))
+		return -1;
+	if (first && (first == 20) != (s->version == 20)) {
+		struct loc at = {f->doc.file, 1, 1};
+		diag_error(&at, "cannot check a Swagger 2.0 and an OpenAPI 3 document together");
+		return -1;
+	}
+	if (first > s->version)
+		s->version = first;
+	*VEC_PUSH(s->docs, s->n_docs, s->docs_cap) = f->doc.file;
+	read_components(s, f);
+	return 0;
 }
 
 static struct spec *load_main(struct spec *s, struct spec_file *f)
 {
-	if (read_version(s, &f->doc)) {
+	if (add_doc(s, f)) {
 		spec_free(s);
 		return NULL;
 	}
 	s->file = f->doc.file;
 	const struct ynode *title = ydoc_get(ydoc_get(f->doc.root, "info"), "title");
 	s->title = title && title->kind == YN_SCALAR ? title->str : "";
-	read_components(s, f);
+	return s;
+}
+
+static struct spec *resolve_main(struct spec *s)
+{
+	label_twins(s);
 	if (spec_resolve_all(s)) {
 		spec_free(s);
 		return NULL;
@@ -575,16 +624,40 @@ static struct spec *load_main(struct spec *s, struct spec_file *f)
 
 struct spec *spec_load(const char *path, const struct spec_options *opt)
 {
+	return spec_load_all(&path, 1, opt);
+}
+
+static bool is_doc(const struct spec *s, const struct spec_file *f)
+{
+	for (size_t i = 0; i < s->n_docs; i++)
+		if (s->docs[i] == f->doc.file)
+			return true;
+	return false;
+}
+
+struct spec *spec_load_all(const char *const *paths, size_t n, const struct spec_options *opt)
+{
 	struct spec *s = xcalloc(1, sizeof *s);
 	s->allow_outside_refs = opt && opt->allow_outside_refs;
 	bool failed = false;
 	struct loc none = {0};
-	struct spec_file *f = spec_file_open(s, path, none, &failed);
-	if (!f) {
-		spec_free(s);
-		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		struct spec_file *f = spec_file_open(s, paths[i], none, &failed);
+		if (!f) {
+			spec_free(s);
+			return NULL;
+		}
+		if (i == 0 && !load_main(s, f))
+			return NULL;
+		if (i == 0 || is_doc(s, f))
+			continue; /* a file given twice is read once */
+		spec_widen_root(s, paths[i]);
+		if (add_doc(s, f)) {
+			spec_free(s);
+			return NULL;
+		}
 	}
-	return load_main(s, f);
+	return resolve_main(s);
 }
 
 struct spec *spec_load_buffer(const char *name, const char *buf, size_t len,
@@ -602,7 +675,7 @@ struct spec *spec_load_buffer(const char *name, const char *buf, size_t len,
 	f->next = s->files;
 	s->files = f;
 	s->root_dir = realpath(".", NULL);
-	return load_main(s, f);
+	return load_main(s, f) ? resolve_main(s) : NULL;
 }
 
 void spec_free(struct spec *s)
@@ -618,12 +691,53 @@ void spec_free(struct spec *s)
 	}
 	strmap_free(&s->by_key);
 	free(s->schemas);
+	free(s->docs);
 	free(s->issues);
 	free(s->pending);
 	free(s->root_dir);
 	spec_mem_free(s->mem);
 	arena_free(&s->arena);
 	free(s);
+}
+
+const char *spec_label(const struct spec_schema *sc)
+{
+	return sc->label ? sc->label : sc->name;
+}
+
+const char *spec_doc_of(const struct spec_schema *sc)
+{
+	return sc->src_file ? sc->src_file->doc.file : NULL;
+}
+
+/* The document FILE stands for: its display path, or the path's last
+ * components ("TS29503_Nudm_SDM.yaml", "api/v2/openapi.yaml"). */
+static const char *find_doc(const struct spec *s, const char *file, size_t len)
+{
+	for (size_t i = 0; i < s->n_docs; i++) {
+		size_t n = strlen(s->docs[i]);
+		const char *tail = s->docs[i] + n - (len <= n ? len : n);
+		if (len <= n && !strncmp(tail, file, len) &&
+		    (tail == s->docs[i] || tail[-1] == '/'))
+			return s->docs[i];
+	}
+	return NULL;
+}
+
+const struct spec_schema *spec_lookup(struct spec *s, const char *ref)
+{
+	const char *hash = strchr(ref, '#');
+	if (ref[0] == '#' || ref[0] == '/')
+		return spec_find_pointer(s, ref);
+	if (!hash)
+		return spec_find(s, ref);
+	const char *doc = find_doc(s, ref, (size_t)(hash - ref));
+	if (doc && hash[1] == '/')
+		return spec_find_pointer_in(s, doc, hash + 1);
+	for (size_t i = 0; doc && i < s->n_schemas; i++)
+		if (!strcmp(s->schemas[i]->name, hash + 1) && spec_doc_of(s->schemas[i]) == doc)
+			return s->schemas[i];
+	return NULL;
 }
 
 const struct spec_schema *spec_find(const struct spec *s, const char *name)

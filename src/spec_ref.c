@@ -424,11 +424,29 @@ void spec_merge_all(struct spec *s)
 			merge_one(s, s->mem->all[i], 0);
 }
 
+void spec_widen_root(struct spec *s, const char *path)
+{
+	char *real = realpath(path, NULL);
+	char *dir = real ? dir_of(real) : NULL;
+	while (dir && s->root_dir && !inside(s->root_dir, dir)) {
+		char *up = dir_of(s->root_dir);
+		free(s->root_dir);
+		s->root_dir = up;
+	}
+	free(dir);
+	free(real);
+}
+
 const struct spec_schema *spec_find_pointer(struct spec *s, const char *pointer)
 {
+	return spec_find_pointer_in(s, s->file, pointer);
+}
+
+const struct spec_schema *spec_find_pointer_in(struct spec *s, const char *doc, const char *pointer)
+{
 	struct spec_file *main = s->files;
-	while (main && main->next)
-		main = main->next; /* the first file opened is the last in the list */
+	while (main && main->doc.file != doc && (!doc || strcmp(main->doc.file, doc)))
+		main = main->next;
 	if (!main)
 		return NULL;
 	if (pointer[0] == '#')

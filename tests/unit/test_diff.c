@@ -31,7 +31,8 @@ struct run {
 	struct result res;
 };
 
-static void check(struct run *r, const char *header)
+/* count: the count pattern the rules give, or NULL for the preset's. */
+static void check_count(struct run *r, const char *header, const char *count)
 {
 	const char *names[] = {"/oacheck-test/pet.h"};
 	const char *texts[] = {header};
@@ -42,9 +43,20 @@ static void check(struct run *r, const char *header)
 	struct ruleset rs;
 	ruleset_init(&rs);
 	assert_int_equal(ruleset_load(&rs, "default", NULL, 0), 0);
+	if (count) {
+		for (size_t i = 0; i < rs.count_names.n; i++)
+			free(rs.count_names.v[i]);
+		rs.count_names.n = 0;
+		*VEC_PUSH(rs.count_names.v, rs.count_names.n, rs.count_names.cap) = strdup(count);
+	}
 	struct diff_options opt = {0};
 	diff_run(&r->res, r->spec, r->h, &rs, &opt);
 	ruleset_free(&rs);
+}
+
+static void check(struct run *r, const char *header)
+{
+	check_count(r, header, NULL);
 }
 
 static void done(struct run *r)
@@ -130,6 +142,36 @@ static void fingerprints_ignore_lines(void **state)
 	done(&b);
 }
 
+/* A count the rules' pattern names belongs to its array; one whose type
+ * is no count is companion-invalid, and neither extra nor missing. */
+static void companion_patterns(void **state)
+{
+	(void)state;
+	struct run r;
+	check_count(&r,
+	            "#include <stdint.h>\n"
+	            "typedef struct { int64_t id; char name[9]; char **photo_urls; "
+	            "int count_photo_urls; } Pet;\n",
+	            "count_{member}");
+	assert_int_equal(r.res.n, 0);
+	assert_int_equal(r.res.members_matched, 4);
+	done(&r);
+	check_count(&r,
+	            "#include <stdint.h>\n"
+	            "typedef struct { int64_t id; char name[9]; char **photo_urls; "
+	            "char *count_photo_urls; } Pet;\n",
+	            "count_{member}");
+	assert_int_equal(r.res.n, 1);
+	assert_string_equal(only(&r.res, "companion-invalid")->symbol, "Pet.count_photo_urls");
+	done(&r);
+	check(&r, "#include <stdint.h>\n"
+	          "typedef struct { int64_t id; char name[9]; char **photo_urls; "
+	          "int count_photo_urls; } Pet;\n");
+	assert_int_equal(only(&r.res, "extra-field")->cloc.col, 67);
+	assert_int_equal(only(&r.res, "array-count-missing")->level, LEVEL_WARNING);
+	done(&r);
+}
+
 /* A misspelt member is one finding at the member, an error because the
  * property is required, with the rename; no missing-field beside it. */
 static void typo_is_one_finding(void **state)
@@ -195,6 +237,7 @@ int main(void)
 	        cmocka_unit_test(fingerprints_ignore_lines),
 	        cmocka_unit_test(snake_names),
 	        cmocka_unit_test(typo_is_one_finding),
+	        cmocka_unit_test(companion_patterns),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
