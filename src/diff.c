@@ -585,7 +585,10 @@ void diff_run(struct result *res, struct spec *spec, const struct hdr_set *h,
 	                     .res = res,
 	                     .member_style = -1};
 	spec_issue_pass(&d);
-	bind_schemas(&d.b, spec, d.h, rs);
+	if (opt->bindings)
+		bind_copy(&d.b, opt->bindings); /* grows while checking */
+	else
+		bind_schemas(&d.b, spec, d.h, rs);
 	annotation_pass(&d);
 	unknown_pass(&d);
 	check_bindings(&d);

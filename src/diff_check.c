@@ -324,8 +324,7 @@ static void check_record_member(struct diff_ctx *d, const struct member_ctx *m,
 	}
 	if (ref && !bs && !r->anonymous && r->in_scope) {
 		/* a struct met only through this $ref stands for that schema */
-		*VEC_PUSH(d->b.v, d->b.n, d->b.cap) =
-		        (struct bind_schema){ps, ref, r, NULL, BIND_NAME};
+		bind_add(&d->b, (struct bind_schema){ps, ref, r, NULL, BIND_NAME});
 		return;
 	}
 	if (bs || !diff_first_visit(d, r, ps))

@@ -7,6 +7,7 @@
 #include "loc.h"
 #include "util.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -19,6 +20,8 @@ struct pooled {
 
 static struct pooled *pool;
 static char *cwd;
+/* the spec and the headers are loaded at once (-j) */
+static pthread_mutex_t pool_mu = PTHREAD_MUTEX_INITIALIZER;
 
 /* path relative to the working directory, climbing with "../" when it is
  * not below it (as long as that is shorter than the absolute path). */
@@ -59,10 +62,8 @@ static char *display_path(const char *path)
 	return xstrdup(path);
 }
 
-const char *loc_intern(const char *path)
+static const char *intern(const char *path)
 {
-	if (!path)
-		return NULL;
 	for (struct pooled *p = pool; p; p = p->next)
 		if (strcmp(p->given, path) == 0 || strcmp(p->shown, path) == 0)
 			return p->shown;
@@ -78,6 +79,16 @@ const char *loc_intern(const char *path)
 	p->next = pool;
 	pool = p;
 	return p->shown;
+}
+
+const char *loc_intern(const char *path)
+{
+	if (!path)
+		return NULL;
+	pthread_mutex_lock(&pool_mu);
+	const char *shown = intern(path);
+	pthread_mutex_unlock(&pool_mu);
+	return shown;
 }
 
 void loc_pool_free(void)
