@@ -255,10 +255,17 @@ bool bind_is_count(const struct hdr_member *m)
 	return m->type.kind == HK_INT && m->type.ptr == 0 && m->type.n_dims == 0;
 }
 
+/* Is name pre, stem and suf written one after the other (n_ items)? */
+static bool spelled(const char *name, const char *pre, const char *stem, const char *suf)
+{
+	size_t np = strlen(pre), ns = strlen(stem);
+	return !strncmp(name, pre, np) && !strncmp(name + np, stem, ns) &&
+	       !strcmp(name + np + ns, suf);
+}
+
 const struct hdr_member *bind_count_member(const struct hdr_record *rec, const struct hdr_member *m)
 {
 	const struct annot *a = annot_find(&m->annots, AT_COUNT);
-	char *cands[3];
 	if (a) {
 		for (size_t i = 0; i < rec->n_members; i++)
 			if (member_named(&rec->members[i], a->arg) &&
@@ -266,18 +273,13 @@ const struct hdr_member *bind_count_member(const struct hdr_record *rec, const s
 				return &rec->members[i];
 		return NULL;
 	}
-	cands[0] = xasprintf("n_%s", m->name);
-	cands[1] = xasprintf("%s_count", m->name);
-	cands[2] = xasprintf("%s_len", m->name);
-	const struct hdr_member *found = NULL;
-	for (size_t c = 0; c < 3 && !found; c++)
-		for (size_t i = 0; i < rec->n_members && !found; i++)
-			if (member_named(&rec->members[i], cands[c]) &&
-			    bind_is_count(&rec->members[i]))
-				found = &rec->members[i];
+	static const char *const affix[][2] = {{"n_", ""}, {"", "_count"}, {"", "_len"}};
 	for (size_t c = 0; c < 3; c++)
-		free(cands[c]);
-	return found;
+		for (size_t i = 0; i < rec->n_members; i++)
+			if (spelled(rec->members[i].name, affix[c][0], m->name, affix[c][1]) &&
+			    bind_is_count(&rec->members[i]))
+				return &rec->members[i];
+	return NULL;
 }
 
 static const char *json_name(const struct hdr_member *m)
@@ -296,8 +298,10 @@ static char *member_name(const char *rule, const char *prop, const struct rulese
 	char *snake = bind_snake(prop);
 	const char *pre = rs->reserved_prefix;
 	bool reserved = false;
+	/* snake is lower case: most words differ in their first letter */
 	for (size_t i = 0; i < rs->reserved.n && !reserved; i++)
-		reserved = !strcasecmp(rs->reserved.v[i], snake);
+		reserved = tolower((unsigned char)rs->reserved.v[i][0]) == snake[0] &&
+		           !strcasecmp(rs->reserved.v[i], snake);
 	if (pre && *pre && (reserved || isdigit((unsigned char)snake[0]))) {
 		char *p = xasprintf("%s%s", pre, snake);
 		free(snake);
@@ -359,13 +363,11 @@ static const struct hdr_member *present_member(const struct hdr_record *rec,
                                                const struct hdr_member *m)
 {
 	const struct annot *a = annot_find(&m->annots, AT_PRESENT);
-	char *want = a ? xstrdup(a->arg) : xasprintf("has_%s", m->name);
-	const struct hdr_member *found = NULL;
-	for (size_t i = 0; i < rec->n_members && !found; i++)
-		if (member_named(&rec->members[i], want))
-			found = &rec->members[i];
-	free(want);
-	return found;
+	for (size_t i = 0; i < rec->n_members; i++)
+		if (a ? member_named(&rec->members[i], a->arg)
+		      : spelled(rec->members[i].name, "has_", m->name, ""))
+			return &rec->members[i];
+	return NULL;
 }
 
 void bind_members(struct member_binding *out, const struct spec_schema *sc,

@@ -1,6 +1,7 @@
 /*
- * loc.c - the path pool. Paths are few (one per input file), so a linear
- * list is enough; display paths are made relative to the working directory.
+ * loc.c - the path pool: one entry per input file, found by the path as
+ * given or as shown in a hash (a checked tree has thousands of headers);
+ * display paths are made relative to the working directory.
  */
 #include "config.h"
 
@@ -19,6 +20,7 @@ struct pooled {
 };
 
 static struct pooled *pool;
+static struct strmap by_given, by_shown; /* -> the entry's display path */
 static char *cwd;
 /* the spec and the headers are loaded at once (-j) */
 static pthread_mutex_t pool_mu = PTHREAD_MUTEX_INITIALIZER;
@@ -64,20 +66,24 @@ static char *display_path(const char *path)
 
 static const char *intern(const char *path)
 {
-	for (struct pooled *p = pool; p; p = p->next)
-		if (strcmp(p->given, path) == 0 || strcmp(p->shown, path) == 0)
-			return p->shown;
+	const char *known = strmap_get(&by_given, path);
+	if (!known)
+		known = strmap_get(&by_shown, path);
+	if (known)
+		return known;
 	char *shown = display_path(path);
-	for (struct pooled *p = pool; p; p = p->next)
-		if (strcmp(p->shown, shown) == 0) {
-			free(shown);
-			return p->shown;
-		}
+	known = strmap_get(&by_shown, shown);
+	if (known) {
+		free(shown);
+		return known;
+	}
 	struct pooled *p = xmalloc(sizeof *p);
 	p->given = xstrdup(path);
 	p->shown = shown;
 	p->next = pool;
 	pool = p;
+	strmap_put(&by_given, p->given, p->shown);
+	strmap_put(&by_shown, p->shown, p->shown);
 	return p->shown;
 }
 
@@ -100,6 +106,8 @@ void loc_pool_free(void)
 		free(pool);
 		pool = next;
 	}
+	strmap_free(&by_given);
+	strmap_free(&by_shown);
 	free(cwd);
 	cwd = NULL;
 }
