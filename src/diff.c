@@ -294,12 +294,20 @@ static void unknown_pass(struct diff_ctx *d)
 	}
 }
 
-static struct coverage_row *row_for(struct result *res, const char *schema)
+struct coverage_row *diff_row(struct diff_ctx *d, const char *schema)
 {
-	for (size_t i = 0; i < res->n_rows; i++)
-		if (!strcmp(res->rows[i].schema, schema))
-			return &res->rows[i];
-	return NULL;
+	size_t i = (size_t)(uintptr_t)strmap_get(&d->rows, schema);
+	return i ? &d->res->rows[i - 1] : NULL;
+}
+
+struct coverage_row *diff_new_row(struct diff_ctx *d, const char *schema)
+{
+	struct result *res = d->res;
+	struct coverage_row *row = VEC_PUSH(res->rows, res->n_rows, res->rows_cap);
+	memset(row, 0, sizeof *row);
+	row->schema = xstrdup(schema);
+	strmap_put(&d->rows, row->schema, (void *)(uintptr_t)res->n_rows);
+	return row;
 }
 
 /* one-member-style: the member rule that spells the most names only it
@@ -409,15 +417,13 @@ static void unbound_pass(struct diff_ctx *d)
 		if (!schema_selected(d, sc->name) || !bindable(d, sc))
 			continue;
 		d->res->schemas_total++;
-		struct coverage_row *row = row_for(d->res, sc->name);
+		struct coverage_row *row = diff_row(d, sc->name);
 		const struct spec_schema *c = spec_deref(sc);
 		if (bind_is_bound(&d->b, sc)) {
 			d->res->schemas_bound++;
 			if (!row) {
 				/* an enum binding: its values stand for its properties */
-				row = VEC_PUSH(d->res->rows, d->res->n_rows, d->res->rows_cap);
-				memset(row, 0, sizeof *row);
-				row->schema = xstrdup(sc->name);
+				row = diff_new_row(d, sc->name);
 				for (size_t j = 0; j < d->b.n; j++)
 					if (spec_deref(d->b.v[j].schema) == c && d->b.v[j].enm)
 						row->c_name = xstrdup(d->b.v[j].enm->display);
@@ -448,21 +454,21 @@ static void unbound_pass(struct diff_ctx *d)
 				diff_emit(d, &in, "schema '%s' has no C %s", sc->name,
 				          c->n_enums ? "enum" : "struct");
 			if (!row) {
-				row = VEC_PUSH(d->res->rows, d->res->n_rows, d->res->rows_cap);
-				memset(row, 0, sizeof *row);
-				row->schema = xstrdup(sc->name);
+				row = diff_new_row(d, sc->name);
 				row->total = (unsigned)c->n_props;
 			}
 		}
 	}
 	free(cands);
 	for (size_t i = 0; i < d->spec->n_schemas; i++) {
-		struct coverage_row *row = row_for(d->res, d->spec->schemas[i]->name);
+		struct coverage_row *row = diff_row(d, d->spec->schemas[i]->name);
 		if (row)
 			row->order = i;
 	}
 	if (d->res->n_rows)
 		qsort(d->res->rows, d->res->n_rows, sizeof *d->res->rows, cmp_row);
+	for (size_t i = 0; i < d->res->n_rows; i++) /* their new places */
+		strmap_put(&d->rows, d->res->rows[i].schema, (void *)(uintptr_t)(i + 1));
 	/* property coverage over selected bindable schemas */
 	for (size_t i = 0; i < d->res->n_rows; i++) {
 		d->res->props_total += d->res->rows[i].total;
@@ -603,6 +609,7 @@ void diff_run(struct result *res, struct spec *spec, const struct hdr_set *h,
 		if (d.seen.slots[i].key)
 			free((char *)d.seen.slots[i].key);
 	strmap_free(&d.seen);
+	strmap_free(&d.rows);
 	bind_free(&d.b);
 }
 

@@ -955,14 +955,11 @@ static void union_or_unchecked(struct diff_ctx *d, const struct spec_schema *c, 
 	          c->n_one_of ? c->n_one_of : c->n_any_of, rec->display);
 }
 
-static struct coverage_row *new_row(struct result *res, const char *schema, const char *c_name)
+static struct coverage_row *new_row(struct diff_ctx *d, const char *schema, const char *c_name)
 {
-	for (size_t i = 0; i < res->n_rows; i++)
-		if (!strcmp(res->rows[i].schema, schema))
-			return NULL; /* counted once, by its first struct */
-	struct coverage_row *row = VEC_PUSH(res->rows, res->n_rows, res->rows_cap);
-	memset(row, 0, sizeof *row);
-	row->schema = xstrdup(schema);
+	if (diff_row(d, schema))
+		return NULL; /* counted once, by its first struct */
+	struct coverage_row *row = diff_new_row(d, schema);
 	row->c_name = xstrdup(c_name);
 	return row;
 }
@@ -971,7 +968,7 @@ void diff_check_record(struct diff_ctx *d, const struct spec_schema *sc, const c
                        const struct hdr_record *rec, bool top)
 {
 	const struct spec_schema *c = spec_deref(sc);
-	struct coverage_row *row = top ? new_row(d->res, schema, rec->display) : NULL;
+	struct coverage_row *row = top ? new_row(d, schema, rec->display) : NULL;
 	if ((c->n_one_of || c->n_any_of) && !c->n_props) {
 		union_or_unchecked(d, c, schema, rec);
 		return;
