@@ -21,7 +21,8 @@ wait4). The ratio is oacheck's wall median over the floor's. Rows:
                (bench/k8s_grow.py), so each copy is derived and bound anew;
                ratio to 1x.
   wire         --sources on k8s-c's 719 .c files against clang
-               -fsyntax-only on them (bench/wire.sh has the long form).
+               -fsyntax-only on them; minutes, so only with --only wire
+               (make bench-wire has the long form).
   yaml-10mb    a generated 10 MB YAML spec (the YAML path; the real specs
                are JSON) against the raw parse.
   annotated    800 generated headers full of comments and annotations
@@ -91,19 +92,25 @@ def measure(cmds, runs, cwd=None):
     return figs
 
 
-ROWS = []
+HEAD = "%-26s %6s %6s %6s | %-34s %6s %6s %6s | %7s %s" % (
+    "row", "wall", "cpu", "MB", "floor", "wall", "cpu", "MB", "ratio", "target")
+
+
+def emit(name, text):
+    """A row of the table, printed as soon as it is measured."""
+    print("%-26s %s" % (name, text), flush=True)
 
 
 def out(name, fig, floor_name, floor, ratio_to=None, target=""):
-    """One table row: oacheck's figure, then its floor's."""
+    """One table row: oacheck's figure, then its floor's (or why skipped)."""
     if fig is None:
-        ROWS.append((name, "skipped: " + floor_name))
+        emit(name, "skipped: " + floor_name)
         return
     ref = ratio_to if ratio_to is not None else (floor.w if floor else None)
     ratio = "%.2fx" % (fig.w / ref) if ref else ""
     fl = ("%6.3f %6.3f %6.0f" % (floor.w, floor.c, floor.mb)) if floor else " " * 20
-    ROWS.append((name, "%6.3f %6.3f %6.0f | %-34s %s | %7s %s" % (
-        fig.w, fig.c, fig.mb, floor_name, fl, ratio, target)))
+    emit(name, "%6.3f %6.3f %6.0f | %-34s %s | %7s %s" % (
+        fig.w, fig.c, fig.mb, floor_name, fl, ratio, target))
 
 
 class Sum:
@@ -159,13 +166,12 @@ def k8s_rows(a, oac, raw, rw):
         for j, key in (("-j1", "j1"), ("-j2", "j2")):
             st = stages(cmds[key], a.runs, k8s)
             split = "  ".join("%s %.0f" % (k, v) for k, v in st.items())
-            ROWS.append(("  stages %s (ms)" % j, split))
+            emit("  stages %s (ms)" % j, split)
         st = stages(cmds["j1"], 1, k8s)
         if "spec" in st:
-            ROWS.append(("  spec stage / yaml raw", "%.2fx" % (st["spec"] / 1e3 / f["yaml"].w)))
+            emit("  spec stage / yaml raw", "%.2fx" % (st["spec"] / 1e3 / f["yaml"].w))
         if "headers" in st:
-            ROWS.append(("  headers stage / clang",
-                         "%.2fx" % (st["headers"] / 1e3 / f["clang"].w)))
+            emit("  headers stage / clang", "%.2fx" % (st["headers"] / 1e3 / f["clang"].w))
     finally:
         shutil.rmtree(work)
 
@@ -307,7 +313,9 @@ def main():
     ap.add_argument("build", nargs="?", default=".")
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--slow-runs", type=int, default=5)
-    ap.add_argument("--only", default="k8s,github,grow,wire,synthetic")
+    ap.add_argument("--only", default="k8s,github,grow,synthetic",
+                    help="rows: k8s,github,grow,wire,synthetic (wire takes minutes: "
+                    "not by default)")
     ap.add_argument("--factors", default="1,2,5,10")
     a = ap.parse_args()
     a.factors = [int(x) for x in a.factors.split(",")]
@@ -323,6 +331,8 @@ def main():
     print("oacheck bench: %d CPUs, load %s at start; wall and CPU s are medians of %d runs "
           "(slow tools %d), interleaved with the floor; MB is peak RSS" %
           (os.cpu_count(), load, a.runs, a.slow_runs))
+    print(HEAD)
+    print("-" * len(HEAD), flush=True)
     only = a.only.split(",")
     if "k8s" in only:
         k8s_rows(a, oac, raw, rw)
@@ -334,12 +344,6 @@ def main():
         wire_rows(a, oac, rw)
     if "synthetic" in only:
         synthetic_rows(a, oac, raw)
-    head = "%-26s %6s %6s %6s | %-34s %6s %6s %6s | %7s %s" % (
-        "row", "wall", "cpu", "MB", "floor", "wall", "cpu", "MB", "ratio", "target")
-    print(head)
-    print("-" * len(head))
-    for name, text in ROWS:
-        print("%-26s %s" % (name, text))
     print("load at end: %s" % open("/proc/loadavg").read().split()[0])
 
 
