@@ -810,10 +810,13 @@ static void check_inline_items(struct diff_ctx *d, const struct member_ctx *m)
 	if (!it->n_props)
 		return;
 	char *owner_prop = xasprintf("%s_%s", m->schema, m->prop->name);
+	const char *one[] = {owner_prop};
+	struct bind_names bn; /* its names, derived once for all records */
+	bind_names_build(&bn, &d->rs->item_names, one, 1, d->rs);
 	for (size_t i = 0; i < d->h->n_records; i++) {
 		const struct hdr_record *r = d->h->records[i];
 		if (!r->in_scope || !r->complete || r->anonymous ||
-		    !bind_names_item_record(r, owner_prop, d->rs))
+		    bind_names_find(&bn, r->tdname, r->tag) < 0)
 			continue;
 		if (diff_first_visit(d, r, c->items)) {
 			char *name = xasprintf("%s.%s[]", m->schema, m->prop->name);
@@ -822,6 +825,7 @@ static void check_inline_items(struct diff_ctx *d, const struct member_ctx *m)
 		}
 		break;
 	}
+	bind_names_free(&bn);
 	free(owner_prop);
 }
 
