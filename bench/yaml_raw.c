@@ -6,6 +6,8 @@
  * measured alternately in one process, median of N runs each.
  *
  * Usage: yaml_raw FILE [RUNS]   (prints MB/s of both and their ratio)
+ *        yaml_raw --raw FILE    (one raw parse, nothing printed: the floor
+ *                                of a whole process for bench/run.py)
  */
 #include "config.h"
 
@@ -64,9 +66,11 @@ static int cmp_double(const void *a, const void *b)
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
-		fputs("usage: yaml_raw FILE [RUNS]\n", stderr);
+		fputs("usage: yaml_raw FILE [RUNS] | yaml_raw --raw FILE\n", stderr);
 		return 2;
 	}
+	if (!strcmp(argv[1], "--raw"))
+		return argc == 3 && raw_parse(argv[2]) >= 0 ? 0 : 1;
 	int runs = argc > 2 ? atoi(argv[2]) : 7;
 	if (runs < 1 || runs > 100)
 		runs = 7;

@@ -9,7 +9,6 @@
 #include "bind.h"
 
 #include <ctype.h>
-#include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -106,80 +105,17 @@ static void add_unknown(struct bindings *out, const struct annot *a, const char 
 	u->loc = (struct loc){where.file, a->line, a->col};
 }
 
-/* Expand a naming pattern for schema name: {name}, {snake}, {camel},
- * {project}. A name that schema-names mapped is the model name as the
- * generator's modelNameMappings gives it: every placeholder but {project}
- * stands for it as written (MappedModel in {snake}_t is MappedModel_t). */
-static char *expand(const char *pattern, const char *name, bool mapped, const struct ruleset *rs)
-{
-	struct sbuf sb = {0};
-	sbuf_add(&sb, "", 0);
-	for (const char *p = pattern; *p;) {
-		char *v = NULL;
-		size_t skip = 0;
-		if (!strncmp(p, "{name}", 6))
-			v = xstrdup(name), skip = 6;
-		else if (!strncmp(p, "{snake}", 7))
-			v = mapped ? xstrdup(name) : bind_snake(name), skip = 7;
-		else if (!strncmp(p, "{camel}", 7))
-			v = mapped ? xstrdup(name) : bind_camel(name), skip = 7;
-		else if (!strncmp(p, "{project}", 9))
-			v = xstrdup(rs->project ? rs->project : ""), skip = 9;
-		if (v) {
-			sbuf_puts(&sb, v);
-			free(v);
-			p += skip;
-		} else {
-			sbuf_putc(&sb, *p++);
-		}
-	}
-	return sbuf_take(&sb);
-}
-
-static bool pattern_matches(const char *c_name, const char *name, bool mapped,
-                            const struct strvec *patterns, const struct ruleset *rs)
-{
-	bool ok = false;
-	for (size_t i = 0; i < patterns->n && !ok; i++) {
-		char *want = expand(patterns->v[i], name, mapped, rs);
-		ok = strchr(want, '*') ? fnmatch(want, c_name, 0) == 0 : !strcmp(want, c_name);
-		free(want);
-	}
-	return ok;
-}
-
-/* Does a C name stand for schema name under the naming rules? A
- * schema-names entry replaces the schema's name: its value is the C name
- * itself or goes through the patterns. */
-static bool name_matches(const char *c_name, const char *schema, const struct strvec *patterns,
-                         const struct ruleset *rs)
-{
-	if (!c_name)
-		return false;
-	for (size_t i = 0; i < rs->n_names; i++)
-		if (!strcmp(rs->names[i].schema, schema))
-			return !strcmp(rs->names[i].c_name, c_name) ||
-			       pattern_matches(c_name, rs->names[i].c_name, true, patterns, rs);
-	return pattern_matches(c_name, schema, false, patterns, rs);
-}
-
 bool bind_names_record(const struct hdr_record *r, const char *schema, const struct ruleset *rs)
 {
-	return name_matches(r->tdname, schema, &rs->struct_names, rs) ||
-	       name_matches(r->tag, schema, &rs->struct_names, rs);
+	return bind_names_match(r->tdname, schema, &rs->struct_names, rs) ||
+	       bind_names_match(r->tag, schema, &rs->struct_names, rs);
 }
 
 bool bind_names_item_record(const struct hdr_record *r, const char *owner_prop,
                             const struct ruleset *rs)
 {
-	return rs->item_names.n && (name_matches(r->tdname, owner_prop, &rs->item_names, rs) ||
-	                            name_matches(r->tag, owner_prop, &rs->item_names, rs));
-}
-
-static bool names_enum(const struct hdr_enum *e, const char *schema, const struct ruleset *rs)
-{
-	return name_matches(e->tdname, schema, &rs->enum_names, rs) ||
-	       name_matches(e->tag, schema, &rs->enum_names, rs);
+	return rs->item_names.n && (bind_names_match(r->tdname, owner_prop, &rs->item_names, rs) ||
+	                            bind_names_match(r->tag, owner_prop, &rs->item_names, rs));
 }
 
 /* A schema a struct found by its name can stand for: an object or a
@@ -193,106 +129,128 @@ static bool record_schema(const struct spec_schema *sc)
 	return (c->types & SPEC_OBJECT) || (!c->types && !c->n_enums && !c->items);
 }
 
-static void bind_one_record(struct bindings *out, struct spec *spec, const struct hdr_record *r,
-                            const struct ruleset *rs)
+/* The names of the schemas a struct (v[0]) or an enum (v[1]) found by its
+ * name can stand for, derived once for all structs and enums; v[2] and
+ * v[3] the same by label (FILE#Name), for the names two documents define,
+ * as schema-names gives one document's. */
+struct name_index {
+	struct bind_names v[4];
+};
+
+static void index_names(struct name_index *ix, const struct spec *spec, const struct ruleset *rs)
 {
-	const struct annot *a = annot_find(&r->annots, AT_SCHEMA);
-	if (annot_find(&r->annots, AT_IGNORE))
-		return;
-	if (a) {
-		const struct spec_schema *sc = lookup_schema(spec, a->arg);
-		if (!sc) {
-			add_unknown(out, a, r->display, r->loc);
-			return;
-		}
-		*VEC_PUSH(out->v, out->n, out->cap) =
-		        (struct bind_schema){sc, bind_shown(sc, a->arg), r, NULL, BIND_ANNOTATION};
-		return;
+	const char **names = xcalloc(4 * (spec->n_schemas + 1), sizeof *names);
+	const char **by[4];
+	for (int k = 0; k < 4; k++)
+		by[k] = names + k * (spec->n_schemas + 1);
+	for (size_t i = 0; i < spec->n_schemas; i++) {
+		const struct spec_schema *sc = spec->schemas[i];
+		bool rec = record_schema(sc), enm = spec_deref(sc)->n_enums;
+		by[0][i] = rec ? sc->name : NULL;
+		by[1][i] = enm ? sc->name : NULL;
+		by[2][i] = rec ? sc->label : NULL;
+		by[3][i] = enm ? sc->label : NULL;
 	}
-	/* first a name two documents define, as schema-names gives one
-	 * document's ("FILE.yaml#Name"); then names */
-	for (int pass = 0; pass < 2; pass++)
-		for (size_t i = 0; i < spec->n_schemas; i++) {
-			const struct spec_schema *sc = spec->schemas[i];
-			if (!record_schema(sc) || (!pass && !sc->label) ||
-			    !bind_names_record(r, pass ? sc->name : sc->label, rs))
-				continue;
-			sc = pass && sc->label ? bind_namesake(spec, sc, r, rs) : sc;
-			*VEC_PUSH(out->v, out->n, out->cap) =
-			        (struct bind_schema){sc, spec_label(sc), r, NULL, BIND_NAME};
-			return;
-		}
+	for (int k = 0; k < 4; k++)
+		bind_names_build(&ix->v[k], k % 2 ? &rs->enum_names : &rs->struct_names, by[k],
+		                 spec->n_schemas, rs);
+	free(names);
 }
 
-static void bind_one_enum(struct bindings *out, struct spec *spec, const struct hdr_enum *e,
-                          const struct ruleset *rs)
+/* Bind one struct (rec) or enum (enm) of annotations a, tdname and tag. */
+static void bind_one(struct bindings *out, struct spec *spec, const struct name_index *ix,
+                     const struct hdr_record *rec, const struct hdr_enum *enm,
+                     const struct ruleset *rs)
 {
-	const struct annot *a = annot_find(&e->annots, AT_SCHEMA);
-	if (annot_find(&e->annots, AT_IGNORE))
+	const struct annot_set *annots = rec ? &rec->annots : &enm->annots;
+	const struct annot *a = annot_find(annots, AT_SCHEMA);
+	if (annot_find(annots, AT_IGNORE))
 		return;
 	if (a) {
 		const struct spec_schema *sc = lookup_schema(spec, a->arg);
-		if (!sc) {
-			add_unknown(out, a, e->display, e->loc);
-			return;
-		}
-		*VEC_PUSH(out->v, out->n, out->cap) =
-		        (struct bind_schema){sc, bind_shown(sc, a->arg), NULL, e, BIND_ANNOTATION};
+		if (!sc)
+			add_unknown(out, a, rec ? rec->display : enm->display,
+			            rec ? rec->loc : enm->loc);
+		else
+			bind_add(out, (struct bind_schema){sc, bind_shown(sc, a->arg), rec, enm,
+			                                   BIND_ANNOTATION});
 		return;
 	}
-	for (int pass = 0; pass < 2; pass++) /* as for records */
-		for (size_t i = 0; i < spec->n_schemas; i++) {
-			const struct spec_schema *sc = spec->schemas[i];
-			if (!spec_deref(sc)->n_enums || (!pass && !sc->label) ||
-			    !names_enum(e, pass ? sc->name : sc->label, rs))
-				continue;
-			*VEC_PUSH(out->v, out->n, out->cap) =
-			        (struct bind_schema){sc, spec_label(sc), NULL, e, BIND_NAME};
-			return;
-		}
+	const char *td = rec ? rec->tdname : enm->tdname, *tag = rec ? rec->tag : enm->tag;
+	int k = rec ? 0 : 1;
+	long i = bind_names_find(&ix->v[k + 2], td, tag); /* a label first */
+	bool by_label = i >= 0;
+	if (!by_label)
+		i = bind_names_find(&ix->v[k], td, tag);
+	if (i < 0)
+		return;
+	const struct spec_schema *sc = spec->schemas[i];
+	if (!by_label && rec && sc->label) /* a name two documents define */
+		sc = bind_namesake(spec, sc, rec, rs);
+	bind_add(out, (struct bind_schema){sc, spec_label(sc), rec, enm, BIND_NAME});
 }
 
 void bind_schemas(struct bindings *out, struct spec *spec, const struct hdr_set *h,
                   const struct ruleset *rs)
 {
 	memset(out, 0, sizeof *out);
+	struct name_index ix;
+	index_names(&ix, spec, rs);
 	for (size_t i = 0; i < h->n_records; i++)
 		if (h->records[i]->in_scope && !h->records[i]->anonymous)
-			bind_one_record(out, spec, h->records[i], rs);
+			bind_one(out, spec, &ix, h->records[i], NULL, rs);
 	for (size_t i = 0; i < h->n_enums; i++)
 		if (h->enums[i]->in_scope)
-			bind_one_enum(out, spec, h->enums[i], rs);
+			bind_one(out, spec, &ix, NULL, h->enums[i], rs);
+	for (int k = 0; k < 4; k++)
+		bind_names_free(&ix.v[k]);
+}
+
+void bind_add(struct bindings *b, struct bind_schema bs)
+{
+	size_t n = b->n;
+	*VEC_PUSH(b->v, b->n, b->cap) = bs;
+	const void *c = bs.rec ? (const void *)bs.rec : (const void *)bs.enm;
+	if (!ptrmap_get(&b->of_c, c))
+		ptrmap_put(&b->of_c, c, n + 1);
+	const void *sc = spec_deref(bs.schema);
+	if (!ptrmap_get(&b->of_schema, sc))
+		ptrmap_put(&b->of_schema, sc, n + 1);
+}
+
+void bind_copy(struct bindings *out, const struct bindings *b)
+{
+	memset(out, 0, sizeof *out);
+	for (size_t i = 0; i < b->n; i++)
+		bind_add(out, b->v[i]);
+	for (size_t i = 0; i < b->n_unknown; i++)
+		*VEC_PUSH(out->unknown, out->n_unknown, out->unknown_cap) = b->unknown[i];
 }
 
 void bind_free(struct bindings *b)
 {
 	free(b->v);
 	free(b->unknown);
+	ptrmap_free(&b->of_c);
+	ptrmap_free(&b->of_schema);
 	memset(b, 0, sizeof *b);
 }
 
 const struct bind_schema *bind_of_record(const struct bindings *b, const struct hdr_record *r)
 {
-	for (size_t i = 0; i < b->n; i++)
-		if (b->v[i].rec == r)
-			return &b->v[i];
-	return NULL;
+	size_t i = ptrmap_get(&b->of_c, r);
+	return i ? &b->v[i - 1] : NULL;
 }
 
 const struct bind_schema *bind_of_enum(const struct bindings *b, const struct hdr_enum *e)
 {
-	for (size_t i = 0; i < b->n; i++)
-		if (b->v[i].enm == e)
-			return &b->v[i];
-	return NULL;
+	size_t i = ptrmap_get(&b->of_c, e);
+	return i ? &b->v[i - 1] : NULL;
 }
 
 bool bind_is_bound(const struct bindings *b, const struct spec_schema *sc)
 {
-	for (size_t i = 0; i < b->n; i++)
-		if (spec_deref(b->v[i].schema) == spec_deref(sc))
-			return true;
-	return false;
+	return ptrmap_get(&b->of_schema, spec_deref(sc)) != 0;
 }
 
 static const char *json_name(const struct hdr_member *m)
@@ -311,8 +269,10 @@ static char *member_name(const char *rule, const char *prop, const struct rulese
 	char *snake = bind_snake(prop);
 	const char *pre = rs->reserved_prefix;
 	bool reserved = false;
+	/* snake is lower case: most words differ in their first letter */
 	for (size_t i = 0; i < rs->reserved.n && !reserved; i++)
-		reserved = !strcasecmp(rs->reserved.v[i], snake);
+		reserved = tolower((unsigned char)rs->reserved.v[i][0]) == snake[0] &&
+		           !strcasecmp(rs->reserved.v[i], snake);
 	if (pre && *pre && (reserved || isdigit((unsigned char)snake[0]))) {
 		char *p = xasprintf("%s%s", pre, snake);
 		free(snake);
@@ -468,21 +428,18 @@ void bind_members_free(struct member_binding *mb)
 	memset(mb, 0, sizeof *mb);
 }
 
-bool bind_needs_broken(struct spec *spec, const struct hdr_set *h, const struct ruleset *rs)
+bool bind_needs_broken(const struct bindings *b, const struct hdr_set *h)
 {
-	struct bindings b;
-	bind_schemas(&b, spec, h, rs);
 	bool needed = false, any = false;
-	for (size_t i = 0; i < b.n && !needed; i++)
-		needed = (b.v[i].rec && b.v[i].rec->broken) || (b.v[i].enm && b.v[i].enm->broken);
+	for (size_t i = 0; i < b->n && !needed; i++)
+		needed = (b->v[i].rec && b->v[i].rec->broken) ||
+		         (b->v[i].enm && b->v[i].enm->broken);
 	for (size_t i = 0; i < h->n_records && !any; i++)
 		any = h->records[i]->in_scope && h->records[i]->broken;
 	for (size_t i = 0; i < h->n_enums && !any; i++)
 		any = h->enums[i]->in_scope && h->enums[i]->broken;
-	bool none = b.n == 0;
-	bind_free(&b);
 	/* with nothing bound, no struct is known to be unneeded */
-	return needed || (any && none);
+	return needed || (any && b->n == 0);
 }
 
 char *bind_project(const char *title)

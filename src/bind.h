@@ -9,6 +9,7 @@
 #include "hdr.h"
 #include "rules.h"
 #include "spec.h"
+#include "util.h"
 
 enum bind_how { BIND_ANNOTATION, BIND_NAME };
 
@@ -32,12 +33,19 @@ struct bindings {
 	size_t n, cap;
 	struct bind_unknown *unknown;
 	size_t n_unknown, unknown_cap;
+	struct ptrmap of_c;      /* record or enum -> index + 1 of its binding in v */
+	struct ptrmap of_schema; /* dereferenced schema -> index + 1 of its first */
 };
 
 /* Bind every in-scope struct, union and enum of h to the schemas of spec.
- * Never fails; unknown names are collected for the diff. */
+ * Never fails; unknown names are collected for the diff. Each schema's
+ * names are derived once: linear in structs and schemas. */
 void bind_schemas(struct bindings *out, struct spec *spec, const struct hdr_set *h,
                   const struct ruleset *rs);
+/* Add one binding (keeps the lookups of bind_of_record and the rest). */
+void bind_add(struct bindings *b, struct bind_schema bs);
+/* out: a copy of b, which it does not share (free both). */
+void bind_copy(struct bindings *out, const struct bindings *b);
 void bind_free(struct bindings *b);
 /* The schema a record or enum is bound to, or NULL. */
 const struct bind_schema *bind_of_record(const struct bindings *b, const struct hdr_record *r);
@@ -138,10 +146,33 @@ bool bind_is_count(const struct hdr_member *m);
 /* Can the member hold several values (T[N], T *, char **)? */
 bool bind_is_sequence(const struct hdr_type *t);
 /* Did clang fail inside a struct or enum that a schema needs (or inside
- * any, when none is bound)? Then the headers count as unloadable. */
-bool bind_needs_broken(struct spec *spec, const struct hdr_set *h, const struct ruleset *rs);
+ * any, when none is bound by b)? Then the headers count as unloadable. */
+bool bind_needs_broken(const struct bindings *b, const struct hdr_set *h);
 /* {project}: the spec's title lower-cased, in snake case. Caller frees. */
 char *bind_project(const char *title);
+/* bind_names.c: the C names naming patterns give schemas, derived once
+ * per schema and looked up in a hash (a leading '*' is a suffix lookup,
+ * other globs are tried in order). */
+struct bind_names_glob;
+struct bind_names {
+	struct arena mem;
+	struct strmap exact;  /* C name -> schema index + 1 (the lowest) */
+	struct strmap suffix; /* "*tail" patterns: tail -> schema index + 1 */
+	struct bind_names_glob *globs;
+	size_t n_globs, globs_cap;
+};
+/* Index the names patterns give schemas[0, n) (NULL entries are left
+ * out), with their schema-names mappings (rs->names). */
+void bind_names_build(struct bind_names *bn, const struct strvec *patterns,
+                      const char *const *schemas, size_t n, const struct ruleset *rs);
+/* The lowest index whose names include C name a or b (either may be NULL),
+ * or -1. */
+long bind_names_find(const struct bind_names *bn, const char *a, const char *b);
+void bind_names_free(struct bind_names *bn);
+/* Does one C name (NULL: no) stand for schema under patterns? */
+bool bind_names_match(const char *c_name, const char *schema, const struct strvec *patterns,
+                      const struct ruleset *rs);
+
 /* Naming helpers (the result is the caller's). */
 char *bind_snake(const char *name);
 char *bind_camel(const char *name);

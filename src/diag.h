@@ -16,7 +16,14 @@ void diag(enum diag_level level, const struct loc *where, const char *fmt, ...)
 #define diag_warning(where, ...) diag(DIAG_WARNING, (where), __VA_ARGS__)
 #define diag_note(where, ...)    diag(DIAG_NOTE, (where), __VA_ARGS__)
 
-/* Number of errors reported so far (tests reset it). */
+/* This thread's diagnostics go into sb (NULL: to stderr again), so that
+ * two loaders running at once print in the order of one after the other. */
+struct sbuf;
+void diag_capture(struct sbuf *sb);
+/* Print what sb captured, and free it. */
+void diag_flush(struct sbuf *sb);
+
+/* Number of errors this thread reported so far (tests reset it). */
 unsigned diag_error_count(void);
 void diag_reset(void);
 /* Silence stderr output (unit tests); counting goes on. */
@@ -25,5 +32,8 @@ void diag_set_quiet(int quiet);
 /* With OACHECK_TIMING set, print the time since the previous call (the
  * first call, with NULL, starts the clock): make bench reads it. */
 void diag_timing(const char *stage);
+/* With OACHECK_TIMING set, print ms as the time of stage (one of two
+ * running at once); the clock of diag_timing goes on. */
+void diag_timing_of(const char *stage, double ms);
 
 #endif

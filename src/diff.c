@@ -311,12 +311,20 @@ static void unknown_pass(struct diff_ctx *d)
 	}
 }
 
-static struct coverage_row *row_for(struct result *res, const char *schema)
+struct coverage_row *diff_row(struct diff_ctx *d, const char *schema)
 {
-	for (size_t i = 0; i < res->n_rows; i++)
-		if (!strcmp(res->rows[i].schema, schema))
-			return &res->rows[i];
-	return NULL;
+	size_t i = (size_t)(uintptr_t)strmap_get(&d->rows, schema);
+	return i ? &d->res->rows[i - 1] : NULL;
+}
+
+struct coverage_row *diff_new_row(struct diff_ctx *d, const char *schema)
+{
+	struct result *res = d->res;
+	struct coverage_row *row = VEC_PUSH(res->rows, res->n_rows, res->rows_cap);
+	memset(row, 0, sizeof *row);
+	row->schema = xstrdup(schema);
+	strmap_put(&d->rows, row->schema, (void *)(uintptr_t)res->n_rows);
+	return row;
 }
 
 /* one-member-style: the member rule that spells the most names only it
@@ -442,16 +450,14 @@ static void unbound_pass(struct diff_ctx *d)
 		struct doc_coverage *dc = doc_row(d, sc);
 		d->res->schemas_total++;
 		dc->schemas_total++;
-		struct coverage_row *row = row_for(d->res, spec_label(sc));
+		struct coverage_row *row = diff_row(d, spec_label(sc));
 		const struct spec_schema *c = spec_deref(sc);
 		if (bind_is_bound(&d->b, sc)) {
 			d->res->schemas_bound++;
 			dc->schemas_bound++;
 			if (!row) {
 				/* an enum binding: its values stand for its properties */
-				row = VEC_PUSH(d->res->rows, d->res->n_rows, d->res->rows_cap);
-				memset(row, 0, sizeof *row);
-				row->schema = xstrdup(spec_label(sc));
+				row = diff_new_row(d, spec_label(sc));
 				for (size_t j = 0; j < d->b.n; j++)
 					if (spec_deref(d->b.v[j].schema) == c && d->b.v[j].enm)
 						row->c_name = xstrdup(d->b.v[j].enm->display);
@@ -482,16 +488,14 @@ static void unbound_pass(struct diff_ctx *d)
 				diff_emit(d, &in, "schema '%s' has no C %s", spec_label(sc),
 				          c->n_enums ? "enum" : "struct");
 			if (!row) {
-				row = VEC_PUSH(d->res->rows, d->res->n_rows, d->res->rows_cap);
-				memset(row, 0, sizeof *row);
-				row->schema = xstrdup(spec_label(sc));
+				row = diff_new_row(d, spec_label(sc));
 				row->total = (unsigned)c->n_props;
 			}
 		}
 	}
 	free(cands);
 	for (size_t i = 0; i < d->spec->n_schemas; i++) {
-		struct coverage_row *row = row_for(d->res, spec_label(d->spec->schemas[i]));
+		struct coverage_row *row = diff_row(d, spec_label(d->spec->schemas[i]));
 		if (row) {
 			row->order = i;
 			row->doc = spec_doc_of(d->spec->schemas[i]);
@@ -499,6 +503,8 @@ static void unbound_pass(struct diff_ctx *d)
 	}
 	if (d->res->n_rows)
 		qsort(d->res->rows, d->res->n_rows, sizeof *d->res->rows, cmp_row);
+	for (size_t i = 0; i < d->res->n_rows; i++) /* their new places */
+		strmap_put(&d->rows, d->res->rows[i].schema, (void *)(uintptr_t)(i + 1));
 	/* property coverage over selected bindable schemas */
 	for (size_t i = 0; i < d->res->n_rows; i++) {
 		const struct coverage_row *row = &d->res->rows[i];
@@ -629,7 +635,10 @@ void diff_run(struct result *res, struct spec *spec, const struct hdr_set *h,
 	for (size_t i = 0; i < spec->n_docs; i++)
 		res->docs[i].doc = spec->docs[i];
 	spec_issue_pass(&d);
-	bind_schemas(&d.b, spec, d.h, rs);
+	if (opt->bindings)
+		bind_copy(&d.b, opt->bindings); /* grows while checking */
+	else
+		bind_schemas(&d.b, spec, d.h, rs);
 	annotation_pass(&d);
 	unknown_pass(&d);
 	check_bindings(&d);
@@ -644,6 +653,7 @@ void diff_run(struct result *res, struct spec *spec, const struct hdr_set *h,
 		if (d.seen.slots[i].key)
 			free((char *)d.seen.slots[i].key);
 	strmap_free(&d.seen);
+	strmap_free(&d.rows);
 	bind_free(&d.b);
 }
 

@@ -90,6 +90,8 @@ struct diff_options {
 	size_t n_schema_globs;
 	bool strict_json_names;
 	const struct wire_set *wire; /* the sources' JSON calls, or NULL */
+	/* the bindings of spec and h (bind_schemas), or NULL to make them */
+	const struct bindings *bindings;
 };
 
 /* Compare; the result is sorted by file, line, column, rule. */

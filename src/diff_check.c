@@ -324,8 +324,7 @@ static void check_record_member(struct diff_ctx *d, const struct member_ctx *m,
 	}
 	if (ref && !bs && !r->anonymous && r->in_scope) {
 		/* a struct met only through this $ref stands for that schema */
-		*VEC_PUSH(d->b.v, d->b.n, d->b.cap) =
-		        (struct bind_schema){ps, ref, r, NULL, BIND_NAME};
+		bind_add(&d->b, (struct bind_schema){ps, ref, r, NULL, BIND_NAME});
 		return;
 	}
 	if (bs || !diff_first_visit(d, r, ps))
@@ -858,10 +857,13 @@ static void check_inline_items(struct diff_ctx *d, const struct member_ctx *m)
 	if (!it->n_props)
 		return;
 	char *owner_prop = xasprintf("%s_%s", m->schema, m->prop->name);
+	const char *one[] = {owner_prop};
+	struct bind_names bn; /* its names, derived once for all records */
+	bind_names_build(&bn, &d->rs->item_names, one, 1, d->rs);
 	for (size_t i = 0; i < d->h->n_records; i++) {
 		const struct hdr_record *r = d->h->records[i];
 		if (!r->in_scope || !r->complete || r->anonymous ||
-		    !bind_names_item_record(r, owner_prop, d->rs))
+		    bind_names_find(&bn, r->tdname, r->tag) < 0)
 			continue;
 		if (diff_first_visit(d, r, c->items)) {
 			char *name = xasprintf("%s.%s[]", m->schema, m->prop->name);
@@ -870,6 +872,7 @@ static void check_inline_items(struct diff_ctx *d, const struct member_ctx *m)
 		}
 		break;
 	}
+	bind_names_free(&bn);
 	free(owner_prop);
 }
 
@@ -1003,14 +1006,11 @@ static void union_or_unchecked(struct diff_ctx *d, const struct spec_schema *c, 
 	          c->n_one_of ? c->n_one_of : c->n_any_of, rec->display);
 }
 
-static struct coverage_row *new_row(struct result *res, const char *schema, const char *c_name)
+static struct coverage_row *new_row(struct diff_ctx *d, const char *schema, const char *c_name)
 {
-	for (size_t i = 0; i < res->n_rows; i++)
-		if (!strcmp(res->rows[i].schema, schema))
-			return NULL; /* counted once, by its first struct */
-	struct coverage_row *row = VEC_PUSH(res->rows, res->n_rows, res->rows_cap);
-	memset(row, 0, sizeof *row);
-	row->schema = xstrdup(schema);
+	if (diff_row(d, schema))
+		return NULL; /* counted once, by its first struct */
+	struct coverage_row *row = diff_new_row(d, schema);
 	row->c_name = xstrdup(c_name);
 	return row;
 }
@@ -1019,7 +1019,7 @@ void diff_check_record(struct diff_ctx *d, const struct spec_schema *sc, const c
                        const struct hdr_record *rec, bool top)
 {
 	const struct spec_schema *c = spec_deref(sc);
-	struct coverage_row *row = top ? new_row(d->res, schema, rec->display) : NULL;
+	struct coverage_row *row = top ? new_row(d, schema, rec->display) : NULL;
 	if ((c->n_one_of || c->n_any_of) && !c->n_props) {
 		union_or_unchecked(d, c, schema, rec);
 		return;

@@ -18,6 +18,7 @@ struct diff_ctx {
 	/* pairs (record or enum, schema) already checked, against cycles */
 	struct strmap seen; /* keys are owned */
 	long member_style;  /* one-member-style: the member rule all follow, or -1 */
+	struct strmap rows; /* schema name -> index + 1 of its row in res->rows */
 };
 
 /* Where a finding stands, for @nocheck: the member's and the record's
@@ -56,6 +57,10 @@ struct member_ctx {
 };
 
 void diff_check_member(struct diff_ctx *d, const struct member_ctx *m);
+/* The coverage row of a schema, or NULL. */
+struct coverage_row *diff_row(struct diff_ctx *d, const char *schema);
+/* A new, zeroed coverage row for schema (which has none yet). */
+struct coverage_row *diff_new_row(struct diff_ctx *d, const char *schema);
 void diff_check_enum(struct diff_ctx *d, const struct spec_schema *sc, const char *schema,
                      const char *pointer, const struct hdr_enum *e, struct suppress sup);
 /* Check rec against the object schema sc (nested: no coverage). */

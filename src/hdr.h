@@ -142,6 +142,7 @@ struct hdr_set {
 	struct arena arena;
 	struct hdr_file *files; /* the in-scope headers met */
 	size_t n_files, files_cap;
+	struct strmap file_index;    /* path -> index + 1 in files */
 	bool has_stdint;             /* <stdint.h>'s int64_t... are declared */
 	struct hdr_record **records; /* in order of definition */
 	size_t n_records, records_cap;

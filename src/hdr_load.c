@@ -677,6 +677,7 @@ void hdr_free(struct hdr_set *h)
 	free(h->enums);
 	free(h->typedefs);
 	strmap_free(&h->by_usr);
+	strmap_free(&h->file_index);
 	arena_free(&h->arena);
 	free(h);
 }

@@ -13,6 +13,7 @@
 
 #include "hdr_int.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,10 +27,8 @@ unsigned long long hdr_text_hash(const char *buf, size_t len)
 
 const struct hdr_file *hdr_find_file(const struct hdr_set *h, const char *path)
 {
-	for (size_t i = 0; i < h->n_files; i++)
-		if (!strcmp(h->files[i].path, path))
-			return &h->files[i];
-	return NULL;
+	size_t i = (size_t)(uintptr_t)strmap_get(&h->file_index, path);
+	return i ? &h->files[i - 1] : NULL;
 }
 
 void walk_note_file(struct walker *w, const struct hfile *f)
@@ -43,6 +42,7 @@ void walk_note_file(struct walker *w, const struct hfile *f)
 	hf->path = path;
 	hf->len = f->len;
 	hf->hash = hdr_text_hash(f->buf, f->len);
+	strmap_put(&w->h->file_index, path, (void *)(uintptr_t)w->h->n_files);
 }
 
 /* The place of a location in file f, or a zero place elsewhere. */

@@ -1,12 +1,14 @@
 /*
- * loc.c - the path pool. Paths are few (one per input file), so a linear
- * list is enough; display paths are made relative to the working directory.
+ * loc.c - the path pool: one entry per input file, found by the path as
+ * given or as shown in a hash (a checked tree has thousands of headers);
+ * display paths are made relative to the working directory.
  */
 #include "config.h"
 
 #include "loc.h"
 #include "util.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -18,7 +20,10 @@ struct pooled {
 };
 
 static struct pooled *pool;
+static struct strmap by_given, by_shown; /* -> the entry's display path */
 static char *cwd;
+/* the spec and the headers are loaded at once (-j) */
+static pthread_mutex_t pool_mu = PTHREAD_MUTEX_INITIALIZER;
 
 /* path relative to the working directory, climbing with "../" when it is
  * not below it (as long as that is shorter than the absolute path). */
@@ -59,25 +64,37 @@ static char *display_path(const char *path)
 	return xstrdup(path);
 }
 
-const char *loc_intern(const char *path)
+static const char *intern(const char *path)
 {
-	if (!path)
-		return NULL;
-	for (struct pooled *p = pool; p; p = p->next)
-		if (strcmp(p->given, path) == 0 || strcmp(p->shown, path) == 0)
-			return p->shown;
+	const char *known = strmap_get(&by_given, path);
+	if (!known)
+		known = strmap_get(&by_shown, path);
+	if (known)
+		return known;
 	char *shown = display_path(path);
-	for (struct pooled *p = pool; p; p = p->next)
-		if (strcmp(p->shown, shown) == 0) {
-			free(shown);
-			return p->shown;
-		}
+	known = strmap_get(&by_shown, shown);
+	if (known) {
+		free(shown);
+		return known;
+	}
 	struct pooled *p = xmalloc(sizeof *p);
 	p->given = xstrdup(path);
 	p->shown = shown;
 	p->next = pool;
 	pool = p;
+	strmap_put(&by_given, p->given, p->shown);
+	strmap_put(&by_shown, p->shown, p->shown);
 	return p->shown;
+}
+
+const char *loc_intern(const char *path)
+{
+	if (!path)
+		return NULL;
+	pthread_mutex_lock(&pool_mu);
+	const char *shown = intern(path);
+	pthread_mutex_unlock(&pool_mu);
+	return shown;
 }
 
 void loc_pool_free(void)
@@ -89,6 +106,8 @@ void loc_pool_free(void)
 		free(pool);
 		pool = next;
 	}
+	strmap_free(&by_given);
+	strmap_free(&by_shown);
 	free(cwd);
 	cwd = NULL;
 }

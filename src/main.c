@@ -13,6 +13,7 @@
 #include "emit.h"
 #include "fix.h"
 #include "hdr.h"
+#include "inputs.h"
 #include "opts.h"
 #include "report.h"
 #include "rules.h"
@@ -27,38 +28,17 @@
 
 enum { EXIT_FINDINGS = 1, EXIT_USAGE = 2, EXIT_LOAD = 3, CHECK_AGAIN = -1 };
 
-static struct hdr_set *load_headers(const struct opts *o, int *status)
+/* The headers (NULL: none), bound to the spec in *b; a clang error in a
+ * struct being checked makes them unloadable (*status 3). */
+static struct hdr_set *headers(const struct opts *o, struct inputs *in, const struct ruleset *rs,
+                               struct bindings *b, int *status)
 {
-	const char **paths = NULL;
-	size_t n = 0;
-	if (hdr_expand_paths((const char *const *)o->headers.v, o->headers.n, &paths, &n)) {
-		*status = EXIT_LOAD;
-		return NULL;
-	}
-	if (n == 0) {
-		hdr_paths_free(paths, n);
-		return NULL;
-	}
-	struct hdr_options ho = {.headers = paths,
-	                         .n_headers = n,
-	                         .clang_args = (const char **)o->clang_args.v,
-	                         .n_clang_args = o->clang_args.n,
-	                         .compile_commands = o->compile_commands,
-	                         .jobs = (unsigned)o->jobs};
-	struct hdr_set *h = hdr_load(&ho);
-	hdr_paths_free(paths, n);
-	if (!h)
-		*status = EXIT_LOAD;
-	return h;
-}
-
-/* The headers, or NULL; a clang error in a struct being checked makes
- * them unloadable (*status 3). */
-static struct hdr_set *headers(const struct opts *o, struct spec *spec, const struct ruleset *rs,
-                               int *status)
-{
-	struct hdr_set *h = load_headers(o, status);
-	bool fatal = h && bind_needs_broken(spec, h, rs);
+	struct hdr_set *h = inputs_headers(in, o, status);
+	memset(b, 0, sizeof *b);
+	if (h)
+		bind_schemas(b, in->spec, h, rs);
+	diag_timing("bind");
+	bool fatal = h && bind_needs_broken(b, h);
 	if (h)
 		hdr_print_errors(h, fatal);
 	if (fatal) {
@@ -86,12 +66,13 @@ static int outcome(const struct opts *o, const struct result *res)
 }
 
 static int check(const struct opts *o, struct spec *spec, const struct hdr_set *h,
-                 const struct ruleset *rs, const struct wire_set *w)
+                 const struct ruleset *rs, const struct wire_set *w, const struct bindings *b)
 {
 	struct diff_options dopt = {.schema_globs = (const char *const *)o->schemas.v,
 	                            .n_schema_globs = o->schemas.n,
 	                            .strict_json_names = o->strict_json_names,
-	                            .wire = w};
+	                            .wire = w,
+	                            .bindings = h ? b : NULL};
 	struct result res;
 	diff_run(&res, spec, h, rs, &dopt);
 	if (res.hint && !o->quiet)
@@ -119,22 +100,23 @@ static int check(const struct opts *o, struct spec *spec, const struct hdr_set *
 	return status;
 }
 
-static int check_headers(struct opts *o, struct spec *spec, const struct ruleset *rs)
+static int check_headers(struct opts *o, struct inputs *in, const struct ruleset *rs)
 {
 	int status = 0;
-	struct hdr_set *h = headers(o, spec, rs, &status);
-	diag_timing("headers");
+	struct bindings b;
+	struct hdr_set *h = headers(o, in, rs, &b, &status);
 	if (status == 0 && o->dump_headers && h)
 		hdr_dump(h, stdout);
 	else if (status == 0 && !o->dump_headers) {
 		struct wire_set *w = wire_load(o, rs, &status); /* --sources */
-		status = status ? status : check(o, spec, h, rs, w);
+		status = status ? status : check(o, in->spec, h, rs, w, &b);
 		wire_set_free(w);
 	}
+	bind_free(&b);
 	hdr_free(h);
 	if (status == CHECK_AGAIN) { /* the fixed headers, as they are now */
 		o->fix = false;
-		return check_headers(o, spec, rs);
+		return check_headers(o, in, rs);
 	}
 	diag_timing("check");
 	return status;
@@ -151,32 +133,30 @@ static int run(struct opts *o, int argc, char **argv)
 		diag_error(NULL, "no spec given: use --spec FILE (or 'spec:' in .oacheck.yaml)");
 		return EXIT_USAGE;
 	}
-	struct spec_options sopt = {.allow_outside_refs = o->allow_outside_refs};
 	diag_timing(NULL);
-	struct spec *spec = spec_load_all((const char *const *)o->spec.v, o->spec.n, &sopt);
-	diag_timing("spec");
-	if (!spec)
+	struct inputs in;
+	if (inputs_load(&in, o, !o->dump_spec && !o->emit_struct.n))
 		return EXIT_LOAD;
 	int status = 0;
+	struct ruleset rs;
 	if (o->dump_spec) {
-		spec_dump(spec, stdout);
-		spec_free(spec);
+		spec_dump(in.spec, stdout);
+		inputs_free(&in);
 		return 0;
 	}
-	struct ruleset rs;
 	if (ruleset_setup(&rs, o->preset, o->rules.v, o->rules.n, o->severity)) {
 		ruleset_free(&rs);
-		spec_free(spec);
+		inputs_free(&in);
 		return EXIT_USAGE;
 	}
-	rs.project = bind_project(spec->title);
+	rs.project = bind_project(in.spec->title);
 	if (!o->emit_struct.n)
-		status = check_headers(o, spec, &rs);
-	else if (emit_schemas(stdout, spec, (const char *const *)o->emit_struct.v, o->emit_struct.n,
-	                      &rs))
+		status = check_headers(o, &in, &rs);
+	else if (emit_schemas(stdout, in.spec, (const char *const *)o->emit_struct.v,
+	                      o->emit_struct.n, &rs))
 		status = EXIT_USAGE;
 	ruleset_free(&rs);
-	spec_free(spec);
+	inputs_free(&in);
 	return status;
 }
 

@@ -339,6 +339,56 @@ void strmap_free(struct strmap *m)
 	m->n = m->cap = 0;
 }
 
+static size_t ptr_hash(const void *p)
+{
+	uint64_t x = (uint64_t)(uintptr_t)p;
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdu;
+	x ^= x >> 33;
+	return (size_t)x;
+}
+
+static struct ptrmap_slot *ptrmap_slot(struct ptrmap_slot *slots, size_t cap, const void *key)
+{
+	size_t h = ptr_hash(key) & (cap - 1);
+	while (slots[h].key && slots[h].key != key)
+		h = (h + 1) & (cap - 1);
+	return &slots[h];
+}
+
+size_t ptrmap_get(const struct ptrmap *m, const void *key)
+{
+	return m->cap ? ptrmap_slot(m->slots, m->cap, key)->val : 0;
+}
+
+size_t ptrmap_put(struct ptrmap *m, const void *key, size_t val)
+{
+	if ((m->n + 1) * 2 > m->cap) {
+		size_t cap = m->cap ? m->cap * 2 : 16;
+		struct ptrmap_slot *slots = xcalloc(cap, sizeof *slots);
+		for (size_t i = 0; i < m->cap; i++)
+			if (m->slots[i].key)
+				*ptrmap_slot(slots, cap, m->slots[i].key) = m->slots[i];
+		free(m->slots);
+		m->slots = slots;
+		m->cap = cap;
+	}
+	struct ptrmap_slot *s = ptrmap_slot(m->slots, m->cap, key);
+	size_t old = s->val;
+	if (!s->key)
+		m->n++;
+	s->key = key;
+	s->val = val;
+	return old;
+}
+
+void ptrmap_free(struct ptrmap *m)
+{
+	free(m->slots);
+	m->slots = NULL;
+	m->n = m->cap = 0;
+}
+
 int util_write_atomic(const char *path, int (*fn)(FILE *fp, void *ctx), void *ctx)
 {
 	/* mkstemp makes 0600; the file is an ordinary one */

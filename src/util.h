@@ -82,4 +82,18 @@ void *strmap_get(const struct strmap *m, const char *key);
 void strmap_put(struct strmap *m, const char *key, void *val);
 void strmap_free(struct strmap *m);
 
+/* A pointer-keyed hash map to nonzero sizes (0: absent). */
+struct ptrmap {
+	struct ptrmap_slot *slots;
+	size_t n, cap; /* cap is 0 or a power of two */
+};
+struct ptrmap_slot {
+	const void *key;
+	size_t val;
+};
+size_t ptrmap_get(const struct ptrmap *m, const void *key);
+/* Sets key to val (nonzero); returns the value it had, or 0. */
+size_t ptrmap_put(struct ptrmap *m, const void *key, size_t val);
+void ptrmap_free(struct ptrmap *m);
+
 #endif

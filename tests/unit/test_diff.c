@@ -228,6 +228,50 @@ static void snake_names(void **state)
 	}
 }
 
+/* The index of names gives, for a C name, the lowest schema that
+ * bind_names_match says it stands for: exact names, a leading '*' as a
+ * suffix, other globs, and a schema-names mapping. */
+static void names_index(void **state)
+{
+	(void)state;
+	struct ruleset rs;
+	ruleset_init(&rs);
+	rs.project = xstrdup("petstore");
+	rs.names = xcalloc(1, sizeof *rs.names);
+	rs.names[0] = (struct name_map){xstrdup("Other"), xstrdup("MappedThing")};
+	rs.n_names = rs.names_cap = 1;
+	char *pats[] = {"{snake}_t", "Model{camel}_t", "*_{snake}__e", "x?{name}*",
+	                "{project}_{snake}"};
+	struct strvec patterns = {pats, 5, 5};
+	const char *schemas[] = {"Pet", NULL, "PetStatus", "Pet", "Other", "pet_status"};
+	const size_t n = sizeof schemas / sizeof schemas[0];
+	struct bind_names bn;
+	bind_names_build(&bn, &patterns, schemas, n, &rs);
+	const struct {
+		const char *c_name;
+		long want;
+	} cases[] = {
+	        {"pet_t", 0},          {"ModelPetStatus_t", 2},    {"foo_pet_status__e", 2},
+	        {"_pet_status__e", 2}, {"pet_status__e", -1},      {"xyOther123", -1},
+	        {"xyPet", 0},          {"MappedThing", 4},         {"MappedThing_t", 4},
+	        {"other_t", -1},       {"petstore_pet_status", 2}, {"nothing", -1},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		assert_int_equal(bind_names_find(&bn, cases[i].c_name, NULL), cases[i].want);
+		assert_int_equal(bind_names_find(&bn, "none", cases[i].c_name), cases[i].want);
+		long first = -1;
+		for (size_t j = 0; j < n && first < 0; j++)
+			if (schemas[j] &&
+			    bind_names_match(cases[i].c_name, schemas[j], &patterns, &rs))
+				first = (long)j;
+		assert_int_equal(first, cases[i].want);
+	}
+	assert_int_equal(bind_names_find(&bn, "pet_status_t", "pet_t"), 0);
+	assert_int_equal(bind_names_find(&bn, NULL, NULL), -1);
+	bind_names_free(&bn);
+	ruleset_free(&rs);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -236,6 +280,7 @@ int main(void)
 	        cmocka_unit_test(capacity_and_count),
 	        cmocka_unit_test(fingerprints_ignore_lines),
 	        cmocka_unit_test(snake_names),
+	        cmocka_unit_test(names_index),
 	        cmocka_unit_test(typo_is_one_finding),
 	        cmocka_unit_test(companion_patterns),
 	};

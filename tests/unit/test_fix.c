@@ -104,6 +104,7 @@ static int setup(void **state)
 	w->h.files[0] =
 	        (struct hdr_file){w->path, strlen(header), hdr_text_hash(header, strlen(header))};
 	w->h.n_files = 1;
+	strmap_put(&w->h.file_index, w->path, (void *)1); /* files[0] */
 	w->res.findings = w->f;
 	diag_set_quiet(1);
 	*state = w;
@@ -118,6 +119,7 @@ static int teardown(void **state)
 	unlink(w->path);
 	rmdir(w->dir);
 	free(w->h.files);
+	strmap_free(&w->h.file_index);
 	free(w);
 	diag_set_quiet(0);
 	return 0;
