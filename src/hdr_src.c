@@ -73,6 +73,7 @@ static void first_error(struct src_unit *u, CXTranslationUnit tu)
 static void run_job(const struct pool *p, CXIndex idx, struct job *j)
 {
 	struct src_unit *u = xcalloc(1, sizeof *u);
+	u->arena.small = 64 * 1024; /* a unit holds tens of kilobytes */
 	u->path = j->path;
 	j->unit = u;
 	CXTranslationUnit tu = NULL;

@@ -151,11 +151,11 @@ struct arena_block {
  * first touch of a 4 KiB page can cost more than the parse itself. */
 enum { ARENA_BLOCK = 2 * 1024 * 1024 };
 
-static struct arena_block *new_block(size_t payload)
+static struct arena_block *new_block(size_t payload, bool huge)
 {
 	size_t size = sizeof(struct arena_block) + payload;
 	struct arena_block *b;
-	if (size <= ARENA_BLOCK) {
+	if (huge && size <= ARENA_BLOCK) {
 		b = aligned_alloc(ARENA_BLOCK, ARENA_BLOCK);
 		if (!b)
 			oom();
@@ -172,8 +172,8 @@ void *arena_alloc(struct arena *a, size_t n)
 {
 	n = (n + 7) & ~(size_t)7;
 	if (!a->cur || (size_t)(a->end - a->cur) < n) {
-		size_t payload = ARENA_BLOCK - sizeof(struct arena_block);
-		struct arena_block *b = new_block(n > payload / 4 ? n : payload);
+		size_t payload = (a->small ? a->small : ARENA_BLOCK) - sizeof(struct arena_block);
+		struct arena_block *b = new_block(n > payload / 4 ? n : payload, !a->small);
 		if (n > payload / 4) {
 			/* a big object gets a block of its own; the current one stays */
 			if (a->head) {

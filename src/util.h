@@ -38,11 +38,14 @@ void sbuf_printf(struct sbuf *sb, const char *fmt, ...) __attribute__((format(pr
 char *sbuf_take(struct sbuf *sb);
 void sbuf_free(struct sbuf *sb);
 
-/* An arena: objects freed all at once by arena_free. */
+/* An arena: objects freed all at once by arena_free. Its blocks are 2 MiB
+ * huge pages, or plain blocks of 'small' bytes when that is set (for many
+ * arenas of a few kilobytes each, where a huge page each would be waste). */
 struct arena_block;
 struct arena {
 	struct arena_block *head;
 	char *cur, *end;
+	size_t small;
 };
 void *arena_alloc(struct arena *a, size_t n); /* zeroed, 8-aligned */
 char *arena_strndup(struct arena *a, const char *s, size_t n);
