@@ -137,8 +137,38 @@ struct name_index {
 	struct bind_names v[4];
 };
 
+static bool has_key(const struct ruleset *rs, const char *schema)
+{
+	for (size_t i = 0; i < rs->n_names; i++)
+		if (!strcmp(rs->names[i].schema, schema))
+			return true;
+	return false;
+}
+
+/* "FILE#Name" for a schema no other document names alike, when schema-names
+ * has that key (a rules file written for several specs, used with one):
+ * kept in keys; else NULL. */
+static const char *qualified(struct strvec *keys, const struct spec_schema *sc,
+                             const struct ruleset *rs)
+{
+	const char *doc = spec_doc_of(sc), *slash = doc ? strrchr(doc, '/') : NULL;
+	if (!doc)
+		return NULL;
+	char *key = xasprintf("%s#%s", slash ? slash + 1 : doc, sc->name);
+	if (has_key(rs, key)) {
+		*VEC_PUSH(keys->v, keys->n, keys->cap) = key;
+		return key;
+	}
+	free(key);
+	return NULL;
+}
+
 static void index_names(struct name_index *ix, const struct spec *spec, const struct ruleset *rs)
 {
+	struct strvec keys = {0};
+	bool any = false; /* a schema-names key FILE#Name */
+	for (size_t i = 0; i < rs->n_names; i++)
+		any |= strchr(rs->names[i].schema, '#') != NULL;
 	const char **names = xcalloc(4 * (spec->n_schemas + 1), sizeof *names);
 	const char **by[4];
 	for (int k = 0; k < 4; k++)
@@ -146,15 +176,22 @@ static void index_names(struct name_index *ix, const struct spec *spec, const st
 	for (size_t i = 0; i < spec->n_schemas; i++) {
 		const struct spec_schema *sc = spec->schemas[i];
 		bool rec = record_schema(sc), enm = spec_deref(sc)->n_enums;
-		by[0][i] = rec ? sc->name : NULL;
-		by[1][i] = enm ? sc->name : NULL;
-		by[2][i] = rec ? sc->label : NULL;
-		by[3][i] = enm ? sc->label : NULL;
+		const char *label = sc->label || !any ? sc->label : qualified(&keys, sc, rs);
+		/* a schema-names key FILE#Name names the schema's C type: its
+		 * plain name is not tried */
+		bool keyed = label && any && has_key(rs, label);
+		by[0][i] = rec && !keyed ? sc->name : NULL;
+		by[1][i] = enm && !keyed ? sc->name : NULL;
+		by[2][i] = rec ? label : NULL;
+		by[3][i] = enm ? label : NULL;
 	}
 	for (int k = 0; k < 4; k++)
 		bind_names_build(&ix->v[k], k % 2 ? &rs->enum_names : &rs->struct_names, by[k],
 		                 spec->n_schemas, rs);
 	free(names);
+	for (size_t i = 0; i < keys.n; i++)
+		free(keys.v[i]);
+	free(keys.v);
 }
 
 /* Bind one struct (rec) or enum (enm) of annotations a, tdname and tag. */
