@@ -13,9 +13,11 @@
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* The C side still to match: the member's type from dimension dim and
  * with ptr pointer levels left. */
@@ -1015,6 +1017,38 @@ static struct coverage_row *new_row(struct diff_ctx *d, const char *schema, cons
 	return row;
 }
 
+/* ISO C has no empty struct: a struct for an object schema without
+ * properties ("currently holds no information") declares one scalar member
+ * that stands for nothing (bool dummy;, char pad[1];), named as the rules'
+ * naming.placeholder says. That member is no extra-field. */
+static void placeholder_member(const struct spec_schema *c, const struct hdr_record *rec,
+                               const struct ruleset *rs, struct member_binding *mb)
+{
+	if (c->n_props || c->n_one_of || c->n_any_of || c->addl_schema)
+		return;
+	size_t only = SIZE_MAX;
+	for (size_t i = 0; i < mb->n_members; i++) {
+		if (mb->roles[i] == MR_IGNORED)
+			continue;
+		if (only != SIZE_MAX)
+			return;
+		only = i;
+	}
+	if (only == SIZE_MAX || mb->roles[only] != MR_NONE)
+		return;
+	const struct hdr_member *m = &rec->members[only];
+	const char *name = m->name;
+	while (*name == '_')
+		name++;
+	bool named = false;
+	for (size_t i = 0; !named && i < rs->placeholders.n; i++)
+		named = !strcasecmp(name, rs->placeholders.v[i]);
+	const struct hdr_type *t = &m->type;
+	bool scalar = t->kind == HK_BOOL || t->kind == HK_CHAR || t->kind == HK_INT;
+	if (named && scalar && !t->ptr)
+		mb->roles[only] = MR_IGNORED;
+}
+
 void diff_check_record(struct diff_ctx *d, const struct spec_schema *sc, const char *schema,
                        const struct hdr_record *rec, bool top)
 {
@@ -1028,6 +1062,7 @@ void diff_check_record(struct diff_ctx *d, const struct spec_schema *sc, const c
 	bind_members(&mb, c, rec, d->rs);
 	if (d->member_style >= 0)
 		bind_apply_style(&mb, d->rs, (size_t)d->member_style);
+	placeholder_member(c, rec, d->rs, &mb);
 	long *typo_of = xcalloc(mb.n_pairs + 1, sizeof *typo_of);
 	bind_typos(&mb, rec, d->rs, typo_of);
 	unsigned matched = 0;

@@ -96,6 +96,9 @@ struct ruleset {
 	struct strvec reserved;     /* member names that take reserved_prefix */
 	char *reserved_prefix;
 	struct strvec sentinels; /* enumerator stems that are no values */
+	/* the sole member of a struct for an object schema without
+	 * properties that stands for nothing (ISO C has no empty struct) */
+	struct strvec placeholders;
 	/* companion members by pattern ({member} is the member's name): the
 	 * flag that says a value is present, the flag that says it is JSON
 	 * null, the element count of an array */

@@ -264,6 +264,8 @@ static int read_naming(const struct loader *ld, const struct ynode *map)
 			rc = read_strings(ld, v, &rs->reserved, "reserved");
 		else if (ydoc_scalar_is(k, "sentinels"))
 			rc = read_strings(ld, v, &rs->sentinels, "sentinels");
+		else if (ydoc_scalar_is(k, "placeholder"))
+			rc = read_strings(ld, v, &rs->placeholders, "placeholder");
 		else if (ydoc_scalar_is(k, "present"))
 			rc = read_companions(ld, v, &rs->present_names, "present");
 		else if (ydoc_scalar_is(k, "null"))
@@ -279,7 +281,7 @@ static int read_naming(const struct loader *ld, const struct ynode *map)
 		} else
 			rc = fail(ld, k,
 			          "unknown naming key '%s' (struct, enum, items, member, reserved, "
-			          "reserved-prefix, sentinels, present, null, count)",
+			          "reserved-prefix, sentinels, placeholder, present, null, count)",
 			          k->kind == YN_SCALAR ? k->str : "?");
 		if (rc)
 			return rc;
@@ -560,6 +562,7 @@ void ruleset_free(struct ruleset *rs)
 	strvec_clear(&rs->member_rules);
 	strvec_clear(&rs->reserved);
 	strvec_clear(&rs->sentinels);
+	strvec_clear(&rs->placeholders);
 	strvec_clear(&rs->present_names);
 	strvec_clear(&rs->null_names);
 	strvec_clear(&rs->count_names);
