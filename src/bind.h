@@ -96,6 +96,9 @@ char *bind_suggest(const struct spec *spec, const struct hdr_set *h);
  * document ("FILE#/components/schemas/X") by its label or name, anything
  * else as written. */
 const char *bind_shown(const struct spec_schema *sc, const char *arg);
+/* A warning for each schema-names key that names no schema of spec (a
+ * struct it was meant for would go unchecked without a word). */
+void bind_warn_keys(const struct spec *spec, const struct ruleset *rs);
 /* Of the schemas of several documents named like sc (sc->label set),
  * the one whose properties rec's members hold most (the first on a tie). */
 const struct spec_schema *bind_namesake(const struct spec *spec, const struct spec_schema *sc,

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "bind.h"
+#include "diag.h"
 
 #include <string.h>
 
@@ -46,4 +47,33 @@ const char *bind_shown(const struct spec_schema *sc, const char *arg)
 {
 	const char *hash = strchr(arg, '#');
 	return hash && hash != arg && sc->name ? spec_label(sc) : arg;
+}
+
+/* Does key (Name, or FILE#Name) name a schema of spec? */
+static bool names_schema(const struct spec *spec, const char *key)
+{
+	const char *hash = strchr(key, '#');
+	for (size_t i = 0; i < spec->n_schemas; i++) {
+		const struct spec_schema *sc = spec->schemas[i];
+		if (!hash) {
+			if (!strcmp(sc->name, key))
+				return true;
+			continue;
+		}
+		const char *doc = spec_doc_of(sc), *slash = doc ? strrchr(doc, '/') : NULL;
+		const char *base = slash ? slash + 1 : doc;
+		if (base && !strcmp(sc->name, hash + 1) && strlen(base) == (size_t)(hash - key) &&
+		    !strncmp(base, key, (size_t)(hash - key)))
+			return true;
+	}
+	return false;
+}
+
+void bind_warn_keys(const struct spec *spec, const struct ruleset *rs)
+{
+	for (size_t i = 0; i < rs->n_names; i++)
+		if (!names_schema(spec, rs->names[i].schema))
+			diag(DIAG_WARNING, &rs->names[i].at,
+			     "schema-names key '%s' is not a schema of the spec; its entry ('%s') binds nothing",
+			     rs->names[i].schema, rs->names[i].c_name);
 }

@@ -150,8 +150,11 @@ static int run(struct opts *o, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	rs.project = bind_project(in.spec->title);
-	if (!o->emit_struct.n)
+	if (!o->emit_struct.n) {
+		if (!o->quiet)
+			bind_warn_keys(in.spec, &rs);
 		status = check_headers(o, &in, &rs);
+	}
 	else if (emit_schemas(stdout, in.spec, (const char *const *)o->emit_struct.v,
 	                      o->emit_struct.n, &rs))
 		status = EXIT_USAGE;

@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include "loc.h"
 
 enum level { LEVEL_OFF, LEVEL_INFO, LEVEL_WARNING, LEVEL_ERROR };
 
@@ -59,6 +60,7 @@ struct format_info {
 struct name_map {
 	char *schema;
 	char *c_name;
+	struct loc at; /* the key in its rules file */
 };
 
 /* The wire check's call table (rules files' json-calls): what a JSON

@@ -194,6 +194,7 @@ static int read_names(const struct loader *ld, const struct ynode *map)
 		struct name_map *m = VEC_PUSH(rs->names, rs->n_names, rs->names_cap);
 		m->schema = xstrdup(k->str);
 		m->c_name = xstrdup(v->str);
+		m->at = ydoc_loc(ld->doc, k);
 	}
 	return 0;
 }
