@@ -74,6 +74,7 @@ void bind_warn_keys(const struct spec *spec, const struct ruleset *rs)
 	for (size_t i = 0; i < rs->n_names; i++)
 		if (!names_schema(spec, rs->names[i].schema))
 			diag(DIAG_WARNING, &rs->names[i].at,
-			     "schema-names key '%s' is not a schema of the spec; its entry ('%s') binds nothing",
+			     "schema-names key '%s' is not a schema of the spec; its entry ('%s') "
+			     "binds nothing",
 			     rs->names[i].schema, rs->names[i].c_name);
 }

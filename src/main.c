@@ -154,9 +154,8 @@ static int run(struct opts *o, int argc, char **argv)
 		if (!o->quiet)
 			bind_warn_keys(in.spec, &rs);
 		status = check_headers(o, &in, &rs);
-	}
-	else if (emit_schemas(stdout, in.spec, (const char *const *)o->emit_struct.v,
-	                      o->emit_struct.n, &rs))
+	} else if (emit_schemas(stdout, in.spec, (const char *const *)o->emit_struct.v,
+	                        o->emit_struct.n, &rs))
 		status = EXIT_USAGE;
 	ruleset_free(&rs);
 	inputs_free(&in);
