@@ -137,14 +137,6 @@ struct name_index {
 	struct bind_names v[4];
 };
 
-static bool has_key(const struct ruleset *rs, const char *schema)
-{
-	for (size_t i = 0; i < rs->n_names; i++)
-		if (!strcmp(rs->names[i].schema, schema))
-			return true;
-	return false;
-}
-
 /* "FILE#Name" for a schema no other document names alike, when schema-names
  * has that key (a rules file written for several specs, used with one):
  * kept in keys; else NULL. */
@@ -155,7 +147,7 @@ static const char *qualified(struct strvec *keys, const struct spec_schema *sc,
 	if (!doc)
 		return NULL;
 	char *key = xasprintf("%s#%s", slash ? slash + 1 : doc, sc->name);
-	if (has_key(rs, key)) {
+	if (bind_names_keyed(rs, key)) {
 		*VEC_PUSH(keys->v, keys->n, keys->cap) = key;
 		return key;
 	}
@@ -179,7 +171,7 @@ static void index_names(struct name_index *ix, const struct spec *spec, const st
 		const char *label = sc->label || !any ? sc->label : qualified(&keys, sc, rs);
 		/* a schema-names key FILE#Name names the schema's C type: its
 		 * plain name is not tried */
-		bool keyed = label && any && has_key(rs, label);
+		bool keyed = label && any && bind_names_keyed(rs, label);
 		by[0][i] = rec && !keyed ? sc->name : NULL;
 		by[1][i] = enm && !keyed ? sc->name : NULL;
 		by[2][i] = rec ? label : NULL;

@@ -172,6 +172,8 @@ void bind_names_build(struct bind_names *bn, const struct strvec *patterns,
  * or -1. */
 long bind_names_find(const struct bind_names *bn, const char *a, const char *b);
 void bind_names_free(struct bind_names *bn);
+/* Does schema-names have the key schema (a name, or a label FILE#Name)? */
+bool bind_names_keyed(const struct ruleset *rs, const char *schema);
 /* Does one C name (NULL: no) stand for schema under patterns? */
 bool bind_names_match(const char *c_name, const char *schema, const struct strvec *patterns,
                       const struct ruleset *rs);

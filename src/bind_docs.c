@@ -32,7 +32,9 @@ const struct spec_schema *bind_namesake(const struct spec *spec, const struct sp
 	size_t most = held(sc, rec, rs);
 	for (size_t i = 0; i < spec->n_schemas; i++) {
 		const struct spec_schema *o = spec->schemas[i];
-		if (o == sc || !o->label || strcmp(o->name, sc->name))
+		/* a namesake schema-names keys by its label is not bound by name */
+		if (o == sc || !o->label || strcmp(o->name, sc->name) ||
+		    bind_names_keyed(rs, o->label))
 			continue;
 		size_t n = held(o, rec, rs);
 		if (n > most) {

@@ -88,6 +88,11 @@ static const char *mapping_of(const struct ruleset *rs, const char *schema)
 	return NULL;
 }
 
+bool bind_names_keyed(const struct ruleset *rs, const char *schema)
+{
+	return mapping_of(rs, schema) != NULL;
+}
+
 /* Called with each C name of a schema; literal: compare it as written,
  * even when it holds a '*'. Returns true to stop. */
 typedef bool (*name_fn)(void *ctx, const char *c_name, bool literal);

@@ -147,6 +147,12 @@ static void enumerator(struct sbuf *sb, const char *prefix, const struct spec_va
 		sbuf_printf(sb, "\t%s_%s,\n", prefix, stem);
 	else if (v->text && *v->text && plain_word(v->text))
 		sbuf_printf(sb, "\t%s_V%zu, /**< @value %s */\n", prefix, index, v->text);
+	else if (v->text && strpbrk(v->text, "\n\r")) /* no comment holds it */
+		sbuf_printf(sb, "\t%s_V%zu, /* its value has a line break: no @value gives it */\n",
+		            prefix, index);
+	else if (v->text && strstr(v->text, "*/")) /* it would end a block comment */
+		sbuf_printf(sb, "\t%s_V%zu, ///< @value %c%s%c\n", prefix, index,
+		            quote_for(v->text), v->text, quote_for(v->text));
 	else /* quoted: empty, with blanks or punctuation a comment may eat */
 		sbuf_printf(sb, "\t%s_V%zu, /**< @value %c%s%c */\n", prefix, index,
 		            quote_for(v->text), v->text ? v->text : "", quote_for(v->text));

@@ -559,11 +559,29 @@ static void read_components(struct spec *s, const struct spec_file *f)
 	}
 }
 
-/* The last path component of a display path. */
-static const char *base_name(const char *path)
+/* Does path end with the path components tail? */
+static bool ends_with_part(const char *path, const char *tail)
 {
-	const char *slash = strrchr(path, '/');
-	return slash ? slash + 1 : path;
+	size_t n = strlen(path), len = strlen(tail);
+	return len <= n && !strcmp(path + n - len, tail) && (len == n || path[n - len - 1] == '/');
+}
+
+/* The last components of a document's display path that no other document
+ * ends with: its file name, or as many directories more as tell apart
+ * v1/openapi.yaml and v2/openapi.yaml (the whole path at most). */
+static const char *doc_tail(const struct spec *s, const char *doc)
+{
+	const char *tail = doc + strlen(doc);
+	for (;;) {
+		while (tail > doc && tail[-1] != '/')
+			tail--;
+		bool shared = false;
+		for (size_t i = 0; i < s->n_docs && !shared; i++)
+			shared = s->docs[i] != doc && ends_with_part(s->docs[i], tail);
+		if (!shared || tail == doc)
+			return tail;
+		tail--;
+	}
 }
 
 /* A name two documents define is shown with its document's file name. */
@@ -572,7 +590,7 @@ static void label_twins(struct spec *s)
 	for (size_t i = 0; i < s->n_schemas; i++) {
 		struct spec_schema *sc = s->schemas[i];
 		if (sc->label) {
-			char *l = xasprintf("%s#%s", base_name(spec_doc_of(sc)), sc->name);
+			char *l = xasprintf("%s#%s", doc_tail(s, spec_doc_of(sc)), sc->name);
 			sc->label = arena_strdup(&s->arena, l);
 			free(l);
 		}
@@ -711,17 +729,23 @@ const char *spec_doc_of(const struct spec_schema *sc)
 }
 
 /* The document FILE stands for: its display path, or the path's last
- * components ("TS29503_Nudm_SDM.yaml", "api/v2/openapi.yaml"). */
+ * components ("TS29503_Nudm_SDM.yaml", "api/v2/openapi.yaml") when they
+ * end no other document's path (else NULL). */
 static const char *find_doc(const struct spec *s, const char *file, size_t len)
 {
+	const char *found = NULL;
+	bool twice = false; /* api.yaml of v1/api.yaml and v2/api.yaml: neither */
 	for (size_t i = 0; i < s->n_docs; i++) {
 		size_t n = strlen(s->docs[i]);
 		const char *tail = s->docs[i] + n - (len <= n ? len : n);
-		if (len <= n && !strncmp(tail, file, len) &&
-		    (tail == s->docs[i] || tail[-1] == '/'))
-			return s->docs[i];
+		if (len > n || strncmp(tail, file, len) || (tail != s->docs[i] && tail[-1] != '/'))
+			continue;
+		if (n == len)
+			return s->docs[i]; /* the whole path */
+		twice |= found != NULL;
+		found = s->docs[i];
 	}
-	return NULL;
+	return twice ? NULL : found;
 }
 
 const struct spec_schema *spec_lookup(struct spec *s, const char *ref)
