@@ -62,6 +62,8 @@ static bool names_schema(const struct spec *spec, const char *key)
 				return true;
 			continue;
 		}
+		if (sc->label && !strcmp(sc->label, key))
+			return true;
 		const char *doc = spec_doc_of(sc), *slash = doc ? strrchr(doc, '/') : NULL;
 		const char *base = slash ? slash + 1 : doc;
 		if (base && !strcmp(sc->name, hash + 1) && strlen(base) == (size_t)(hash - key) &&
