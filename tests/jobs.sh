@@ -5,7 +5,7 @@
 # with -j1 and with -j2 (and -j3), and stdout, stderr and the exit status
 # must be byte-identical; then the Kubernetes C client
 # (../shared/realworld/k8s-c beside the source tree, or $OAC_REALWORLD)
-# when it is there, as text and as json.
+# when it is there, as text and as json; and big specs of our own making.
 # Environment: OACHECK, OAC_FIXTURES.
 set -u
 : "${OACHECK:?}" "${OAC_FIXTURES:?}"
@@ -46,6 +46,36 @@ for dir in "$OAC_FIXTURES"/*/; do
 	input=/dev/null
 	[ -f "$dir/stdin" ] && input="$dir/stdin"
 	run "${dir##*/}" "$dir" "$input" "$(cat "$dir/cmd")"
+done
+
+# Specs of more than 1 MiB, which -j2 and up parse in two threads (libyaml's
+# parse and the building of nodes): valid, with a syntax error and a
+# control character near the end, with a duplicate key near the start (the
+# builder stops first), as YAML and as JSON.
+python3 - "$tmp" <<'PY'
+import json, sys
+tmp = sys.argv[1]
+schemas = {"S%d" % i: {"type": "object", "required": ["id"],
+                       "properties": {"id": {"type": "integer"}, "name": {"type": "string"},
+                                      "tags": {"type": "array", "items": {"type": "string"}},
+                                      "next": {"$ref": "#/components/schemas/S%d" % ((i + 1) % 9000)}}}
+           for i in range(9000)}
+doc = {"openapi": "3.0.3", "info": {"title": "big", "version": "1"}, "paths": {},
+       "components": {"schemas": schemas}}
+text = json.dumps(doc, indent=1)
+open(tmp + "/big.json", "w").write(text)
+i = text.rfind('"type"')
+open(tmp + "/big-bad-end.json", "w").write(text[:i] + '"type" "x"' + text[i + 6:])
+i = text.rfind('"name"')
+open(tmp + "/big-bad-byte.json", "w").write(text[:i] + '"na\x01me"' + text[i + 6:])
+open(tmp + "/big-dup.json", "w").write(text.replace('"info"', '"openapi": "3.0.0", "info"', 1))
+yml = "".join("  S%d:\n    type: object\n    properties:\n      id: {type: integer}\n"
+              "      name: {type: string}\n" % i for i in range(20000))
+open(tmp + "/big.yaml", "w").write("openapi: 3.0.3\ninfo: {title: big, version: '1'}\n"
+                                   "paths: {}\ncomponents:\n  schemas:\n" + yml + "  S1: {}\n")
+PY
+for f in big.json big-bad-end.json big-bad-byte.json big-dup.json big.yaml; do
+	run "$f" "$tmp" /dev/null "--spec $f --dump-spec"
 done
 
 top=$(cd "$OAC_FIXTURES/.." && pwd)
