@@ -79,9 +79,12 @@ struct bind_comp_hit bind_companion(const struct hdr_record *rec, const struct h
 	const struct strvec *pv = patterns(rs, kind);
 	for (size_t p = 0; p < pv->n && !hit.member; p++) {
 		char *want = expand(pv->v[p], m->name);
-		const struct hdr_member *c = named(rec, m, want, roles);
+		/* a count may be a property of its own too (n_tags beside tags
+		 * in the spec): the member holds both */
+		const struct hdr_member *c = named(rec, m, want, kind == BIND_COUNT ? NULL : roles);
 		free(want);
-		if (!c)
+		if (!c || (roles && roles[c - rec->members] == MR_IGNORED) ||
+		    (roles && roles[c - rec->members] == MR_MATCHED && !fits(c, kind)))
 			continue;
 		struct bind_comp_hit h = {c, pv->v[p], fits(c, kind)};
 		if (h.fits)
