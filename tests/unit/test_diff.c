@@ -238,7 +238,8 @@ static void names_index(void **state)
 	ruleset_init(&rs);
 	rs.project = xstrdup("petstore");
 	rs.names = xcalloc(1, sizeof *rs.names);
-	rs.names[0] = (struct name_map){xstrdup("Other"), xstrdup("MappedThing")};
+	rs.names[0] =
+	        (struct name_map){.schema = xstrdup("Other"), .c_name = xstrdup("MappedThing")};
 	rs.n_names = rs.names_cap = 1;
 	char *pats[] = {"{snake}_t", "Model{camel}_t", "*_{snake}__e", "x?{name}*",
 	                "{project}_{snake}"};
