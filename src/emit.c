@@ -397,8 +397,30 @@ static void member_type(struct emitter *e, struct decl *d, const struct spec_pro
 	}
 }
 
-static void member(struct emitter *e, struct sbuf *out, const struct spec_prop *p,
-                   const char *owner, unsigned depth)
+/* The count member of array member name in c: n_name, or name_count or
+ * name_len where c has a property of that name; NULL where the property
+ * n_name is an integer (it holds the count) or all three are taken. */
+static char *count_name(const struct spec_schema *c, const char *name)
+{
+	for (int f = 0; f < 3; f++) {
+		char *n = f == 0   ? xasprintf("n_%s", name)
+		          : f == 1 ? xasprintf("%s_count", name)
+		                   : xasprintf("%s_len", name);
+		const struct spec_prop *taken = NULL;
+		for (size_t i = 0; c && i < c->n_props && !taken; i++)
+			if (!strcmp(c->props[i].name, n))
+				taken = &c->props[i];
+		if (!taken)
+			return n;
+		free(n);
+		if (f == 0 && spec_types(spec_deref(taken->schema)) == SPEC_INTEGER)
+			return NULL;
+	}
+	return NULL;
+}
+
+static void member(struct emitter *e, struct sbuf *out, const struct spec_schema *c,
+                   const struct spec_prop *p, const char *owner, unsigned depth)
 {
 	bool renamed;
 	char *name = member_name(e, p, depth, &renamed);
@@ -418,8 +440,10 @@ static void member(struct emitter *e, struct sbuf *out, const struct spec_prop *
 	if (d.note.len)
 		sbuf_printf(out, " /**< %s */", d.note.buf);
 	sbuf_putc(out, '\n');
-	if (d.count)
-		sbuf_printf(out, "%ssize_t n_%s;\n", indent, name);
+	char *count = d.count ? count_name(c, name) : NULL;
+	if (count)
+		sbuf_printf(out, "%ssize_t %s;\n", indent, count);
+	free(count);
 	e->plain = !d.note.len && !d.count;
 	sbuf_free(&d.type);
 	sbuf_free(&d.post);
@@ -433,7 +457,7 @@ static void emit_members(struct emitter *e, struct sbuf *out, const struct spec_
                          const char *owner, unsigned depth)
 {
 	for (size_t i = 0; i < c->n_props; i++)
-		member(e, out, &c->props[i], owner, depth);
+		member(e, out, c, &c->props[i], owner, depth);
 }
 
 static void description(struct sbuf *out, const struct spec_schema *c)
@@ -472,7 +496,7 @@ char *emit_member_decl(const struct spec_prop *p, const char *owner, const struc
 {
 	struct emitter e = {.rs = eo->rs, .eo = eo, .no_forward = true};
 	struct sbuf out = {0};
-	member(&e, &out, p, owner, 0);
+	member(&e, &out, p->owner, p, owner, 0);
 	/* one line: the fix-it stands under a diagnostic */
 	char *line = one_line(out.buf);
 	sbuf_free(&out);
@@ -485,7 +509,7 @@ char *emit_member_lines(const struct spec_prop *p, const char *owner, const stru
 {
 	struct emitter e = {.rs = eo->rs, .eo = eo, .no_forward = true, .indent = indent};
 	struct sbuf out = {0};
-	member(&e, &out, p, owner, 0);
+	member(&e, &out, p->owner, p, owner, 0);
 	*pre = e.pre.len ? sbuf_take(&e.pre) : NULL;
 	emitter_free(&e);
 	return sbuf_take(&out);
@@ -495,7 +519,7 @@ char *emit_member_type(const struct spec_prop *p, const char *name, const struct
 {
 	struct emitter e = {.rs = eo->rs, .eo = eo, .no_forward = true, .force_name = name};
 	struct sbuf out = {0};
-	member(&e, &out, p, "x", 0);
+	member(&e, &out, p->owner, p, "x", 0);
 	char *r = NULL;
 	if (e.plain && !e.pre.len && !strchr(out.buf, '{')) {
 		r = one_line(out.buf);
