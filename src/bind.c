@@ -143,10 +143,10 @@ struct name_index {
 static const char *qualified(struct strvec *keys, const struct spec_schema *sc,
                              const struct ruleset *rs)
 {
-	const char *doc = spec_doc_of(sc), *slash = doc ? strrchr(doc, '/') : NULL;
-	if (!doc)
+	const char *file = spec_doc_file_name(sc);
+	if (!file)
 		return NULL;
-	char *key = xasprintf("%s#%s", slash ? slash + 1 : doc, sc->name);
+	char *key = xasprintf("%s#%s", file, sc->name);
 	if (bind_names_keyed(rs, key)) {
 		*VEC_PUSH(keys->v, keys->n, keys->cap) = key;
 		return key;

@@ -64,8 +64,7 @@ static bool names_schema(const struct spec *spec, const char *key)
 		}
 		if (sc->label && !strcmp(sc->label, key))
 			return true;
-		const char *doc = spec_doc_of(sc), *slash = doc ? strrchr(doc, '/') : NULL;
-		const char *base = slash ? slash + 1 : doc;
+		const char *base = spec_doc_file_name(sc);
 		if (base && !strcmp(sc->name, hash + 1) && strlen(base) == (size_t)(hash - key) &&
 		    !strncmp(base, key, (size_t)(hash - key)))
 			return true;

@@ -148,6 +148,8 @@ const struct spec_schema *spec_lookup(struct spec *s, const char *ref);
 const char *spec_label(const struct spec_schema *sc);
 /* The display path of the document a schema is written in, or NULL. */
 const char *spec_doc_of(const struct spec_schema *sc);
+/* The last component of spec_doc_of (its file name), or NULL. */
+const char *spec_doc_file_name(const struct spec_schema *sc);
 /* A schema by JSON pointer into the main document ("#/..." or "/..."),
  * building it on demand; NULL when the pointer names no mapping. */
 const struct spec_schema *spec_find_pointer(struct spec *s, const char *pointer);

@@ -728,6 +728,12 @@ const char *spec_doc_of(const struct spec_schema *sc)
 	return sc->src_file ? sc->src_file->doc.file : NULL;
 }
 
+const char *spec_doc_file_name(const struct spec_schema *sc)
+{
+	const char *doc = spec_doc_of(sc), *slash = doc ? strrchr(doc, '/') : NULL;
+	return slash ? slash + 1 : doc;
+}
+
 /* The document FILE stands for: its display path, or the path's last
  * components ("TS29503_Nudm_SDM.yaml", "api/v2/openapi.yaml") when they
  * end no other document's path (else NULL). */
