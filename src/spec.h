@@ -135,6 +135,11 @@ struct spec *spec_load_all(const char *const *paths, size_t n, const struct spec
 /* The same from a buffer (tests): name is used in places. */
 struct spec *spec_load_buffer(const char *name, const char *buf, size_t len,
                               const struct spec_options *opt);
+/* Several documents from buffers (tests, the fuzz target), as
+ * spec_load_all reads several files: names[i] holds bufs[i] (lens[i]
+ * bytes); the first is the main document. */
+struct spec *spec_load_buffers(const char *const *names, const char *const *bufs,
+                               const size_t *lens, size_t n, const struct spec_options *opt);
 void spec_free(struct spec *s);
 
 /* A component schema by name, or NULL; a name several documents define

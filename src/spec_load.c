@@ -543,7 +543,8 @@ static void read_components(struct spec *s, const struct spec_file *f)
 	}
 	if (!map || map->kind != YN_MAP)
 		return;
-	s->schemas = xgrow(s->schemas, &s->schemas_cap, map->len, sizeof *s->schemas);
+	s->schemas =
+	        xgrow(s->schemas, &s->schemas_cap, s->n_schemas + map->len, sizeof *s->schemas);
 	for (size_t i = 0; i < map->len; i++) {
 		const struct ynode *k = map->kids[2 * i];
 		if (k->kind != YN_SCALAR)
@@ -681,19 +682,39 @@ struct spec *spec_load_all(const char *const *paths, size_t n, const struct spec
 struct spec *spec_load_buffer(const char *name, const char *buf, size_t len,
                               const struct spec_options *opt)
 {
-	struct spec *s = xcalloc(1, sizeof *s);
-	s->allow_outside_refs = opt && opt->allow_outside_refs;
+	return spec_load_buffers(&name, &buf, &len, 1, opt);
+}
+
+/* One in-memory document, as spec_file_open makes one from a file. */
+static struct spec_file *buffer_file(struct spec *s, const char *name, const char *buf, size_t len)
+{
 	struct spec_file *f = xcalloc(1, sizeof *f);
 	if (ydoc_parse(&f->doc, name, buf, len, NULL)) {
 		free(f);
-		spec_free(s);
 		return NULL;
 	}
 	f->path = xstrdup(name);
 	f->next = s->files;
 	s->files = f;
+	return f;
+}
+
+struct spec *spec_load_buffers(const char *const *names, const char *const *bufs,
+                               const size_t *lens, size_t n, const struct spec_options *opt)
+{
+	struct spec *s = xcalloc(1, sizeof *s);
+	s->allow_outside_refs = opt && opt->allow_outside_refs;
 	s->root_dir = realpath(".", NULL);
-	return load_main(s, f) ? resolve_main(s) : NULL;
+	for (size_t i = 0; i < n; i++) {
+		struct spec_file *f = buffer_file(s, names[i], bufs[i], lens[i]);
+		if (!f || (i > 0 && add_doc(s, f))) {
+			spec_free(s);
+			return NULL;
+		}
+		if (i == 0 && !load_main(s, f))
+			return NULL;
+	}
+	return n ? resolve_main(s) : (spec_free(s), NULL);
 }
 
 void spec_free(struct spec *s)

@@ -1,6 +1,6 @@
 #!/bin/sh
-# tests/fuzz/smoke.sh - the three fuzz targets of SPEC section 12 (spec
-# loader, annotation parser, rules and config loaders), built with clang's
+# tests/fuzz/smoke.sh - the fuzz targets of SPEC section 12 (spec loader,
+# one document and several, annotation parser, rules and config loaders), built with clang's
 # libFuzzer under AddressSanitizer and UndefinedBehaviorSanitizer and run
 # for SECONDS each on a seed corpus taken from the tree: the fixtures'
 # specs, headers (their comments) and config and rules files, and rules/.
@@ -26,6 +26,7 @@ build_one() { # NAME SOURCES...
 		{ cat "$work/$name.build"; echo "FAIL - $name does not build"; exit 1; }
 }
 build_one fuzz_spec $core $ydoc $spec
+build_one fuzz_specs $core $ydoc $spec
 build_one fuzz_annot $src/src/annot.c $core
 build_one fuzz_rules $core $ydoc $rules
 
@@ -36,6 +37,15 @@ seed() { # NAME FILE...
 	for f in "$@"; do [ -f "$f" ] && cp "$f" "$work/seed-$d/$(echo "$f" | tr / _)"; done
 }
 seed fuzz_spec "$src"/fixtures/*/openapi.yaml "$src"/fixtures/*/spec.yaml "$src"/fixtures/*/*.json
+# several documents: fixture specs joined smallest first, so each one is
+# larger than the one before it
+mkdir -p "$work/seed-fuzz_specs" "$work/corpus-fuzz_specs"
+ls -S -r "$src"/fixtures/*/openapi.yaml | awk -v d="$work/seed-fuzz_specs" '
+	{ f[n++] = $0 }
+	END { for (i = 0; i + 2 < n; i += 3) print f[i], f[i + 1], f[i + 2], d "/" i }' |
+	while read -r a b c out; do
+		{ cat "$a"; printf '\n--8<--\n'; cat "$b"; printf '\n--8<--\n'; cat "$c"; } >"$out"
+	done
 seed fuzz_annot "$src"/fixtures/*/include/*.h
 seed fuzz_rules "$src"/rules/*.yaml "$src"/fixtures/*/.oacheck.yaml "$src"/fixtures/*/*rules*.yaml \
 	"$src"/fixtures/*/names.yaml "$src"/fixtures/*/strict.yaml
@@ -43,7 +53,7 @@ seed fuzz_rules "$src"/rules/*.yaml "$src"/fixtures/*/.oacheck.yaml "$src"/fixtu
 export OACHECK_RULES_DIR="$src/rules"
 export ASAN_OPTIONS=detect_leaks=1
 fail=0
-for t in fuzz_spec fuzz_annot fuzz_rules; do
+for t in fuzz_spec fuzz_specs fuzz_annot fuzz_rules; do
 	(cd "$work" && "./$t" -max_total_time="$secs" -max_len=8192 -timeout=10 -rss_limit_mb=2048 \
 		-print_final_stats=1 "corpus-$t" "seed-$t") >"$work/$t.log" 2>&1
 	rc=$?

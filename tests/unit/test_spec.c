@@ -391,6 +391,74 @@ static void references_across_files(void **state)
 	free(main);
 }
 
+/* A document of n schemas named P<tag><i>, each referring to the next, the
+ * last to a schema every document defines (Shared: a name twins take). */
+static char *growing_doc(const char *tag, int n)
+{
+	struct sbuf sb = {0};
+	sbuf_printf(&sb,
+	            "openapi: 3.0.3\ninfo: {title: %s, version: '1'}\n"
+	            "components:\n  schemas:\n    Shared: {type: object}\n",
+	            tag);
+	for (int i = 0; i < n; i++) {
+		sbuf_printf(&sb,
+		            "    P%s%d:\n      properties:\n        next: {$ref: "
+		            "'#/components/schemas/",
+		            tag, i);
+		if (i + 1 < n)
+			sbuf_printf(&sb, "P%s%d'}\n", tag, i + 1);
+		else
+			sbuf_puts(&sb, "Shared'}\n");
+	}
+	return sb.buf;
+}
+
+/* Several documents, each larger than the ones before (hundreds of
+ * schemas): every one's components join the scope whole. The second
+ * document's components were written past the end of the first's
+ * capacity (issue 16); under AddressSanitizer this is what finds it. */
+static void several_documents_growing(void **state)
+{
+	(void)state;
+	static const int sizes[] = {3, 150, 400, 900};
+	enum { N = sizeof sizes / sizeof sizes[0] };
+	char dir[] = "/tmp/test_spec.XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char *paths[N], *texts[N], *names[N];
+	size_t lens[N];
+	for (int d = 0; d < N; d++) {
+		char tag[2] = {(char)('A' + d), 0};
+		texts[d] = growing_doc(tag, sizes[d]);
+		lens[d] = strlen(texts[d]);
+		names[d] = xasprintf("doc%d.yaml", d);
+		write_file(dir, names[d], texts[d]);
+		paths[d] = xasprintf("%s/%s", dir, names[d]);
+	}
+	size_t total = N; /* each document's Shared */
+	for (int d = 0; d < N; d++)
+		total += (size_t)sizes[d];
+	for (int way = 0; way < 2; way++) {
+		struct spec *s = way ? spec_load_buffers((const char *const *)names,
+		                                         (const char *const *)texts, lens, N, NULL)
+		                     : spec_load_all((const char *const *)paths, N, NULL);
+		assert_non_null(s);
+		assert_int_equal(s->n_docs, N);
+		assert_int_equal(s->n_schemas, total);
+		assert_non_null(spec_find(s, "PD899"));
+		assert_non_null(spec_find(s, "PA0"));
+		assert_non_null(prop(spec_find(s, "PC399"), "next"));
+		spec_free(s);
+	}
+	for (int d = 0; d < N; d++) {
+		free(paths[d]);
+		free(texts[d]);
+		free(names[d]);
+	}
+	char *cmd = xasprintf("rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+}
+
 static void long_allof_chain(void **state)
 {
 	(void)state;
@@ -441,6 +509,7 @@ int main(void)
 	        cmocka_unit_test(openapi_31_forms),
 	        cmocka_unit_test(wrapped_ref_in_30),
 	        cmocka_unit_test(references_across_files),
+	        cmocka_unit_test(several_documents_growing),
 	        cmocka_unit_test(long_allof_chain),
 	        cmocka_unit_test(pointer_into_paths),
 	};
