@@ -457,20 +457,6 @@ void bind_members_free(struct member_binding *mb)
 	memset(mb, 0, sizeof *mb);
 }
 
-bool bind_needs_broken(const struct bindings *b, const struct hdr_set *h)
-{
-	bool needed = false, any = false;
-	for (size_t i = 0; i < b->n && !needed; i++)
-		needed = (b->v[i].rec && b->v[i].rec->broken) ||
-		         (b->v[i].enm && b->v[i].enm->broken);
-	for (size_t i = 0; i < h->n_records && !any; i++)
-		any = h->records[i]->in_scope && h->records[i]->broken;
-	for (size_t i = 0; i < h->n_enums && !any; i++)
-		any = h->enums[i]->in_scope && h->enums[i]->broken;
-	/* with nothing bound, no struct is known to be unneeded */
-	return needed || (any && b->n == 0);
-}
-
 char *bind_project(const char *title)
 {
 	/* the generator lower-cases the title before making it snake case */

@@ -148,9 +148,6 @@ bool bind_names_item_record(const struct hdr_record *r, const char *owner_prop,
 bool bind_is_count(const struct hdr_member *m);
 /* Can the member hold several values (T[N], T *, char **)? */
 bool bind_is_sequence(const struct hdr_type *t);
-/* Did clang fail inside a struct or enum that a schema needs (or inside
- * any, when none is bound by b)? Then the headers count as unloadable. */
-bool bind_needs_broken(const struct bindings *b, const struct hdr_set *h);
 /* {project}: the spec's title lower-cased, in snake case. Caller frees. */
 char *bind_project(const char *title);
 /* bind_names.c: the C names naming patterns give schemas, derived once

@@ -8,7 +8,8 @@
  * the headers. Here each schema's names are expanded once into a hash
  * table, so binding a struct is a lookup. A pattern starting with '*'
  * ("*_{snake}__e") is a suffix, looked up at each position of the C name;
- * any other wildcard stays a glob, tried in schema order.
+ * any other wildcard stays a glob, tried in schema order. An exact name
+ * wins over a suffix, a longer suffix over a shorter one.
  */
 #include "config.h"
 
@@ -194,34 +195,56 @@ static size_t lookup(const struct strmap *m, const char *key)
 	return (size_t)(uintptr_t)strmap_get(m, key);
 }
 
-/* The lowest index + 1 of a schema naming c_name, below best (0: none). */
-static size_t find1(const struct bind_names *bn, const char *c_name, size_t best)
+/* A schema naming a C name, and how closely: an exact name beats a
+ * suffix, a longer suffix a shorter one (Currency's '*_currency__e' must
+ * not take pinterest_..._non_nullable_catalogs_currency__e from its own
+ * schema), a suffix a glob; then the lower schema index wins. */
+struct hit {
+	int level; /* 3 exact, 2 suffix, 1 glob, 0 none */
+	size_t len;
+	size_t index; /* + 1 */
+};
+
+static bool better(struct hit a, struct hit b)
 {
-	size_t got = lookup(&bn->exact, c_name);
-	if (got && (!best || got < best))
-		best = got;
+	if (a.level != b.level)
+		return a.level > b.level;
+	if (a.len != b.len)
+		return a.len > b.len;
+	return a.index < b.index;
+}
+
+static void take(struct hit *best, int level, size_t len, size_t index)
+{
+	struct hit h = {level, len, index};
+	if (index && (!best->index || better(h, *best)))
+		*best = h;
+}
+
+static void find1(const struct bind_names *bn, const char *c_name, struct hit *best)
+{
+	take(best, 3, 0, lookup(&bn->exact, c_name));
 	if (bn->suffix.n)
 		for (const char *p = c_name;; p++) {
-			got = lookup(&bn->suffix, p);
-			if (got && (!best || got < best))
-				best = got;
+			take(best, 2, strlen(p), lookup(&bn->suffix, p));
 			if (!*p)
 				break;
 		}
-	for (size_t i = 0; i < bn->n_globs; i++) {
+	for (size_t i = 0; i < bn->n_globs && best->level < 2; i++) {
 		const struct bind_names_glob *g = &bn->globs[i];
-		if ((!best || g->index + 1 < best) && fnmatch(g->pattern, c_name, 0) == 0)
-			best = g->index + 1;
+		if (fnmatch(g->pattern, c_name, 0) == 0)
+			take(best, 1, 0, g->index + 1);
 	}
-	return best;
 }
 
 long bind_names_find(const struct bind_names *bn, const char *a, const char *b)
 {
-	size_t best = a ? find1(bn, a, 0) : 0;
+	struct hit best = {0, 0, 0};
+	if (a)
+		find1(bn, a, &best);
 	if (b)
-		best = find1(bn, b, best);
-	return (long)best - 1;
+		find1(bn, b, &best);
+	return (long)best.index - 1;
 }
 
 void bind_names_free(struct bind_names *bn)

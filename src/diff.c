@@ -645,6 +645,7 @@ void diff_run(struct result *res, struct spec *spec, const struct hdr_set *h,
 	unbound_pass(&d);
 	if (opt->wire)
 		wire_check(&d, opt->wire);
+	diff_hdr_errors(&d);
 	nocheck_pass(&d);
 	if (!d.b.n && h)
 		res->hint = bind_suggest(spec, h);

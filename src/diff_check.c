@@ -516,7 +516,6 @@ static void check_value(struct diff_ctx *d, const struct member_ctx *m,
 }
 
 static bool is_sentinel(const struct ruleset *rs, const char *stem);
-static size_t common_prefix(const struct hdr_enum *e);
 
 /* Is the member's enum one whose sentinel enumerator is 0 (OpenAPI
  * Generator's _NULL = 0), so that a zeroed member says "absent"? */
@@ -525,7 +524,8 @@ static bool sentinel_absent(const struct ruleset *rs, const struct hdr_member *m
 	const struct hdr_type *t = &mem->type;
 	if (!rs->enum_sentinel_absent || t->kind != HK_ENUM || !t->enm || t->ptr || t->n_dims)
 		return false;
-	size_t prefix = common_prefix(t->enm);
+	const char *first;
+	size_t prefix = diff_enum_prefix(t->enm, &first);
 	for (size_t i = 0; i < t->enm->n_items; i++) {
 		const struct hdr_enumerator *it = &t->enm->items[i];
 		const char *stem = strlen(it->name) > prefix ? it->name + prefix : it->name;
@@ -880,6 +880,8 @@ static void check_inline_items(struct diff_ctx *d, const struct member_ctx *m)
 
 void diff_check_member(struct diff_ctx *d, const struct member_ctx *m)
 {
+	if (m->member->invalid)
+		return; /* clang could not read its type: its header-error says why */
 	check_presence(d, m);
 	check_format(d, m);
 	check_example(d, m);
@@ -1054,6 +1056,7 @@ void diff_check_record(struct diff_ctx *d, const struct spec_schema *sc, const c
 {
 	const struct spec_schema *c = spec_deref(sc);
 	struct coverage_row *row = top ? new_row(d, schema, rec->display) : NULL;
+	diff_hdr_checked(d, rec->loc.file);
 	if ((c->n_one_of || c->n_any_of) && !c->n_props) {
 		union_or_unchecked(d, c, schema, rec);
 		return;
@@ -1130,21 +1133,32 @@ static bool is_sentinel(const struct ruleset *rs, const char *stem)
 	return hit;
 }
 
-/* Length of the prefix all enumerators share, cut after an '_'. */
-static size_t common_prefix(const struct hdr_enum *e)
+size_t diff_enum_prefix(const struct hdr_enum *e, const char **first)
 {
-	if (e->n_items < 2) {
-		const char *u = e->n_items ? strrchr(e->items[0].name, '_') : NULL;
-		return u ? (size_t)(u - e->items[0].name) + 1 : 0;
-	}
-	size_t n = strlen(e->items[0].name);
-	for (size_t i = 1; i < e->n_items; i++) {
+	size_t n = 0, whole = 0;
+	*first = NULL;
+	for (size_t i = 0; i < e->n_items; i++) {
+		const char *name = e->items[i].name;
+		if (e->items[i].fragment)
+			continue;
+		if (!*first) {
+			*first = name;
+			n = strlen(name);
+			continue;
+		}
+		whole++;
 		size_t k = 0;
-		while (k < n && e->items[i].name[k] == e->items[0].name[k])
+		while (k < n && name[k] == (*first)[k])
 			k++;
 		n = k;
 	}
-	while (n > 0 && e->items[0].name[n - 1] != '_')
+	if (!*first)
+		return 0;
+	if (!whole) { /* one enumerator: its name up to the last '_' */
+		const char *u = strrchr(*first, '_');
+		return u ? (size_t)(u - *first) + 1 : 0;
+	}
+	while (n > 0 && (*first)[n - 1] != '_')
 		n--;
 	return n;
 }
@@ -1200,15 +1214,21 @@ static bool value_matches(const struct ruleset *rs, const struct spec_schema *sc
 void diff_check_enum(struct diff_ctx *d, const struct spec_schema *sc, const char *schema,
                      const char *pointer, const struct hdr_enum *e, struct suppress sup)
 {
-	size_t prefix = common_prefix(e);
+	const char *first;
+	size_t prefix = diff_enum_prefix(e, &first);
+	diff_hdr_checked(d, e->loc.file);
 	bool *used = xcalloc(e->n_items + 1, sizeof *used);
+	bool *written = xcalloc(sc->n_enums + 1, sizeof *written);
+	if (e->n_bad)
+		diff_enum_bad(d, sc, schema, pointer, e, sup, written);
 	for (size_t i = 0; i < sc->n_enums; i++) {
 		const struct spec_value *v = &sc->enums[i];
-		if (v->kind == SV_NULL)
+		if (v->kind == SV_NULL || written[i])
 			continue;
 		bool found = false;
 		for (size_t j = 0; j < e->n_items; j++)
-			if (value_matches(d->rs, sc, v, &e->items[j], prefix)) {
+			if (!e->items[j].fragment &&
+			    value_matches(d->rs, sc, v, &e->items[j], prefix)) {
 				used[j] = found = true;
 			}
 		if (found)
@@ -1229,7 +1249,7 @@ void diff_check_enum(struct diff_ctx *d, const struct spec_schema *sc, const cha
 	for (size_t j = 0; j < e->n_items; j++) {
 		const struct hdr_enumerator *it = &e->items[j];
 		const char *stem = strlen(it->name) > prefix ? it->name + prefix : it->name;
-		if (used[j] || annot_find(&it->annots, AT_IGNORE) ||
+		if (used[j] || it->fragment || annot_find(&it->annots, AT_IGNORE) ||
 		    (is_sentinel(d->rs, stem) && !annot_find(&it->annots, AT_VALUE)))
 			continue;
 		struct finding_in in = {.rule = "enum-value-extra",
@@ -1243,5 +1263,6 @@ void diff_check_enum(struct diff_ctx *d, const struct spec_schema *sc, const cha
 		diff_emit(d, &in, "enumerator '%s' of '%s' has no value in enum '%s'", it->name,
 		          e->display, schema);
 	}
+	free(written);
 	free(used);
 }

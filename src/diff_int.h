@@ -19,6 +19,9 @@ struct diff_ctx {
 	struct strmap seen; /* keys are owned */
 	long member_style;  /* one-member-style: the member rule all follow, or -1 */
 	struct strmap rows; /* schema name -> index + 1 of its row in res->rows */
+	/* bad enum items and enums whose errors were told (diff_hdr.c) */
+	struct ptrmap told;
+	struct strmap checked; /* headers holding a struct or enum checked */
 };
 
 /* Where a finding stands, for @nocheck: the member's and the record's
@@ -66,6 +69,22 @@ void diff_check_enum(struct diff_ctx *d, const struct spec_schema *sc, const cha
 /* Check rec against the object schema sc (nested: no coverage). */
 void diff_check_record(struct diff_ctx *d, const struct spec_schema *sc, const char *schema,
                        const struct hdr_record *rec, bool top);
+/* diff_hdr.c: the bad items of e that spell values of sc which are no C
+ * identifier (a generator's enumerators), told in one header-error
+ * finding naming the values and schema; written[i] (if given) is set for
+ * each value i so told. Returns how many values. */
+size_t diff_enum_bad(struct diff_ctx *d, const struct spec_schema *sc, const char *schema,
+                     const char *pointer, const struct hdr_enum *e, struct suppress sup,
+                     bool *written);
+/* The length of the prefix e's enumerators share (cut after an '_'; the
+ * fragments of bad items left out); *first: one name that has it. */
+size_t diff_enum_prefix(const struct hdr_enum *e, const char **first);
+/* Every clang error of the headers not told already, as a header-error
+ * finding (after every check): an error in a header that holds a struct
+ * or enum checked against a schema, a warning elsewhere. */
+void diff_hdr_errors(struct diff_ctx *d);
+/* The header file (a loc's interned path) holds a struct or enum checked. */
+void diff_hdr_checked(struct diff_ctx *d, const char *file);
 /* diff_fix.c: fix-its, or NULL where none applies alone. */
 struct emit_opts diff_emit_opts(struct diff_ctx *d);
 /* Insert the member for p (line: its one-line form) into rec. */

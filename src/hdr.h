@@ -73,6 +73,7 @@ struct hdr_member {
 	 * with other declarators (int a, b;). */
 	struct hdr_pos decl_begin, decl_end, name_at, after_semi;
 	bool editable;
+	bool invalid; /* clang could not read its declaration (an unknown type name) */
 };
 
 struct hdr_record {
@@ -108,6 +109,18 @@ struct hdr_enumerator {
 	long long value;
 	struct loc loc;
 	struct annot_set annots;
+	bool fragment; /* clang made it from a part of a bad item (below) */
+};
+
+/* An item of an enum's list, between its commas, that holds a clang
+ * error: what a generator wrote for a value that is no C identifier
+ * (x_OBJECT_thread.run, x_TIME=100%, x_Not Set), or an enumerator defined
+ * twice. clang recovers a part of it, or nothing. */
+struct hdr_enum_bad {
+	const char *text;  /* as written, blanks at the ends trimmed */
+	struct loc loc;    /* where its text starts */
+	struct loc end;    /* the ',' or '}' that ends it */
+	const char *error; /* clang's first message inside it */
 };
 
 struct hdr_enum {
@@ -118,6 +131,8 @@ struct hdr_enum {
 	struct annot_set annots;
 	struct hdr_enumerator *items;
 	size_t n_items, items_cap;
+	struct hdr_enum_bad *bad; /* in the arena */
+	size_t n_bad;
 	unsigned bits;
 	bool is_signed;
 };
@@ -152,15 +167,22 @@ struct hdr_set {
 	size_t n_typedefs, typedefs_cap;
 	struct strmap by_usr;
 	unsigned n_errors; /* clang errors met */
-	/* clang's errors, kept until the caller knows whether they fall in a
-	 * struct being checked (hdr_print_errors) */
+	/* clang's errors in the order met: findings of the check
+	 * (header-error), printed by hdr_print_errors when the headers could
+	 * not be loaded or are only dumped */
 	struct hdr_msg *msgs;
 	size_t n_msgs;
 };
 
+/* A clang error, with the declaration it falls in. */
 struct hdr_msg {
 	struct loc at;
 	char *text;
+	bool in_scope;                /* in a header being checked */
+	const struct hdr_record *rec; /* the record it falls in, or NULL */
+	const char *member;           /* ... and its member, or NULL */
+	const struct hdr_enum *enm;   /* the enum it falls in, or NULL */
+	const char *func;             /* the function whose prototype it is in, or NULL */
 };
 
 struct hdr_options {
@@ -188,9 +210,9 @@ struct hdr_set *hdr_load_unsaved(const char *const *names, const char *const *te
                                  const char *const *args, size_t n_args);
 void hdr_free(struct hdr_set *h);
 
-/* Print clang's errors kept in h: as errors when fatal (a struct being
- * checked was not parsed cleanly; the caller exits 3), else as warnings. */
-void hdr_print_errors(struct hdr_set *h, bool fatal);
+/* Print clang's errors kept in h as header-error warnings (--dump-headers,
+ * which checks nothing). */
+void hdr_print_errors(const struct hdr_set *h);
 /* A typedef by name, or NULL. */
 const struct hdr_typedef *hdr_find_typedef(const struct hdr_set *h, const char *name);
 /* The in-scope header at path (as locations show it), or NULL. */

@@ -413,3 +413,66 @@ size_t cmt_body_end(const struct cmt_index *ix, const char *buf, size_t len, siz
 	}
 	return len;
 }
+
+size_t cmt_list_items(const struct cmt_index *ix, const char *buf, size_t len, size_t begin,
+                      struct cmt_span *out, size_t cap)
+{
+	size_t k = first_from(ix, begin), n = 0, start = 0;
+	int depth = 0;
+	for (size_t p = begin; p < len;) {
+		if (k < ix->n && ix->v[k].begin == p) {
+			p = ix->v[k++].end;
+			continue;
+		}
+		char c = buf[p];
+		if (c == '"' || c == '\'') {
+			p = (size_t)(skip_literal(buf + p, buf + len) - buf);
+			continue;
+		}
+		if (depth == 0) { /* before the list: enum x __attribute__((...)) { */
+			if (c == ';')
+				return 0;
+			if (c == '{') {
+				depth = 1;
+				start = p + 1;
+			}
+			p++;
+			continue;
+		}
+		if (c == ',' && depth == 1) {
+			if (n < cap)
+				out[n] = (struct cmt_span){start, p};
+			n++;
+			start = p + 1;
+		} else if (c == '{' || c == '(' || c == '[') {
+			depth++;
+		} else if ((c == '}' || c == ')' || c == ']') && --depth == 0) {
+			if (n < cap)
+				out[n] = (struct cmt_span){start, p};
+			return n + 1;
+		}
+		p++;
+	}
+	return n;
+}
+
+size_t cmt_strip(const struct cmt_index *ix, const char *buf, struct cmt_span sp, char *out)
+{
+	size_t k = first_from(ix, sp.begin), n = 0;
+	for (size_t p = sp.begin; p < sp.end;) {
+		if (k < ix->n && ix->v[k].begin == p) {
+			p = ix->v[k++].end;
+			out[n++] = ' ';
+			continue;
+		}
+		out[n++] = buf[p++];
+	}
+	size_t a = 0;
+	while (a < n && isspace((unsigned char)out[a]))
+		a++;
+	while (n > a && isspace((unsigned char)out[n - 1]))
+		n--;
+	memmove(out, out + a, n - a);
+	out[n - a] = '\0';
+	return n - a;
+}

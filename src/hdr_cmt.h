@@ -56,4 +56,20 @@ void cmt_after_close(const struct cmt_index *ix, const char *buf, size_t len, si
  * it is never closed, or (size_t)-1 when a ';' comes before any '{'. */
 size_t cmt_body_end(const struct cmt_index *ix, const char *buf, size_t len, size_t begin);
 
+/* [begin, end) of a part of a file. */
+struct cmt_span {
+	size_t begin, end;
+};
+/* The items of the first brace list at or after begin (an enum's body):
+ * the text between '{', each ',' and '}' at the list's own depth, comments
+ * and literals skipped. Stores up to cap of them in out and returns how
+ * many there are (0: a ';' comes first). An empty last item (a trailing
+ * comma) counts. */
+size_t cmt_list_items(const struct cmt_index *ix, const char *buf, size_t len, size_t begin,
+                      struct cmt_span *out, size_t cap);
+/* The text of sp with its comments blanked and blanks trimmed at both
+ * ends, into out (room for sp.end - sp.begin + 1 bytes); returns its
+ * length. */
+size_t cmt_strip(const struct cmt_index *ix, const char *buf, struct cmt_span sp, char *out);
+
 #endif

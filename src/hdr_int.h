@@ -23,10 +23,19 @@ struct hfile {
 	struct cmt_index cmts;
 };
 
-/* A clang error with a place, kept to decide which records it broke. */
+/* A clang error with a place, kept to decide which records it broke and
+ * which declaration it falls in (hdr_broken.c). */
 struct hdr_err {
 	CXFile file;
 	unsigned offset;
+	size_t msg;       /* its message in the verdict, or SIZE_MAX */
+	const char *text; /* that message's text, or NULL */
+	bool scope;       /* in a header being checked */
+	/* the declaration it falls in, as struct hdr_msg says */
+	const struct hdr_record *rec;
+	const char *member;
+	const struct hdr_enum *enm;
+	const char *func;
 };
 
 struct walker {
@@ -40,7 +49,7 @@ struct walker {
 	CXTranslationUnit tu;
 	struct hfile **slots; /* open-addressing table keyed by CXFile */
 	size_t n_slots, n_files;
-	const struct hdr_err *errs;
+	struct hdr_err *errs;
 	size_t n_errs;
 	unsigned broken; /* in-scope declarations clang could not parse */
 };
@@ -71,6 +80,16 @@ void walk_member_places(struct walker *w, struct hdr_record *rec, CXCursor c);
 void walk_record_places(struct walker *w, struct hdr_record *rec, CXCursor c);
 void walk_typedef_places(struct walker *w, struct hdr_record *rec, CXCursor td);
 void walk_note_file(struct walker *w, const struct hfile *f);
+
+/* hdr_broken.c: what clang could not parse. Place the errors inside c's
+ * extent in the declaration at (w->errs[i].rec, .member, .enm or .func:
+ * the copy in at is set wholesale, the innermost place wins as the walk
+ * goes inward; returns how many there are; outer: only those no inner
+ * declaration took, for a typedef around an enum); find the bad items of a broken enum being
+ * defined by def, and then mark the enumerators clang made from parts of them. */
+unsigned broken_place(struct walker *w, CXCursor c, const struct hdr_err *at, bool outer);
+void broken_enum_items(struct walker *w, struct hdr_enum *e, CXCursor def);
+void broken_enum_fragments(struct hdr_enum *e);
 
 void hdr_type_read(struct walker *w, CXType t, struct hdr_type *out);
 struct hdr_record *hdr_record_get(struct walker *w, CXCursor decl);

@@ -28,6 +28,7 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -268,30 +269,35 @@ struct verdict {
 	bool failed;
 };
 
-static void note_msg(struct verdict *vd, const struct loc *at, const char *text)
+/* Keep one message (each once: units repeat the errors of a header they
+ * share); returns its index. */
+static size_t note_msg(struct verdict *vd, const struct loc *at, const char *text, bool scope)
 {
 	char *key = xasprintf("%s:%u:%u:%s", at->file ? at->file : "", at->line, at->col, text);
-	if (strmap_get(&vd->seen, key)) {
+	size_t i = (size_t)(uintptr_t)strmap_get(&vd->seen, key);
+	if (i) {
 		free(key);
-		return;
+		vd->msgs[i - 1].in_scope |= scope;
+		return i - 1;
 	}
-	strmap_put(&vd->seen, key, key);
 	struct hdr_msg *m = VEC_PUSH(vd->msgs, vd->n_msgs, vd->msgs_cap);
-	m->at = *at;
-	m->text = xstrdup(text);
+	*m = (struct hdr_msg){.at = *at, .text = xstrdup(text), .in_scope = scope};
+	strmap_put(&vd->seen, key, (void *)(uintptr_t)vd->n_msgs);
+	return vd->n_msgs - 1;
 }
 
 /* An error at the umbrella's line L ("expected '}'") means the header
  * included there ended inside a declaration: name that header instead. */
-static void note_umbrella_msg(struct verdict *vd, const struct unit *u, const struct loc *at,
-                              const char *text)
+static size_t note_umbrella_msg(struct verdict *vd, const struct unit *u, const struct loc *at,
+                                const char *text)
 {
 	if (at->line < 2 || at->line - 2 >= u->n)
-		return;
+		return SIZE_MAX;
 	struct loc h = {loc_intern(u->headers[at->line - 2]), 0, 0};
 	char *t = xasprintf("%s at the end of this header", text);
-	note_msg(vd, &h, t);
+	size_t i = note_msg(vd, &h, t, strmap_get(&u->scope, u->headers[at->line - 2]) != NULL);
 	free(t);
+	return i;
 }
 
 /* The unit's errors: recorded for the walker, kept for printing. */
@@ -305,13 +311,16 @@ static void collect_errors(struct walker *w, const struct unit *u, struct verdic
 		if (clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error) {
 			CXSourceLocation where = clang_getDiagnosticLocation(d);
 			struct loc at = walk_loc(w, where);
+			struct hfile *f = walk_hfile(w, where, NULL);
 			CXString text = clang_getDiagnosticSpelling(d);
-			if (vd && at.file && at.file == vd->umbrella)
-				note_umbrella_msg(vd, u, &at, clang_getCString(text));
-			else if (vd)
-				note_msg(vd, &at, clang_getCString(text));
-			clang_disposeString(text);
 			struct hdr_err *e = VEC_PUSH(*errs, *n_errs, cap);
+			*e = (struct hdr_err){.msg = SIZE_MAX, .scope = f && f->scope};
+			if (vd && at.file && at.file == vd->umbrella)
+				e->msg = note_umbrella_msg(vd, u, &at, clang_getCString(text));
+			else if (vd)
+				e->msg = note_msg(vd, &at, clang_getCString(text), e->scope);
+			e->text = e->msg != SIZE_MAX ? vd->msgs[e->msg].text : NULL;
+			clang_disposeString(text);
 			clang_getExpansionLocation(where, &e->file, NULL, NULL, &e->offset);
 		}
 		clang_disposeDiagnostic(d);
@@ -469,26 +478,35 @@ static void walk_one(struct load *L, struct unit *u, struct verdict *vd)
 	w.n_errs = n_errs;
 	walk_unit(&w);
 	vd->broken += w.broken;
+	for (size_t i = 0; i < n_errs; i++) {
+		struct hdr_msg *m = errs[i].msg != SIZE_MAX ? &vd->msgs[errs[i].msg] : NULL;
+		if (m && !m->rec && !m->enm && !m->func) {
+			m->rec = errs[i].rec;
+			m->member = errs[i].member;
+			m->enm = errs[i].enm;
+			m->func = errs[i].func;
+		}
+	}
 	free(errs);
 	walk_files_free(&w);
 	strmap_free(&w.by_usr);
 }
 
-void hdr_print_errors(struct hdr_set *h, bool fatal)
+/* The headers could not be loaded: every message is an error. */
+static void print_fatal(struct hdr_set *h)
+{
+	for (size_t i = 0; i < h->n_msgs; i++)
+		diag_error(h->msgs[i].at.file ? &h->msgs[i].at : NULL, "%s%s",
+		           h->msgs[i].at.file ? "" : "clang: ", h->msgs[i].text);
+}
+
+void hdr_print_errors(const struct hdr_set *h)
 {
 	for (size_t i = 0; i < h->n_msgs; i++) {
-		struct hdr_msg *m = &h->msgs[i];
-		if (!m->at.file)
-			diag_warning(NULL, "clang: %s", m->text);
-		else if (fatal)
-			diag_error(&m->at, "%s", m->text);
-		else
-			diag_warning(&m->at, "%s", m->text);
-		free(m->text);
+		const struct hdr_msg *m = &h->msgs[i];
+		const struct loc *at = m->at.file ? &m->at : NULL;
+		diag_warning(at, "%s [header-error]", m->text);
 	}
-	free(h->msgs);
-	h->msgs = NULL;
-	h->n_msgs = 0;
 }
 
 /* Hand the messages to h; print them at once when the load fails. */
@@ -498,10 +516,10 @@ static void keep_messages(struct verdict *vd, struct hdr_set *h, bool fatal)
 	h->n_msgs = vd->n_msgs;
 	vd->msgs = NULL;
 	for (size_t i = 0; i < vd->seen.cap; i++)
-		free((char *)vd->seen.slots[i].val);
+		free((char *)vd->seen.slots[i].key);
 	strmap_free(&vd->seen);
 	if (fatal)
-		hdr_print_errors(h, true);
+		print_fatal(h);
 }
 
 /* Parse, split where needed, walk every unit. Returns the model or NULL. */

@@ -374,7 +374,14 @@ static void add_member(struct record_ctx *rc, CXCursor c)
 	                                : clang_Cursor_getOffsetOfField(c);
 	struct annot_set annots = {0};
 	m->comment = decl_comments(w, c, CMT_FIELD, &annots);
-	if (rec->in_scope && clang_isInvalidDeclaration(c))
+	/* an error in its declaration: its type, or its comments, may be
+	 * another's (clang skips up to the next ';' after "expected ';'") */
+	unsigned errs =
+	        rec->in_scope ? broken_place(w, c, &(struct hdr_err){.rec = rec, .member = m->name},
+	                                     false)
+	                      : 0;
+	m->invalid = errs || clang_isInvalidDeclaration(c);
+	if (rec->in_scope && m->invalid)
 		rec->broken = true;
 	struct hdr_type ty;
 	hdr_type_read(w, clang_getCursorType(c), &ty);
@@ -435,8 +442,10 @@ static void record_body(struct walker *w, struct hdr_record *rec, CXCursor c)
 	rec->in_scope = in_scope(w, c);
 	rec->size = clang_Type_getSizeOf(clang_getCursorType(c));
 	rec->comment = body_annots(w, c, &rec->annots);
-	if (rec->in_scope && (clang_isInvalidDeclaration(c) || has_error(w, c)))
+	if (rec->in_scope && (clang_isInvalidDeclaration(c) || has_error(w, c))) {
 		rec->broken = true;
+		broken_place(w, c, &(struct hdr_err){.rec = rec}, false);
+	}
 	if (rec->tag)
 		rec->display = display_of(w, rec->is_union ? "union" : "struct", rec->tag);
 	*VEC_PUSH(w->h->records, w->h->n_records, w->h->records_cap) = rec;
@@ -506,24 +515,37 @@ struct hdr_enum *hdr_enum_get(struct walker *w, CXCursor decl)
 		return NULL;
 	const char *usr;
 	struct hdr_enum *e = lookup(w, def, &usr);
-	if (e)
+	struct loc at = walk_loc(w, clang_getCursorLocation(def));
+	if (e && e->loc.file == at.file && e->loc.line == at.line && e->loc.col == at.col)
 		return e;
+	if (e) { /* defined again under one name (typedef enum {...} x_e; twice) */
+		char *key = xasprintf("%s@%u:%u", usr, at.line, at.col);
+		usr = arena_strdup(&w->h->arena, key);
+		free(key);
+		if ((e = strmap_get(&w->by_usr, usr)) != NULL)
+			return e;
+	}
 	e = arena_alloc(&w->h->arena, sizeof *e);
 	if (*usr)
 		strmap_put(&w->by_usr, usr, e);
 	const char *name = walk_str(w, clang_getCursorSpelling(def));
 	e->tag = anonymous_name(name) ? NULL : name;
-	e->loc = walk_loc(w, clang_getCursorLocation(def));
+	e->loc = at;
 	e->in_scope = in_scope(w, def);
 	enum_width(e, def);
 	if (e->tag)
 		e->display = display_of(w, "enum", e->tag);
 	body_annots(w, def, &e->annots);
-	if (e->in_scope && (clang_isInvalidDeclaration(def) || has_error(w, def)))
+	if (e->in_scope && (clang_isInvalidDeclaration(def) || has_error(w, def))) {
 		e->broken = true;
+		broken_place(w, def, &(struct hdr_err){.enm = e}, false);
+		broken_enum_items(w, e, def);
+	}
 	*VEC_PUSH(w->h->enums, w->h->n_enums, w->h->enums_cap) = e;
 	void *ctx[2] = {w, e};
 	clang_visitChildren(def, visit_enumerator, ctx);
+	if (e->n_bad)
+		broken_enum_fragments(e);
 	return e;
 }
 
@@ -569,13 +591,14 @@ static void add_typedef(struct walker *w, CXCursor c)
 	td->name = walk_str(w, clang_getCursorSpelling(c));
 	td->loc = walk_loc(w, clang_getCursorLocation(c));
 	td->in_scope = in_scope(w, c);
-	if (td->in_scope && clang_isInvalidDeclaration(c))
-		w->broken++;
 	const char *comment = decl_comments(w, c, CMT_FIELD, &td->annots);
 	CXType under = clang_getTypedefDeclUnderlyingType(c);
 	hdr_type_read(w, under, &td->type);
 	*VEC_PUSH(w->h->typedefs, w->h->n_typedefs, w->h->typedefs_cap) = td;
 	if (!td->type.ptr && !td->type.n_dims) {
+		/* typedef enum {...} x_e; defined twice: the error is at x_e */
+		if (td->in_scope && td->type.kind == HK_ENUM && w->n_errs)
+			broken_place(w, c, &(struct hdr_err){.enm = td->type.enm}, true);
 		name_by_typedef(td, comment);
 		if (td->in_scope && td->type.kind == HK_RECORD && td->type.record)
 			walk_typedef_places(w, td->type.record, c);
@@ -589,6 +612,21 @@ static bool is_stdint(CXCursor c)
 	bool yes = !strcmp(clang_getCString(s), "int64_t");
 	clang_disposeString(s);
 	return yes;
+}
+
+/* A prototype in a header being checked: a declaration the header gave
+ * (it is C), and the place of the errors in it. */
+static void add_function(struct walker *w, CXCursor c)
+{
+	struct hfile *f = walk_hfile(w, clang_getCursorLocation(c), NULL);
+	if (!f || !f->scope)
+		return;
+	if (!clang_isInvalidDeclaration(c))
+		f->defs++;
+	if (w->n_errs)
+		broken_place(w, c,
+		             &(struct hdr_err){.func = walk_str(w, clang_getCursorSpelling(c))},
+		             false);
 }
 
 static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent, CXClientData data)
@@ -613,6 +651,9 @@ static enum CXChildVisitResult visit_top(CXCursor c, CXCursor parent, CXClientDa
 		break;
 	case CXCursor_TypedefDecl:
 		add_typedef(w, c);
+		break;
+	case CXCursor_FunctionDecl:
+		add_function(w, c);
 		break;
 	default:
 		break;

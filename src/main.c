@@ -28,8 +28,7 @@
 
 enum { EXIT_FINDINGS = 1, EXIT_USAGE = 2, EXIT_LOAD = 3, CHECK_AGAIN = -1 };
 
-/* The headers (NULL: none), bound to the spec in *b; a clang error in a
- * struct being checked makes them unloadable (*status 3). */
+/* The headers (NULL: none, or *status 3), bound to the spec in *b. */
 static struct hdr_set *headers(const struct opts *o, struct inputs *in, const struct ruleset *rs,
                                struct bindings *b, int *status)
 {
@@ -38,14 +37,6 @@ static struct hdr_set *headers(const struct opts *o, struct inputs *in, const st
 	if (h)
 		bind_schemas(b, in->spec, h, rs);
 	diag_timing("bind");
-	bool fatal = h && bind_needs_broken(b, h);
-	if (h)
-		hdr_print_errors(h, fatal);
-	if (fatal) {
-		hdr_free(h);
-		h = NULL;
-		*status = EXIT_LOAD;
-	}
 	return h;
 }
 
@@ -105,9 +96,10 @@ static int check_headers(struct opts *o, struct inputs *in, const struct ruleset
 	int status = 0;
 	struct bindings b;
 	struct hdr_set *h = headers(o, in, rs, &b, &status);
-	if (status == 0 && o->dump_headers && h)
+	if (status == 0 && o->dump_headers && h) {
+		hdr_print_errors(h);
 		hdr_dump(h, stdout);
-	else if (status == 0 && !o->dump_headers) {
+	} else if (status == 0 && !o->dump_headers) {
 		struct wire_set *w = wire_load(o, rs, &status); /* --sources */
 		status = status ? status : check(o, in->spec, h, rs, w, &b);
 		wire_set_free(w);

@@ -42,6 +42,8 @@ const struct rule rule_table[] = {
         {"companion-invalid", LEVEL_ERROR,
          "a member named as a flag or count whose type cannot be one"},
         {"spec-ref-unresolved", LEVEL_ERROR, "a $ref that leads nowhere"},
+        {"header-error", LEVEL_DEPENDS,
+         "clang could not parse a line of a header (the rest is still checked)"},
         {"composition-unchecked", LEVEL_INFO, "a oneOf/anyOf the checker could not map"},
         {"nocheck-unused", LEVEL_WARNING, "an @nocheck that suppressed nothing"},
         {"spec-invalid", LEVEL_WARNING, "a schema keyword with a value oacheck cannot use"},

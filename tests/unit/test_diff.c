@@ -270,7 +270,82 @@ static void names_index(void **state)
 	assert_int_equal(bind_names_find(&bn, "pet_status_t", "pet_t"), 0);
 	assert_int_equal(bind_names_find(&bn, NULL, NULL), -1);
 	bind_names_free(&bn);
+	/* an exact name beats an earlier schema's suffix, a longer suffix a
+	 * shorter one (Currency's *_currency__e is not CatalogsCurrency's) */
+	char *enum_pats[] = {"{project}_{snake}__e", "*_{snake}__e"};
+	struct strvec ep = {enum_pats, 2, 2};
+	const char *enums[] = {"Status", "PetStatus"};
+	bind_names_build(&bn, &ep, enums, 2, &rs);
+	assert_int_equal(bind_names_find(&bn, "petstore_pet_status__e", NULL), 1);
+	assert_int_equal(bind_names_find(&bn, "x_pet_status__e", NULL), 1);
+	assert_int_equal(bind_names_find(&bn, "x_status__e", NULL), 0);
+	assert_int_equal(bind_names_find(&bn, "petstore_status__e", "x_pet_status__e"), 0);
+	bind_names_free(&bn);
 	ruleset_free(&rs);
+}
+
+static const char broken_spec[] = "openapi: 3.0.3\n"
+                                  "info: {title: t, version: '1'}\n"
+                                  "components:\n"
+                                  "  schemas:\n"
+                                  "    Run:\n"
+                                  "      properties:\n"
+                                  "        object: {type: string, enum: [thread.run, a b, ok]}\n"
+                                  "        tags: {type: array, items: {enum: [x.y]}}\n"
+                                  "        n: {type: integer}\n";
+
+/* A generator's enum values that are no C identifier: one header-error
+ * finding per enum naming the values and their property (a checked
+ * enum, and an enum of array items that no check reaches), none missing;
+ * an unknown type names its member. */
+static void generator_enum_told_once(void **state)
+{
+	(void)state;
+	static const char header[] =
+	        "typedef enum { r_O_NULL = 0, r_O_thread.run, r_O_a b, r_O_ok } r_O_e;\n"
+	        "typedef enum { r_T_NULL = 0, r_T_x.y } r_T_e;\n"
+	        "/** @schema Run */\n"
+	        "struct run { r_O_e object; void *tags; unknown_t n; };\n";
+	const char *names[] = {"/oacheck-test/run.h"};
+	const char *texts[] = {header};
+	struct spec *spec =
+	        spec_load_buffer("openapi.yaml", broken_spec, strlen(broken_spec), NULL);
+	assert_non_null(spec);
+	struct hdr_set *h = hdr_load_unsaved(names, texts, 1, NULL, 0);
+	assert_non_null(h);
+	struct ruleset rs;
+	ruleset_init(&rs);
+	assert_int_equal(ruleset_load(&rs, "default", NULL, 0), 0);
+	struct diff_options opt = {0};
+	struct result res;
+	diff_run(&res, spec, h, &rs, &opt);
+	size_t header_errors = 0;
+	for (size_t i = 0; i < res.n; i++) {
+		const struct finding *f = &res.findings[i];
+		assert_string_not_equal(f->rule, "enum-value-missing");
+		if (strcmp(f->rule, "header-error"))
+			continue;
+		header_errors++;
+		assert_int_equal(f->level, LEVEL_ERROR);
+		if (f->cloc.line == 1)
+			assert_string_equal(f->message,
+			                    "enum values 'thread.run' and 'a b' of 'Run.object' "
+			                    "are not C identifiers; the generator wrote them as "
+			                    "enumerators");
+		else if (f->cloc.line == 2)
+			assert_string_equal(f->message,
+			                    "enum value 'x.y' of 'Run.tags' is not a C "
+			                    "identifier; the generator wrote it as an enumerator");
+		else
+			assert_non_null(strstr(f->message,
+			                       "(in member 'struct run.n' of the struct bound "
+			                       "to 'Run')"));
+	}
+	assert_int_equal(header_errors, 3);
+	result_free(&res);
+	ruleset_free(&rs);
+	hdr_free(h);
+	spec_free(spec);
 }
 
 int main(void)
@@ -284,6 +359,7 @@ int main(void)
 	        cmocka_unit_test(names_index),
 	        cmocka_unit_test(typo_is_one_finding),
 	        cmocka_unit_test(companion_patterns),
+	        cmocka_unit_test(generator_enum_told_once),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -131,6 +131,87 @@ static void syntax_error_fails(void **state)
 	diag_set_quiet(0);
 }
 
+static const struct hdr_enum *enum_named(const struct hdr_set *h, const char *name, size_t nth)
+{
+	for (size_t i = 0; i < h->n_enums; i++)
+		if (h->enums[i]->display && !strcmp(h->enums[i]->display, name) && nth-- == 0)
+			return h->enums[i];
+	return NULL;
+}
+
+static const struct hdr_msg *msg_at(const struct hdr_set *h, unsigned line, unsigned col)
+{
+	for (size_t i = 0; i < h->n_msgs; i++)
+		if (h->msgs[i].at.line == line && h->msgs[i].at.col == col)
+			return &h->msgs[i];
+	return NULL;
+}
+
+/* What a generator broke, kept: an enumerator for a value that is no C
+ * identifier (its item's text whole, the enumerators clang made of it
+ * fragments), an enum defined twice (its own copy), a member of an
+ * unknown type (invalid, its error placed in it), a prototype with a
+ * trailing comma (its error placed in the function). */
+static const char broken_gen[] =
+        "typedef enum { x_O_NULL = 0, x_O_thread.run, x_O_Not Set, x_O_ok } x_O_e;\n" /* 1 */
+        "typedef enum { x__NULL = 0, x__EU } x__e;\n"                                 /* 2 */
+        "typedef enum { x__NULL = 0, x__FREE } x__e;\n"                               /* 3 */
+        "typedef struct x_t {\n"                                                      /* 4 */
+        "    x_O_e object;\n"                                                         /* 5 */
+        "    any_type_t *meta;\n"                                                     /* 6 */
+        "    int n;\n"                                                                /* 7 */
+        "} x_t;\n"                                                                    /* 8 */
+        "x_t *x_create(int n, );\n";                                                  /* 9 */
+
+static void generator_breakage_kept(void **state)
+{
+	(void)state;
+	diag_set_quiet(1);
+	struct hdr_set *h = walk(broken_gen, NULL);
+	diag_set_quiet(0);
+	assert_non_null(h);
+	const struct hdr_enum *o = enum_named(h, "x_O_e", 0);
+	assert_non_null(o);
+	assert_int_equal(o->n_bad, 2);
+	assert_string_equal(o->bad[0].text, "x_O_thread.run");
+	assert_string_equal(o->bad[1].text, "x_O_Not Set");
+	assert_int_equal(o->bad[0].loc.col, 30);
+	size_t fragments = 0, whole = 0;
+	for (size_t i = 0; i < o->n_items; i++) {
+		fragments += o->items[i].fragment;
+		whole += !o->items[i].fragment;
+	}
+	assert_int_equal(whole, 2); /* x_O_NULL, x_O_ok */
+	assert_true(fragments >= 2);
+	const struct hdr_enum *e1 = enum_named(h, "x__e", 0), *e2 = enum_named(h, "x__e", 1);
+	assert_non_null(e1);
+	assert_non_null(e2);
+	assert_ptr_not_equal(e1, e2);
+	assert_int_equal(e2->loc.line, 3);
+	const struct hdr_record *r = record(h, "x_t");
+	assert_non_null(r);
+	assert_true(member(r, "meta")->invalid);
+	assert_false(member(r, "n")->invalid);
+	const struct hdr_msg *m = msg_at(h, 6, 5);
+	assert_non_null(m);
+	assert_true(m->in_scope);
+	assert_ptr_equal(m->rec, r);
+	assert_string_equal(m->member, "meta");
+	m = msg_at(h, 9, 22);
+	assert_non_null(m);
+	assert_string_equal(m->func, "x_create");
+	hdr_free(h);
+}
+
+/* A header clang makes nothing of: no declaration at all, not loaded. */
+static void garbage_not_loaded(void **state)
+{
+	(void)state;
+	diag_set_quiet(1);
+	assert_null(walk("This is not C at all\n* a list\n", NULL));
+	diag_set_quiet(0);
+}
+
 static const struct annot *tag(const struct annot_set *s, enum annot_tag t)
 {
 	return annot_find(s, t);
@@ -472,6 +553,8 @@ int main(void)
 	        cmocka_unit_test(places_for_fixes),
 	        cmocka_unit_test(target_sets_widths),
 	        cmocka_unit_test(syntax_error_fails),
+	        cmocka_unit_test(generator_breakage_kept),
+	        cmocka_unit_test(garbage_not_loaded),
 	        cmocka_unit_test(comments_as_users_mean_them),
 	        cmocka_unit_test(enum_comments_and_values),
 	        cmocka_unit_test(license_comment_is_not_a_doc),
