@@ -201,8 +201,11 @@ static void bind_one(struct bindings *out, struct spec *spec, const struct name_
 			add_unknown(out, a, rec ? rec->display : enm->display,
 			            rec ? rec->loc : enm->loc);
 		else
-			bind_add(out, (struct bind_schema){sc, bind_shown(sc, a->arg), rec, enm,
-			                                   BIND_ANNOTATION});
+			bind_add(out, (struct bind_schema){.schema = sc,
+			                                   .name = bind_shown(sc, a->arg),
+			                                   .rec = rec,
+			                                   .enm = enm,
+			                                   .how = BIND_ANNOTATION});
 		return;
 	}
 	const char *td = rec ? rec->tdname : enm->tdname, *tag = rec ? rec->tag : enm->tag;
@@ -215,24 +218,73 @@ static void bind_one(struct bindings *out, struct spec *spec, const struct name_
 		return;
 	const struct spec_schema *sc = spec->schemas[i];
 	if (!by_label && rec && sc->label) /* a name two documents define */
-		sc = bind_namesake(spec, sc, rec, rs);
-	bind_add(out, (struct bind_schema){sc, spec_label(sc), rec, enm, BIND_NAME});
+		sc = bind_namesake(spec, sc, rec, rs, out);
+	else if (!by_label && sc->label)
+		sc = bind_namesake_enum(spec, sc, enm, rs);
+	bind_add(out, (struct bind_schema){.schema = sc,
+	                                   .name = spec_label(sc),
+	                                   .rec = rec,
+	                                   .enm = enm,
+	                                   .how = BIND_NAME});
+}
+
+/* The C name without its first "_<digits>" before a '_' or its end
+ * (OpenAPI_amf_info_1_t -> OpenAPI_amf_info_t), or NULL. Caller frees. */
+static char *unsuffixed(const char *name)
+{
+	for (const char *p = name ? strchr(name, '_') : NULL; p; p = strchr(p + 1, '_')) {
+		const char *q = p + 1;
+		while (isdigit((unsigned char)*q))
+			q++;
+		if (q > p + 1 && (*q == '_' || !*q) && p > name)
+			return xasprintf("%.*s%s", (int)(p - name), name, q);
+	}
+	return NULL;
+}
+
+/* namesake-suffix: the structs bound to nothing whose name is a schema's
+ * with _N (amf_info_1_t), each to a namesake of that schema in another
+ * document that it fits and that no struct took. */
+static void bind_suffixes(struct bindings *out, struct spec *spec, const struct name_index *ix,
+                          const struct hdr_set *h, const struct ruleset *rs)
+{
+	for (size_t i = 0; i < h->n_records; i++) {
+		const struct hdr_record *rec = h->records[i];
+		if (!rec->in_scope || rec->anonymous || !rec->complete ||
+		    bind_of_record(out, rec) || annot_find(&rec->annots, AT_IGNORE))
+			continue;
+		char *td = unsuffixed(rec->tdname), *tag = unsuffixed(rec->tag);
+		long k = td || tag ? bind_names_find(&ix->v[0], td, tag) : -1;
+		free(td);
+		free(tag);
+		const struct spec_schema *sc =
+		        k >= 0 ? bind_suffix_namesake(spec, out, spec->schemas[k], rec, rs) : NULL;
+		if (sc)
+			bind_add(out, (struct bind_schema){.schema = sc,
+			                                   .name = spec_label(sc),
+			                                   .rec = rec,
+			                                   .how = BIND_NAME});
+	}
 }
 
 void bind_schemas(struct bindings *out, struct spec *spec, const struct hdr_set *h,
-                  const struct ruleset *rs)
+                  const struct ruleset *rs, const struct bind_key_source *keys)
 {
 	memset(out, 0, sizeof *out);
 	struct name_index ix;
 	index_names(&ix, spec, rs);
-	for (size_t i = 0; i < h->n_records; i++)
-		if (h->records[i]->in_scope && !h->records[i]->anonymous)
-			bind_one(out, spec, &ix, h->records[i], NULL, rs);
+	/* enums first: a struct's choice among namesakes looks at them */
 	for (size_t i = 0; i < h->n_enums; i++)
 		if (h->enums[i]->in_scope)
 			bind_one(out, spec, &ix, NULL, h->enums[i], rs);
+	for (size_t i = 0; i < h->n_records; i++)
+		if (h->records[i]->in_scope && !h->records[i]->anonymous)
+			bind_one(out, spec, &ix, h->records[i], NULL, rs);
+	if (rs->namesake_suffix)
+		bind_suffixes(out, spec, &ix, h, rs);
 	for (int k = 0; k < 4; k++)
 		bind_names_free(&ix.v[k]);
+	bind_evidence(out, spec, rs, keys);
 }
 
 void bind_add(struct bindings *b, struct bind_schema bs)
@@ -245,6 +297,21 @@ void bind_add(struct bindings *b, struct bind_schema bs)
 	const void *sc = spec_deref(bs.schema);
 	if (!ptrmap_get(&b->of_schema, sc))
 		ptrmap_put(&b->of_schema, sc, n + 1);
+}
+
+void bind_reindex(struct bindings *b)
+{
+	ptrmap_free(&b->of_c);
+	ptrmap_free(&b->of_schema);
+	for (size_t i = 0; i < b->n; i++) {
+		const struct bind_schema *bs = &b->v[i];
+		const void *c = bs->rec ? (const void *)bs->rec : (const void *)bs->enm;
+		if (!ptrmap_get(&b->of_c, c))
+			ptrmap_put(&b->of_c, c, i + 1);
+		const void *sc = spec_deref(bs->schema);
+		if (!ptrmap_get(&b->of_schema, sc))
+			ptrmap_put(&b->of_schema, sc, i + 1);
+	}
 }
 
 void bind_copy(struct bindings *out, const struct bindings *b)

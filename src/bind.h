@@ -11,7 +11,15 @@
 #include "spec.h"
 #include "util.h"
 
-enum bind_how { BIND_ANNOTATION, BIND_NAME };
+/* BIND_EVIDENCE: named for one schema (named), bound to another that its
+ * members and keys fit clearly better (bind_fit.c). */
+enum bind_how { BIND_ANNOTATION, BIND_NAME, BIND_EVIDENCE };
+
+/* How many of a struct's members (not ignored) and the distinct keys its
+ * code uses stand for a property of a schema. */
+struct bind_fit {
+	unsigned items, held;
+};
 
 struct bind_schema {
 	const struct spec_schema *schema; /* as listed (may be a $ref) */
@@ -19,6 +27,22 @@ struct bind_schema {
 	const struct hdr_record *rec;     /* one of rec and enm */
 	const struct hdr_enum *enm;
 	enum bind_how how;
+	/* BIND_EVIDENCE: the schema of the name, and both fits; keys: the
+	 * fits count keys of the sources */
+	const struct spec_schema *named;
+	struct bind_fit fit, named_fit;
+	bool keys;
+};
+
+/* The distinct JSON keys the sources use on a struct's objects. */
+struct bind_keys {
+	const char **v;
+	size_t n;
+};
+/* Where binding finds them (the wire model), or NULL for none. */
+struct bind_key_source {
+	const struct bind_keys *(*keys_of)(void *ctx, const struct hdr_record *rec);
+	void *ctx;
 };
 
 /* An @schema that names nothing. */
@@ -37,13 +61,36 @@ struct bindings {
 	struct ptrmap of_schema; /* dereferenced schema -> index + 1 of its first */
 };
 
-/* Bind every in-scope struct, union and enum of h to the schemas of spec.
- * Never fails; unknown names are collected for the diff. Each schema's
- * names are derived once: linear in structs and schemas. */
+/* Bind every in-scope struct, union and enum of h to the schemas of spec:
+ * by @schema, by name, then by evidence (bind_evidence, with the keys the
+ * sources use where keys is given). Never fails; unknown names are
+ * collected for the diff. Each schema's names are derived once: linear in
+ * structs and schemas. */
 void bind_schemas(struct bindings *out, struct spec *spec, const struct hdr_set *h,
-                  const struct ruleset *rs);
+                  const struct ruleset *rs, const struct bind_key_source *keys);
 /* Add one binding (keeps the lookups of bind_of_record and the rest). */
 void bind_add(struct bindings *b, struct bind_schema bs);
+/* Rebuild those lookups after bindings in b->v were changed. */
+void bind_reindex(struct bindings *b);
+/* bind_fit.c: how well rec (with the keys its code uses, or NULL) fits sc. */
+void bind_fit_record(struct bind_fit *out, const struct spec_schema *sc,
+                     const struct hdr_record *rec, const struct ruleset *rs,
+                     const struct bind_keys *keys);
+/* Rebind each struct bound by name whose schema explains at most half of
+ * its members and keys to the schema that explains nearly all of them (at
+ * least 3), if there is one: BIND_EVIDENCE. Structs settled by @schema or
+ * schema-names are left alone. */
+void bind_evidence(struct bindings *b, struct spec *spec, const struct ruleset *rs,
+                   const struct bind_key_source *src);
+/* For a struct named like sc with a _N suffix (amf_info_1_t, namesake-
+ * suffix): the namesake of sc in scope that no struct took and rec fits
+ * best (at least half its members), or NULL. */
+const struct spec_schema *bind_suffix_namesake(struct spec *spec, const struct bindings *b,
+                                               const struct spec_schema *sc,
+                                               const struct hdr_record *rec,
+                                               const struct ruleset *rs);
+/* "FILE#Name" for a component of a document that is not in scope. */
+const char *bind_doc_label(struct spec *spec, const struct spec_schema *sc);
 /* out: a copy of b, which it does not share (free both). */
 void bind_copy(struct bindings *out, const struct bindings *b);
 void bind_free(struct bindings *b);
@@ -100,9 +147,16 @@ const char *bind_shown(const struct spec_schema *sc, const char *arg);
  * struct it was meant for would go unchecked without a word). */
 void bind_warn_keys(const struct spec *spec, const struct ruleset *rs);
 /* Of the schemas of several documents named like sc (sc->label set),
- * the one whose properties rec's members hold most (the first on a tie). */
+ * the one whose properties rec's members hold most; on a tie, the one
+ * whose $refs the types of its members are bound to (b), then the one
+ * with fewest properties left without a member, then the first. */
 const struct spec_schema *bind_namesake(const struct spec *spec, const struct spec_schema *sc,
-                                        const struct hdr_record *rec, const struct ruleset *rs);
+                                        const struct hdr_record *rec, const struct ruleset *rs,
+                                        const struct bindings *b);
+/* The same for an enum: the twin whose values its enumerators spell most,
+ * then the one with fewest values no enumerator spells. */
+const struct spec_schema *bind_namesake_enum(const struct spec *spec, const struct spec_schema *sc,
+                                             const struct hdr_enum *e, const struct ruleset *rs);
 /* Pair the properties of sc (dereferenced, merged) with rec's members. */
 void bind_members(struct member_binding *out, const struct spec_schema *sc,
                   const struct hdr_record *rec, const struct ruleset *rs);

@@ -10,33 +10,102 @@
 #include "bind.h"
 #include "diag.h"
 
+#include <stdlib.h>
 #include <string.h>
 
-/* How many properties of sc rec's members hold by name. */
-static size_t held(const struct spec_schema *sc, const struct hdr_record *rec,
-                   const struct ruleset *rs)
+/* How well rec holds sc, as one number: properties its members hold by
+ * name first, then members whose struct or enum type is bound to the
+ * schema the property refers to (two TerminationNotifications alike but
+ * for the enum of cause), then fewer properties without a member. */
+static long held(const struct spec_schema *sc, const struct hdr_record *rec,
+                 const struct ruleset *rs, const struct bindings *b)
 {
+	const struct spec_schema *c = spec_deref(sc);
 	struct member_binding mb;
-	bind_members(&mb, spec_deref(sc), rec, rs);
-	size_t n = 0;
-	for (size_t i = 0; i < mb.n_pairs; i++)
-		n += mb.pairs[i].member && !mb.pairs[i].folded;
+	bind_members(&mb, c, rec, rs);
+	long n = 0, agree = 0;
+	for (size_t i = 0; i < mb.n_pairs; i++) {
+		const struct hdr_member *m = mb.pairs[i].member;
+		if (!m || mb.pairs[i].folded)
+			continue;
+		n++;
+		const struct bind_schema *bs = m->type.enm    ? bind_of_enum(b, m->type.enm)
+		                               : m->type.record ? bind_of_record(b, m->type.record)
+		                                                : NULL;
+		const struct spec_schema *ps = mb.pairs[i].prop->schema;
+		agree += bs && spec_ref_name(ps) && spec_deref(bs->schema) == spec_deref(ps);
+	}
 	bind_members_free(&mb);
-	return n;
+	return n * 1000000 + agree * 1000 - (long)(c->n_props - (size_t)n);
 }
 
 const struct spec_schema *bind_namesake(const struct spec *spec, const struct spec_schema *sc,
-                                        const struct hdr_record *rec, const struct ruleset *rs)
+                                        const struct hdr_record *rec, const struct ruleset *rs,
+                                        const struct bindings *b)
 {
 	const struct spec_schema *best = sc;
-	size_t most = held(sc, rec, rs);
+	long most = held(sc, rec, rs, b);
 	for (size_t i = 0; i < spec->n_schemas; i++) {
 		const struct spec_schema *o = spec->schemas[i];
 		/* a namesake schema-names keys by its label is not bound by name */
 		if (o == sc || !o->label || strcmp(o->name, sc->name) ||
 		    bind_names_keyed(rs, o->label))
 			continue;
-		size_t n = held(o, rec, rs);
+		long n = held(o, rec, rs, b);
+		if (n > most) {
+			best = o;
+			most = n;
+		}
+	}
+	return best;
+}
+
+/* Does the folded enumerator name end in the folded value? */
+static bool spells(const char *name, size_t len, const char *value)
+{
+	char *v = value ? bind_fold(value) : NULL;
+	size_t vl = v ? strlen(v) : 0;
+	bool hit = vl && vl <= len && !strcmp(name + len - vl, v);
+	free(v);
+	return hit;
+}
+
+/* How well e spells sc's values, as one number: enumerators that end, at
+ * a '_', in a value (folded: case and '_' do not count), then fewer
+ * values that no enumerator spells. */
+static long spelt(const struct spec_schema *sc, const struct hdr_enum *e)
+{
+	long n = 0, unspelt = 0;
+	bool *got = xcalloc(sc->n_enums + 1, sizeof *got);
+	for (size_t i = 0; i < e->n_items; i++) {
+		char *name = bind_fold(e->items[i].name);
+		size_t len = strlen(name);
+		bool hit = false;
+		for (size_t j = 0; j < sc->n_enums; j++)
+			if (spells(name, len, sc->enums[j].text)) {
+				got[j] = hit = true;
+				break;
+			}
+		n += hit;
+		free(name);
+	}
+	for (size_t j = 0; j < sc->n_enums; j++)
+		unspelt += sc->enums[j].text && !got[j];
+	free(got);
+	return n * 1000 - unspelt;
+}
+
+const struct spec_schema *bind_namesake_enum(const struct spec *spec, const struct spec_schema *sc,
+                                             const struct hdr_enum *e, const struct ruleset *rs)
+{
+	const struct spec_schema *best = sc;
+	long most = spelt(spec_deref(sc), e);
+	for (size_t i = 0; i < spec->n_schemas; i++) {
+		const struct spec_schema *o = spec->schemas[i];
+		if (o == sc || !o->label || strcmp(o->name, sc->name) ||
+		    bind_names_keyed(rs, o->label) || !spec_deref(o)->n_enums)
+			continue;
+		long n = spelt(spec_deref(o), e);
 		if (n > most) {
 			best = o;
 			most = n;

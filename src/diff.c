@@ -351,6 +351,39 @@ static void find_member_style(struct diff_ctx *d)
 			d->member_style = (long)r;
 }
 
+/* A struct bound by evidence instead of by its name: said every run, at
+ * the struct, until @schema or schema-names settles it. Returns whether
+ * the struct is to be checked (its schema is in scope). */
+static bool told_evidence(struct diff_ctx *d, const struct bind_schema *bs)
+{
+	const struct spec_schema *was = bs->named, *is = bs->schema;
+	bool in_scope = spec_in_scope(d->spec, is);
+	bool namesake = was->name && is->name && !strcmp(was->name, is->name);
+	char *fixit = in_scope ? xasprintf("@schema %s", bs->name) : NULL;
+	struct finding_in in = {.rule = "binding-mismatch",
+	                        .level = LEVEL_WARNING,
+	                        .cloc = bs->rec->loc,
+	                        .sloc = is->loc,
+	                        .pointer = is->pointer,
+	                        .symbol = bs->rec->display,
+	                        .schema = in_scope ? bs->name : spec_label(was),
+	                        .fixit = fixit,
+	                        .fixit_label = "add annotation",
+	                        .fix = in_scope ? diff_fix_schema(bs->rec, bs->name) : NULL,
+	                        .sup = {NULL, &bs->rec->annots}};
+	diff_emit(d, &in,
+	          "'%s' is bound by name to '%s', but its members%s are those of '%s' (%u of %u "
+	          "against %u of %u)%s; %s",
+	          bs->rec->display, namesake ? bind_doc_label(d->spec, was) : spec_label(was),
+	          bs->keys ? " and the keys its code uses" : "", bs->name, bs->fit.held,
+	          bs->fit.items, bs->named_fit.held, bs->named_fit.items,
+	          namesake ? ": two documents define the name, and this struct holds the other's"
+	                   : "",
+	          in_scope ? "checked against it" : "not checked, as no --spec document defines it");
+	free(fixit);
+	return in_scope;
+}
+
 static void check_bindings(struct diff_ctx *d)
 {
 	find_member_style(d);
@@ -359,6 +392,8 @@ static void check_bindings(struct diff_ctx *d)
 		const struct bind_schema bs = d->b.v[i];
 		if (!schema_selected(d, bs.name))
 			continue; /* --schema left it out: no findings, no coverage */
+		if (bs.how == BIND_EVIDENCE && !told_evidence(d, &bs))
+			continue;
 		if (bs.rec) {
 			if (diff_first_visit(d, bs.rec, bs.schema))
 				diff_check_record(d, bs.schema, bs.name, bs.rec, true);
@@ -439,6 +474,70 @@ static struct doc_coverage *doc_row(struct diff_ctx *d, const struct spec_schema
 	return doc_named(d->res, spec_doc_of(sc));
 }
 
+/* Is c the schema a struct bound by evidence was named for? */
+static bool displaced(const struct diff_ctx *d, const struct spec_schema *c)
+{
+	for (size_t i = 0; i < d->b.n; i++)
+		if (d->b.v[i].how == BIND_EVIDENCE && spec_deref(d->b.v[i].named) == c &&
+		    !bind_is_bound(&d->b, c))
+			return true;
+	return false;
+}
+
+/* For a schema no struct or enum stands for: the binding of a namesake
+ * of another document to the struct or enum named for them both (one
+ * file holds one document's model of the name, the other's was written
+ * over it), or NULL. */
+static const struct bind_schema *namesake_holder(const struct diff_ctx *d,
+                                                 const struct spec_schema *sc)
+{
+	for (size_t i = 0; sc->label && i < d->b.n; i++) {
+		const struct bind_schema *bs = &d->b.v[i];
+		const struct spec_schema *o = spec_deref(bs->schema);
+		if (bs->how != BIND_NAME || !o->name || strcmp(o->name, sc->name) ||
+		    o == spec_deref(sc))
+			continue;
+		if (bs->rec && bind_names_record(bs->rec, sc->name, d->rs))
+			return bs;
+		if (bs->enm && (bind_names_match(bs->enm->tdname, sc->name, &d->rs->enum_names, d->rs) ||
+		                bind_names_match(bs->enm->tag, sc->name, &d->rs->enum_names, d->rs)))
+			return bs;
+	}
+	return NULL;
+}
+
+/* schema-unbound for sc, saying what the C side has instead. */
+static void tell_unbound(struct diff_ctx *d, const struct spec_schema *sc,
+                         const struct hdr_record **cands, size_t n_cands)
+{
+	const struct spec_schema *c = spec_deref(sc);
+	struct finding_in in = {.rule = "schema-unbound",
+	                        .level = LEVEL_INFO,
+	                        .sloc = sc->loc,
+	                        .pointer = sc->pointer,
+	                        .schema = spec_label(sc)};
+	char *what = c->n_props ? xasprintf("struct (%zu %s unmatched)", c->n_props,
+	                                    c->n_props == 1 ? "property" : "properties")
+	                        : xstrdup(c->n_enums ? "enum" : "struct");
+	const struct bind_schema *holder = namesake_holder(d, sc);
+	const struct hdr_record *twin = !holder && c->n_props ? unbound_twin(d, c, cands, n_cands)
+	                                                      : NULL;
+	if (holder)
+		diff_emit(d, &in,
+		          "schema '%s' has no C %s; '%s', named for it, holds its namesake '%s' "
+		          "(the models of two documents were written to one file)",
+		          spec_label(sc), what, holder->rec ? holder->rec->display : holder->enm->display,
+		          holder->name);
+	else if (twin)
+		diff_emit(d, &in,
+		          "schema '%s' has no C %s; '%s' has its members: bind it with @schema or "
+		          "a rules file's schema-names",
+		          spec_label(sc), what, twin->display);
+	else
+		diff_emit(d, &in, "schema '%s' has no C %s", spec_label(sc), what);
+	free(what);
+}
+
 static void unbound_pass(struct diff_ctx *d)
 {
 	const struct hdr_record **cands = NULL;
@@ -463,30 +562,10 @@ static void unbound_pass(struct diff_ctx *d)
 						row->c_name = xstrdup(d->b.v[j].enm->display);
 			}
 		} else {
-			struct finding_in in = {.rule = "schema-unbound",
-			                        .level = LEVEL_INFO,
-			                        .sloc = sc->loc,
-			                        .pointer = sc->pointer,
-			                        .schema = spec_label(sc)};
 			if (c->n_props && !cands)
 				cands = unbound_records(d, &n_cands);
-			const struct hdr_record *twin =
-			        c->n_props ? unbound_twin(d, c, cands, n_cands) : NULL;
-			if (twin)
-				diff_emit(
-				        d, &in,
-				        "schema '%s' has no C struct (%zu %s unmatched); '%s' has "
-				        "its members: bind it with @schema or a rules file's "
-				        "schema-names",
-				        spec_label(sc), c->n_props,
-				        c->n_props == 1 ? "property" : "properties", twin->display);
-			else if (c->n_props)
-				diff_emit(d, &in, "schema '%s' has no C struct (%zu %s unmatched)",
-				          spec_label(sc), c->n_props,
-				          c->n_props == 1 ? "property" : "properties");
-			else
-				diff_emit(d, &in, "schema '%s' has no C %s", spec_label(sc),
-				          c->n_enums ? "enum" : "struct");
+			if (!displaced(d, c)) /* else told by binding-mismatch */
+				tell_unbound(d, sc, cands, n_cands);
 			if (!row) {
 				row = diff_new_row(d, spec_label(sc));
 				row->total = (unsigned)c->n_props;
@@ -638,7 +717,7 @@ void diff_run(struct result *res, struct spec *spec, const struct hdr_set *h,
 	if (opt->bindings)
 		bind_copy(&d.b, opt->bindings); /* grows while checking */
 	else
-		bind_schemas(&d.b, spec, d.h, rs);
+		bind_schemas(&d.b, spec, d.h, rs, NULL);
 	annotation_pass(&d);
 	unknown_pass(&d);
 	check_bindings(&d);

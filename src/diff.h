@@ -17,6 +17,7 @@ enum fix_kind {
 	FIX_CHANGE_TYPE, /* type-mismatch, int-width, float-precision, string-capacity */
 	FIX_ADD_JSON,    /* name-style: a trailing @json comment */
 	FIX_RENAME,      /* a member renamed to the name its property wants */
+	FIX_ADD_SCHEMA,  /* binding-mismatch: an @schema comment before the struct */
 };
 
 /* Replace [begin, end) of file (begin == end: insert) by text. */
@@ -107,7 +108,8 @@ void result_sort(struct result *res);
  * 'b'". Caller frees. */
 char *fix_describe(const struct fix *fx);
 void fix_free(struct fix *fx);
-/* "add-member", "change-type", "add-json", "rename" (json and sarif). */
+/* "add-member", "change-type", "add-json", "rename", "add-schema" (json
+ * and sarif). */
 const char *fix_kind_name(enum fix_kind kind);
 /* Property coverage in percent (100 when nothing is in scope). */
 double result_prop_coverage(const struct result *res);

@@ -308,6 +308,39 @@ static bool holds_all(const struct diff_ctx *d, const struct spec_schema *ps,
 	return all;
 }
 
+/* Does the property refer to a namesake in scope of the schema the
+ * member's type is bound to, one no struct or enum stands for? A
+ * generator wrote both documents' models to one file: told once, where
+ * that schema is reported unbound, not at each member. */
+static bool overwritten_namesake(const struct diff_ctx *d, const struct spec_schema *bound,
+                                 const struct spec_schema *ps)
+{
+	const struct spec_schema *r = spec_deref(ps), *b = spec_deref(bound);
+	const char *rn = spec_ref_name(ps);
+	return rn && b->name && !strcmp(rn, b->name) && spec_in_scope(d->spec, r) &&
+	       !bind_is_bound(&d->b, r);
+}
+
+/* How a message names a schema a property refers to: its label, or for a
+ * namesake of the schema it is compared with, FILE#Name. */
+static const char *ref_shown(struct diff_ctx *d, const struct spec_schema *ps,
+                             const struct spec_schema *other, const char *ref)
+{
+	const struct spec_schema *r = spec_deref(ps), *o = spec_deref(other);
+	if (r->name && o->name && !strcmp(r->name, o->name))
+		return bind_doc_label(d->spec, r);
+	return r->label ? r->label : ref;
+}
+
+static const char *bound_shown(struct diff_ctx *d, const struct bind_schema *bs,
+                               const struct spec_schema *ps)
+{
+	const struct spec_schema *r = spec_deref(ps), *o = spec_deref(bs->schema);
+	if (r->name && o->name && !strcmp(r->name, o->name))
+		return bind_doc_label(d->spec, o);
+	return bs->name;
+}
+
 static void check_record_member(struct diff_ctx *d, const struct member_ctx *m,
                                 const struct spec_schema *ps, const struct hdr_record *r)
 {
@@ -316,17 +349,20 @@ static void check_record_member(struct diff_ctx *d, const struct member_ctx *m,
 	const char *ref = spec_ref_name(ps);
 	const struct bind_schema *bs = bind_of_record(&d->b, r);
 	if (ref && bs && spec_deref(bs->schema) != spec_deref(ps) && !holds_all(d, ps, r)) {
+		if (overwritten_namesake(d, bs->schema, ps))
+			return;
 		struct finding_in in = at_member(m, "ref-mismatch", LEVEL_ERROR);
 		diff_emit(d, &in,
 		          "member '%s' is '%s', bound to schema '%s', but property '%s.%s' refers "
 		          "to '%s'",
-		          m->symbol, r->display, bs->name, m->schema, m->prop->name,
-		          spec_deref(ps)->label ? spec_deref(ps)->label : ref);
+		          m->symbol, r->display, bound_shown(d, bs, ps), m->schema, m->prop->name,
+		          ref_shown(d, ps, bs->schema, ref));
 		return;
 	}
 	if (ref && !bs && !r->anonymous && r->in_scope) {
 		/* a struct met only through this $ref stands for that schema */
-		bind_add(&d->b, (struct bind_schema){ps, ref, r, NULL, BIND_NAME});
+		bind_add(&d->b, (struct bind_schema){
+		                        .schema = ps, .name = ref, .rec = r, .how = BIND_NAME});
 		return;
 	}
 	if (bs || !diff_first_visit(d, r, ps))
@@ -345,11 +381,14 @@ static void check_enum_member(struct diff_ctx *d, const struct member_ctx *m,
 	const char *ref = spec_ref_name(ps);
 	const struct bind_schema *bs = bind_of_enum(&d->b, e);
 	if (bs && spec_deref(bs->schema) != c) {
+		if (overwritten_namesake(d, bs->schema, ps))
+			return;
 		struct finding_in in = at_member(m, "ref-mismatch", LEVEL_ERROR);
 		diff_emit(d, &in,
 		          "member '%s' is '%s', bound to schema '%s', but property '%s.%s' %s%s%s",
-		          m->symbol, e->display, bs->name, m->schema, m->prop->name,
-		          ref ? "refers to '" : "has its own enum", ref ? ref : "", ref ? "'" : "");
+		          m->symbol, e->display, bound_shown(d, bs, ps), m->schema, m->prop->name,
+		          ref ? "refers to '" : "has its own enum",
+		          ref ? ref_shown(d, ps, bs->schema, ref) : "", ref ? "'" : "");
 		return;
 	}
 	if (bs || !diff_first_visit(d, e, ps))

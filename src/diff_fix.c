@@ -47,7 +47,8 @@ void fix_free(struct fix *fx)
 
 const char *fix_kind_name(enum fix_kind kind)
 {
-	static const char *const names[] = {"add-member", "change-type", "add-json", "rename"};
+	static const char *const names[] = {"add-member", "change-type", "add-json", "rename",
+	                                    "add-schema"};
 	return names[kind];
 }
 
@@ -62,6 +63,8 @@ char *fix_describe(const struct fix *fx)
 		return xasprintf("add annotation: @json %s", fx->to);
 	case FIX_RENAME:
 		return xasprintf("rename member: '%s' to '%s'", fx->from, fx->to);
+	case FIX_ADD_SCHEMA:
+		return xasprintf("add annotation: @schema %s", fx->to);
 	}
 	return xstrdup("");
 }
@@ -237,6 +240,16 @@ struct fix *diff_fix_json(const struct member_ctx *m)
 	struct fix *fx = fix_new(FIX_ADD_JSON, NULL, m->prop->name);
 	edit(fx, mem->loc.file, mem->after_semi, mem->after_semi,
 	     xasprintf(" /**< @json %s */", m->prop->name));
+	return fx;
+}
+
+struct fix *diff_fix_schema(const struct hdr_record *rec, const char *schema)
+{
+	if (!rec->editable || !rec->in_scope || !rec->loc.file || !rec->decl_at.line)
+		return NULL;
+	struct fix *fx = fix_new(FIX_ADD_SCHEMA, NULL, schema);
+	edit(fx, rec->loc.file, rec->decl_at, rec->decl_at,
+	     xasprintf("/** @schema %s */\n", schema));
 	return fx;
 }
 

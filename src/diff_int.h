@@ -99,6 +99,8 @@ struct fix *diff_fix_int(struct diff_ctx *d, const struct member_ctx *m,
                          const struct spec_schema *c, double lo, double hi);
 /* The declaration emit writes for the property, under the member's name. */
 struct fix *diff_fix_decl(struct diff_ctx *d, const struct member_ctx *m);
+/* An @schema comment put before rec (binding-mismatch). */
+struct fix *diff_fix_schema(const struct hdr_record *rec, const char *schema);
 /* A trailing @json with the property's name. */
 struct fix *diff_fix_json(const struct member_ctx *m);
 /* The member renamed. */

@@ -35,7 +35,7 @@ static struct hdr_set *headers(const struct opts *o, struct inputs *in, const st
 	struct hdr_set *h = inputs_headers(in, o, status);
 	memset(b, 0, sizeof *b);
 	if (h)
-		bind_schemas(b, in->spec, h, rs);
+		bind_schemas(b, in->spec, h, rs, NULL);
 	diag_timing("bind");
 	return h;
 }

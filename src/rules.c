@@ -37,6 +37,8 @@ const struct rule rule_table[] = {
         {"name-style", LEVEL_WARNING, "JSON name matched only after folding case/underscores"},
         {"schema-unknown", LEVEL_ERROR, "@schema names nothing in the spec"},
         {"schema-unbound", LEVEL_INFO, "a schema in scope has no struct"},
+        {"binding-mismatch", LEVEL_WARNING,
+         "a struct named for one schema holds another; checked against that one"},
         {"annotation-unknown", LEVEL_ERROR, "a misspelt @tag"},
         {"annotation-invalid", LEVEL_ERROR, "a tag with a bad argument"},
         {"companion-invalid", LEVEL_ERROR,

@@ -119,6 +119,7 @@ struct ruleset {
 	bool one_member_style;     /* all structs name members by one rule */
 	bool free_form_structs;    /* maps and free-form object schemas need a struct */
 	bool enum_sentinel_absent; /* an enum whose sentinel is 0 can say "absent" */
+	bool namesake_suffix;      /* x_1_t: the namesake of X in another document */
 	char *project;             /* {project}: the spec's info.title in snake case */
 	struct wire_call *calls;   /* json-calls, by name (sorted after loading) */
 	size_t n_calls, calls_cap;

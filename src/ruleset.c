@@ -473,6 +473,7 @@ static int read_key(const struct loader *ld, const struct ynode *k, const struct
 	        {"one-member-style", offsetof(struct ruleset, one_member_style)},
 	        {"free-form-structs", offsetof(struct ruleset, free_form_structs)},
 	        {"enum-sentinel-absent", offsetof(struct ruleset, enum_sentinel_absent)},
+	        {"namesake-suffix", offsetof(struct ruleset, namesake_suffix)},
 	};
 	for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++) {
 		if (!ydoc_scalar_is(k, flags[i].key))

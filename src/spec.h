@@ -161,6 +161,13 @@ const struct spec_schema *spec_find_pointer(struct spec *s, const char *pointer)
 /* The same in the given document (a display path from docs). */
 const struct spec_schema *spec_find_pointer_in(struct spec *s, const char *doc,
                                                const char *pointer);
+/* The component schemas named name in every document read (those given
+ * with --spec and those their $refs reached), at most cap into out;
+ * returns how many. */
+size_t spec_namesakes(struct spec *s, const char *name, const struct spec_schema **out,
+                      size_t cap);
+/* Is sc one of the components in scope (s->schemas)? */
+bool spec_in_scope(const struct spec *s, const struct spec_schema *sc);
 /* Follow $ref to the schema that holds the content (cycle-safe). */
 const struct spec_schema *spec_deref(const struct spec_schema *sc);
 /* The component name of a schema reached through refs, or NULL. */

@@ -791,6 +791,14 @@ const struct spec_schema *spec_lookup(struct spec *s, const char *ref)
 	return NULL;
 }
 
+bool spec_in_scope(const struct spec *s, const struct spec_schema *sc)
+{
+	for (size_t i = 0; i < s->n_schemas; i++)
+		if (s->schemas[i] == sc)
+			return true;
+	return false;
+}
+
 const struct spec_schema *spec_find(const struct spec *s, const char *name)
 {
 	if (s->mem && s->mem->names.n)

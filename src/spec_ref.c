@@ -464,6 +464,28 @@ const struct spec_schema *spec_find_pointer_in(struct spec *s, const char *doc, 
 	return sc;
 }
 
+size_t spec_namesakes(struct spec *s, const char *name, const struct spec_schema **out,
+                      size_t cap)
+{
+	size_t n = 0;
+	for (struct spec_file *f = s->files; f && n < cap; f = f->next) {
+		const struct ynode *root = f->doc.root;
+		const char *base = "/components/schemas";
+		const struct ynode *map = ydoc_get(ydoc_get(root, "components"), "schemas");
+		if (!map) {
+			map = ydoc_get(root, "definitions");
+			base = "/definitions";
+		}
+		if (!ydoc_get(map, name))
+			continue;
+		const struct spec_schema *sc =
+		        spec_find_pointer_in(s, f->doc.file, spec_child_pointer(s, base, name));
+		if (sc)
+			out[n++] = sc;
+	}
+	return n;
+}
+
 struct dump_path;
 static void dump_schema(FILE *fp, const struct spec_schema *sc, unsigned indent,
                         struct dump_path *path);

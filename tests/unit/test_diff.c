@@ -348,6 +348,86 @@ static void generator_enum_told_once(void **state)
 	spec_free(spec);
 }
 
+static const char fit_spec[] = "openapi: 3.0.3\n"
+                               "info: {title: t, version: '1'}\n"
+                               "components:\n"
+                               "  schemas:\n"
+                               "    Image:\n"
+                               "      properties: {Id: {}, Parent: {}, Os: {}, Created: {}}\n"
+                               "    ImageSummary:\n"
+                               "      properties: {Id: {}, ParentId: {}, SharedSize: {}, "
+                               "Created: {}}\n"
+                               "    Pair:\n"
+                               "      properties: {a: {}, b: {}}\n"
+                               "    Wide:\n"
+                               "      properties: {a: {}, b: {}, c: {}, d: {}}\n";
+
+/* The binding of the struct named display, after binding by evidence. */
+static const struct bind_schema *bound_after(const char *header, const char *display,
+                                             struct bindings *b, struct spec **spec,
+                                             struct hdr_set **h, struct ruleset *rs)
+{
+	const char *names[] = {"/oacheck-test/fit.h"};
+	const char *texts[] = {header};
+	*spec = spec_load_buffer("openapi.yaml", fit_spec, strlen(fit_spec), NULL);
+	*h = hdr_load_unsaved(names, texts, 1, NULL, 0);
+	assert_non_null(*spec);
+	assert_non_null(*h);
+	ruleset_init(rs);
+	assert_int_equal(ruleset_load(rs, "default", NULL, 0), 0);
+	bind_schemas(b, *spec, *h, rs, NULL);
+	for (size_t i = 0; i < b->n; i++)
+		if (b->v[i].rec && !strcmp(b->v[i].rec->display, display))
+			return &b->v[i];
+	return NULL;
+}
+
+/* Binding by evidence: at most half of the members against nearly all
+ * of at least three moves a struct bound by name; fewer items, a tie or
+ * an annotation keep the name. */
+static void binding_by_evidence(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *header, *display, *schema;
+		enum bind_how how;
+	} cases[] = {
+	        /* 2 of 4 for Image, 4 of 4 for ImageSummary: moved */
+	        {"struct image { char *id; char *parent_id; int shared_size; int created; };",
+	         "struct image", "ImageSummary", BIND_EVIDENCE},
+	        /* 3 of 4 for Image: the name holds */
+	        {"struct image { char *id; char *parent; char *os; int shared_size; };",
+	         "struct image", "Image", BIND_NAME},
+	        /* two members: too little to say */
+	        {"struct pair { int c; int d; };", "struct pair", "Pair", BIND_NAME},
+	        /* an annotation always wins */
+	        {"/** @schema Image */ struct img { char *id; char *parent_id; int shared_size; "
+	         "int created; };",
+	         "struct img", "Image", BIND_ANNOTATION},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct bindings b;
+		struct spec *spec;
+		struct hdr_set *h;
+		struct ruleset rs;
+		const struct bind_schema *bs =
+		        bound_after(cases[i].header, cases[i].display, &b, &spec, &h, &rs);
+		assert_non_null(bs);
+		assert_string_equal(bs->name, cases[i].schema);
+		assert_int_equal(bs->how, cases[i].how);
+		if (bs->how == BIND_EVIDENCE) {
+			assert_int_equal(bs->fit.held, 4);
+			assert_int_equal(bs->named_fit.held, 2);
+			assert_int_equal(bs->named_fit.items, 4);
+			assert_string_equal(bs->named->name, "Image");
+		}
+		bind_free(&b);
+		ruleset_free(&rs);
+		hdr_free(h);
+		spec_free(spec);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -360,6 +440,7 @@ int main(void)
 	        cmocka_unit_test(typo_is_one_finding),
 	        cmocka_unit_test(companion_patterns),
 	        cmocka_unit_test(generator_enum_told_once),
+	        cmocka_unit_test(binding_by_evidence),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
