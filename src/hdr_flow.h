@@ -67,7 +67,9 @@ struct src_unit {
 	size_t n_parsed, parsed_cap;
 	size_t n_groups;
 	unsigned n_errors;
-	char *first_error; /* "file:line:col: text" of clang's first error */
+	/* clang's first error: its file (NULL: the unit's), place and text */
+	char *first_file, *first_text;
+	unsigned first_line, first_col;
 };
 
 /* Walk the function bodies of the unit's main file into u. */

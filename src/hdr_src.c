@@ -51,16 +51,15 @@ static void first_error(struct src_unit *u, CXTranslationUnit tu)
 	for (unsigned i = 0; i < n; i++) {
 		CXDiagnostic d = clang_getDiagnostic(tu, i);
 		if (clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error) {
-			if (!u->first_error) {
+			if (!u->first_text) {
 				CXFile file;
-				unsigned line, col;
 				clang_getExpansionLocation(clang_getDiagnosticLocation(d), &file,
-				                           &line, &col, NULL);
+				                           &u->first_line, &u->first_col, NULL);
 				CXString name = clang_getFileName(file);
 				CXString text = clang_getDiagnosticSpelling(d);
 				const char *fn = clang_getCString(name);
-				u->first_error = xasprintf("%s:%u:%u: %s", fn ? fn : u->path, line,
-				                           col, clang_getCString(text));
+				u->first_file = fn ? xstrdup(fn) : NULL;
+				u->first_text = xstrdup(clang_getCString(text));
 				clang_disposeString(name);
 				clang_disposeString(text);
 			}
@@ -208,7 +207,8 @@ static void unit_free(struct src_unit *u)
 	free(u->passes);
 	free(u->calls);
 	free(u->parsed);
-	free(u->first_error);
+	free(u->first_file);
+	free(u->first_text);
 	free(u);
 }
 
@@ -227,11 +227,13 @@ static struct wire_set *join(struct job *jobs, size_t n)
 			           (int)jobs[i].err);
 			rc = -1;
 		} else if (u->n_errors) {
-			diag_warning(NULL,
-			             "%s (%u clang error%s in %s: its JSON calls are checked "
-			             "as far as clang understood them)",
-			             u->first_error, u->n_errors, u->n_errors == 1 ? "" : "s",
-			             at.file);
+			struct wire_error *e = VEC_PUSH(w->errors, w->n_errs, w->errors_cap);
+			*e = (struct wire_error){
+			        .at = {loc_intern(u->first_file ? u->first_file : jobs[i].path),
+			               u->first_line, u->first_col},
+			        .source = at.file,
+			        .text = arena_strdup(&w->arena, u->first_text),
+			        .count = u->n_errors};
 		}
 		w->n_errors += u->n_errors;
 		w->n_files++;
@@ -352,6 +354,7 @@ void wire_set_free(struct wire_set *w)
 		free(w->sites[i].reach);
 	}
 	free(w->sites);
+	free(w->errors);
 	for (size_t i = 0; i < w->n_arenas; i++)
 		arena_free(&w->arenas[i]);
 	free(w->arenas);

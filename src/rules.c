@@ -56,6 +56,9 @@ const struct rule rule_table[] = {
         {"wire-unwritten", LEVEL_WARNING, "a property the struct's serializer never writes"},
         {"wire-unread", LEVEL_WARNING, "a property the struct's parser never reads"},
         {"wire-type-mismatch", LEVEL_ERROR, "the JSON type a call implies is not the property's"},
+        {"source-error", LEVEL_WARNING,
+         "clang could not parse a source of the wire check (its calls are checked as far as "
+         "it could)"},
 };
 const size_t rule_count = sizeof rule_table / sizeof rule_table[0];
 

@@ -56,9 +56,19 @@ struct wire_site {
 	size_t group; /* sites on one root object of one function share it */
 };
 
+/* clang's errors in one source: the first, and how many. */
+struct wire_error {
+	struct loc at;
+	const char *source; /* the source file parsed */
+	const char *text;
+	unsigned count;
+};
+
 struct wire_set {
 	struct wire_site *sites;
 	size_t n, cap;
+	struct wire_error *errors; /* one per source with clang errors */
+	size_t n_errs, errors_cap;
 	size_t n_groups;
 	unsigned n_files;     /* translation units parsed */
 	unsigned n_errors;    /* clang errors met in them */
@@ -81,7 +91,7 @@ struct wire_options {
  * threads, and extract their JSON calls. Returns the model, or NULL
  * after a diagnostic (a file could not be read or parsed: exit 3). Clang's
  * errors in a source are warnings: the calls clang still understood are
- * checked. */
+ * checked (w->errors: source-error findings). */
 struct wire_set *wire_extract(const struct wire_options *opt);
 /* The same from in-memory files (tests): names[i] holds texts[i]; all of
  * them are given to every unit, the first n_units are parsed. */

@@ -435,8 +435,26 @@ static void coverage(struct wstage *ws)
 	}
 }
 
+/* A source clang could not parse whole: its calls are checked as far as
+ * clang understood them, and one warning says so. */
+static void source_errors(struct diff_ctx *d, const struct wire_set *w)
+{
+	for (size_t i = 0; i < w->n_errs; i++) {
+		const struct wire_error *e = &w->errors[i];
+		char *sym = xasprintf("%s:%s", e->source, e->text);
+		struct finding_in in = {
+		        .rule = "source-error", .level = LEVEL_WARNING, .cloc = e->at, .symbol = sym};
+		diff_emit(d, &in,
+		          "%s (%u clang error%s in %s: its JSON calls are checked as far as clang "
+		          "understood them)",
+		          e->text, e->count, e->count == 1 ? "" : "s", e->source);
+		free(sym);
+	}
+}
+
 void wire_check(struct diff_ctx *d, const struct wire_set *w)
 {
+	source_errors(d, w);
 	struct wstage ws;
 	wire_stage_init(&ws, d, w);
 	for (size_t s = 0; s < w->n; s++)
