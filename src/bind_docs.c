@@ -29,7 +29,7 @@ static long held(const struct spec_schema *sc, const struct hdr_record *rec,
 		if (!m || mb.pairs[i].folded)
 			continue;
 		n++;
-		const struct bind_schema *bs = m->type.enm    ? bind_of_enum(b, m->type.enm)
+		const struct bind_schema *bs = m->type.enm      ? bind_of_enum(b, m->type.enm)
 		                               : m->type.record ? bind_of_record(b, m->type.record)
 		                                                : NULL;
 		const struct spec_schema *ps = mb.pairs[i].prop->schema;

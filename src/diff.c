@@ -7,7 +7,6 @@
 #include "config.h"
 
 #include "diff_int.h"
-#include "wire_int.h"
 
 #include <fnmatch.h>
 #include <stdarg.h>
@@ -15,99 +14,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static void fingerprint(struct finding *f)
-{
-	uint64_t h = 1469598103934665603u;
-	const char *parts[3] = {f->rule, f->pointer ? f->pointer : "", f->symbol ? f->symbol : ""};
-	for (int i = 0; i < 3; i++) {
-		for (const char *p = parts[i]; *p; p++)
-			h = (h ^ (unsigned char)*p) * 1099511628211u;
-		h = (h ^ 0xff) * 1099511628211u;
-	}
-	snprintf(f->fingerprint, sizeof f->fingerprint, "%016llx", (unsigned long long)h);
-}
-
-static bool suppressed_by(const struct annot_set *set, const char *rule)
-{
-	if (!set)
-		return false;
-	bool hit = false;
-	for (size_t i = 0; i < set->n; i++) {
-		struct annot *a = &set->v[i];
-		if (a->tag != AT_NOCHECK || !a->arg)
-			continue;
-		const char *p = a->arg;
-		size_t n = strlen(rule);
-		while (*p) {
-			const char *e = strchr(p, ',');
-			size_t len = e ? (size_t)(e - p) : strlen(p);
-			if ((len == n && !strncmp(p, rule, n)) ||
-			    (len == 3 && !strncmp(p, "all", 3))) {
-				a->used = true; /* the sets are the diff's to mark */
-				hit = true;
-			}
-			p += len + (e ? 1 : 0);
-		}
-	}
-	return hit;
-}
-
-static enum level decide_level(const struct diff_ctx *d, const char *rule, enum level dflt)
-{
-	int i = rule_index(rule);
-	if (i >= 0 && d->rs->severity[i] >= 0)
-		return (enum level)d->rs->severity[i];
-	if (!strcmp(rule, "name-style") && d->opt->strict_json_names)
-		return LEVEL_ERROR;
-	return dflt;
-}
-
-/* "#/components/schemas/Pet"; with several documents (--spec) the same
- * pointer can be in two of them, so it names its file:
- * "TS29503_Nudm_SDM.yaml#/components/schemas/AmfInfo". */
-static char *pointer_of(const struct diff_ctx *d, const struct finding_in *in)
-{
-	if (d->spec->n_docs < 2 || !in->sloc.file)
-		return xasprintf("#%s", in->pointer);
-	const char *slash = strrchr(in->sloc.file, '/');
-	return xasprintf("%s#%s", slash ? slash + 1 : in->sloc.file, in->pointer);
-}
-
-void diff_emit(struct diff_ctx *d, const struct finding_in *in, const char *fmt, ...)
-{
-	enum level level = decide_level(d, in->rule, in->level);
-	if (level == LEVEL_OFF) {
-		fix_free(in->fix);
-		return;
-	}
-	/* both sets are checked so that each @nocheck that applies is marked used */
-	bool by_member = suppressed_by(in->sup.member, in->rule);
-	bool by_record = suppressed_by(in->sup.record, in->rule);
-	if (by_member || by_record) {
-		fix_free(in->fix);
-		return;
-	}
-	struct finding *f = VEC_PUSH(d->res->findings, d->res->n, d->res->cap);
-	memset(f, 0, sizeof *f);
-	va_list ap;
-	va_start(ap, fmt);
-	f->message = xvasprintf(fmt, ap);
-	va_end(ap);
-	f->rule = in->rule;
-	f->level = level;
-	f->cloc = in->cloc;
-	f->sloc = in->sloc;
-	f->pointer = in->pointer ? pointer_of(d, in) : NULL;
-	f->symbol = in->symbol ? xstrdup(in->symbol) : NULL;
-	f->schema = in->schema ? xstrdup(in->schema) : NULL;
-	f->note = in->note ? xstrdup(in->note) : NULL;
-	f->fixit = in->fixit ? xstrdup(in->fixit) : NULL;
-	f->fix = in->fix;
-	f->fixit_label = in->fixit ? (in->fixit_label ? in->fixit_label : "add member") : NULL;
-	fingerprint(f);
-	d->res->count[level]++;
-}
 
 bool diff_first_visit(struct diff_ctx *d, const void *c_thing, const struct spec_schema *sc)
 {
@@ -311,22 +217,6 @@ static void unknown_pass(struct diff_ctx *d)
 	}
 }
 
-struct coverage_row *diff_row(struct diff_ctx *d, const char *schema)
-{
-	size_t i = (size_t)(uintptr_t)strmap_get(&d->rows, schema);
-	return i ? &d->res->rows[i - 1] : NULL;
-}
-
-struct coverage_row *diff_new_row(struct diff_ctx *d, const char *schema)
-{
-	struct result *res = d->res;
-	struct coverage_row *row = VEC_PUSH(res->rows, res->n_rows, res->rows_cap);
-	memset(row, 0, sizeof *row);
-	row->schema = xstrdup(schema);
-	strmap_put(&d->rows, row->schema, (void *)(uintptr_t)res->n_rows);
-	return row;
-}
-
 /* one-member-style: the member rule that spells the most names only it
  * spells, over every bound struct (one generator run, one style). */
 static void find_member_style(struct diff_ctx *d)
@@ -379,7 +269,8 @@ static bool told_evidence(struct diff_ctx *d, const struct bind_schema *bs)
 	          bs->fit.items, bs->named_fit.held, bs->named_fit.items,
 	          namesake ? ": two documents define the name, and this struct holds the other's"
 	                   : "",
-	          in_scope ? "checked against it" : "not checked, as no --spec document defines it");
+	          in_scope ? "checked against it"
+	                   : "not checked, as no --spec document defines it");
 	free(fixit);
 	return in_scope;
 }
@@ -499,8 +390,9 @@ static const struct bind_schema *namesake_holder(const struct diff_ctx *d,
 			continue;
 		if (bs->rec && bind_names_record(bs->rec, sc->name, d->rs))
 			return bs;
-		if (bs->enm && (bind_names_match(bs->enm->tdname, sc->name, &d->rs->enum_names, d->rs) ||
-		                bind_names_match(bs->enm->tag, sc->name, &d->rs->enum_names, d->rs)))
+		if (bs->enm &&
+		    (bind_names_match(bs->enm->tdname, sc->name, &d->rs->enum_names, d->rs) ||
+		     bind_names_match(bs->enm->tag, sc->name, &d->rs->enum_names, d->rs)))
 			return bs;
 	}
 	return NULL;
@@ -520,14 +412,14 @@ static void tell_unbound(struct diff_ctx *d, const struct spec_schema *sc,
 	                                    c->n_props == 1 ? "property" : "properties")
 	                        : xstrdup(c->n_enums ? "enum" : "struct");
 	const struct bind_schema *holder = namesake_holder(d, sc);
-	const struct hdr_record *twin = !holder && c->n_props ? unbound_twin(d, c, cands, n_cands)
-	                                                      : NULL;
+	const struct hdr_record *twin =
+	        !holder && c->n_props ? unbound_twin(d, c, cands, n_cands) : NULL;
 	if (holder)
 		diff_emit(d, &in,
 		          "schema '%s' has no C %s; '%s', named for it, holds its namesake '%s' "
 		          "(the models of two documents were written to one file)",
-		          spec_label(sc), what, holder->rec ? holder->rec->display : holder->enm->display,
-		          holder->name);
+		          spec_label(sc), what,
+		          holder->rec ? holder->rec->display : holder->enm->display, holder->name);
 	else if (twin)
 		diff_emit(d, &in,
 		          "schema '%s' has no C %s; '%s' has its members: bind it with @schema or "
@@ -583,7 +475,7 @@ static void unbound_pass(struct diff_ctx *d)
 	if (d->res->n_rows)
 		qsort(d->res->rows, d->res->n_rows, sizeof *d->res->rows, cmp_row);
 	for (size_t i = 0; i < d->res->n_rows; i++) /* their new places */
-		strmap_put(&d->rows, d->res->rows[i].schema, (void *)(uintptr_t)(i + 1));
+		strmap_put(&d->em.rows, d->res->rows[i].schema, (void *)(uintptr_t)(i + 1));
 	/* property coverage over selected bindable schemas */
 	for (size_t i = 0; i < d->res->n_rows; i++) {
 		const struct coverage_row *row = &d->res->rows[i];
@@ -666,49 +558,27 @@ static void nocheck_pass(struct diff_ctx *d)
 	}
 }
 
-static int cmp_str0(const char *a, const char *b)
+static const struct hdr_set empty_headers;
+
+/* The context of a stage of the diff over what diff_run left. */
+static void context_of(struct diff_ctx *d, const struct checked *c)
 {
-	return strcmp(a ? a : "", b ? b : "");
+	*d = (struct diff_ctx){.spec = c->spec,
+	                       .h = c->h,
+	                       .rs = c->rs,
+	                       .opt = c->opt,
+	                       .res = c->res,
+	                       .member_style = -1};
+	sink_init(&d->em, c->res, c->spec, c->rs, c->opt->strict_json_names);
 }
 
-static const struct loc *primary(const struct finding *f)
-{
-	return f->cloc.file ? &f->cloc : &f->sloc;
-}
-
-static int cmp_finding(const void *pa, const void *pb)
-{
-	const struct finding *a = pa, *b = pb;
-	const struct loc *la = primary(a), *lb = primary(b);
-	int c = cmp_str0(la->file, lb->file);
-	if (c)
-		return c;
-	if (la->line != lb->line)
-		return la->line < lb->line ? -1 : 1;
-	if (la->col != lb->col)
-		return la->col < lb->col ? -1 : 1;
-	if ((c = strcmp(a->rule, b->rule)))
-		return c;
-	return cmp_str0(a->message, b->message);
-}
-
-void result_sort(struct result *res)
-{
-	if (res->n)
-		qsort(res->findings, res->n, sizeof *res->findings, cmp_finding);
-}
-
-void diff_run(struct result *res, struct spec *spec, const struct hdr_set *h,
+void diff_run(struct checked *out, struct result *res, struct spec *spec, const struct hdr_set *h,
               const struct ruleset *rs, const struct diff_options *opt)
 {
 	memset(res, 0, sizeof *res);
-	static const struct hdr_set empty;
-	struct diff_ctx d = {.spec = spec,
-	                     .h = h ? h : &empty,
-	                     .rs = rs,
-	                     .opt = opt,
-	                     .res = res,
-	                     .member_style = -1};
+	*out = (struct checked){spec, h ? h : &empty_headers, rs, opt, res, {0}};
+	struct diff_ctx d;
+	context_of(&d, out);
 	res->n_docs = spec->n_docs ? spec->n_docs : 1;
 	res->docs = xcalloc(res->n_docs, sizeof *res->docs);
 	for (size_t i = 0; i < spec->n_docs; i++)
@@ -722,52 +592,32 @@ void diff_run(struct result *res, struct spec *spec, const struct hdr_set *h,
 	unknown_pass(&d);
 	check_bindings(&d);
 	unbound_pass(&d);
-	if (opt->wire)
-		wire_check(&d, opt->wire);
 	diff_hdr_errors(&d);
-	nocheck_pass(&d);
 	if (!d.b.n && h)
 		res->hint = bind_suggest(spec, h);
-	result_sort(res);
 	for (size_t i = 0; i < d.seen.cap; i++)
 		if (d.seen.slots[i].key)
 			free((char *)d.seen.slots[i].key);
 	strmap_free(&d.seen);
-	strmap_free(&d.rows);
-	bind_free(&d.b);
+	sink_free(&d.em);
+	out->b = d.b;
 }
 
-void finding_free(struct finding *f)
+void diff_finish(struct checked *c)
 {
-	free(f->message);
-	free(f->pointer);
-	free(f->symbol);
-	free(f->schema);
-	free(f->note);
-	free(f->fixit);
-	fix_free(f->fix);
+	struct diff_ctx d;
+	context_of(&d, c);
+	d.b = c->b;
+	nocheck_pass(&d);
+	result_sort(c->res);
+	sink_free(&d.em);
+	bind_free(&c->b);
 }
 
-void result_free(struct result *res)
+void diff_all(struct result *res, struct spec *spec, const struct hdr_set *h,
+              const struct ruleset *rs, const struct diff_options *opt)
 {
-	if (!res)
-		return;
-	for (size_t i = 0; i < res->n; i++)
-		finding_free(&res->findings[i]);
-	free(res->findings);
-	for (size_t i = 0; i < res->n_rows; i++) {
-		free(res->rows[i].schema);
-		free(res->rows[i].c_name);
-	}
-	free(res->rows);
-	free(res->docs);
-	free(res->hint);
-	memset(res, 0, sizeof *res);
-}
-
-double result_prop_coverage(const struct result *res)
-{
-	if (!res->props_total)
-		return 100.0;
-	return 100.0 * res->props_matched / res->props_total;
+	struct checked c;
+	diff_run(&c, res, spec, h, rs, opt);
+	diff_finish(&c);
 }

@@ -1,117 +1,45 @@
 /*
- * diff.h - findings and coverage: the pure-data result of comparing the
- * spec model with the C model under a rule set. Reporters read it.
+ * diff.h - the struct check: the C model against the spec model under a
+ * rule set, as findings and coverage into a result. Its bindings (grown
+ * by the structs met through a member's $ref) are left for the stages
+ * after it (the wire check); diff_finish ends the result.
  */
 #ifndef OAC_DIFF_H
 #define OAC_DIFF_H
 
 #include "bind.h"
 #include "hdr.h"
+#include "result.h"
 #include "rules.h"
 #include "spec.h"
-
-/* A fix-it as edits of a header's text (--fix applies them, SARIF carries
- * them as fixes). Each kind has its own note line in the text report. */
-enum fix_kind {
-	FIX_ADD_MEMBER,  /* missing-field: a member declaration inserted */
-	FIX_CHANGE_TYPE, /* type-mismatch, int-width, float-precision, string-capacity */
-	FIX_ADD_JSON,    /* name-style: a trailing @json comment */
-	FIX_RENAME,      /* a member renamed to the name its property wants */
-	FIX_ADD_SCHEMA,  /* binding-mismatch: an @schema comment before the struct */
-};
-
-/* Replace [begin, end) of file (begin == end: insert) by text. */
-struct fix_edit {
-	const char *file; /* as locations show it (loc pool) */
-	struct hdr_pos begin, end;
-	char *text;
-};
-
-enum { FIX_MAX_EDITS = 2 };
-
-struct fix {
-	enum fix_kind kind;
-	char *from, *to; /* for the note: old and new type or name; to: member or @json */
-	struct fix_edit edits[FIX_MAX_EDITS];
-	size_t n_edits;
-};
-
-struct wire_set;
-
-struct finding {
-	const char *rule;
-	enum level level;
-	char *message;
-	struct loc cloc;         /* C side; file NULL when there is none */
-	struct loc sloc;         /* spec side; file NULL when there is none */
-	char *pointer;           /* JSON pointer, "#/components/schemas/Pet/..." */
-	char *symbol;            /* C symbol, "pet_t.name" */
-	char *schema;            /* schema name the finding belongs to, or NULL */
-	char *note;              /* what the spec location shows, or NULL */
-	char *fixit;             /* a declaration to add, a name to take..., or NULL */
-	const char *fixit_label; /* what fixit is: "add member", "rename member" */
-	struct fix *fix;         /* the edits that fix it, or NULL */
-	char fingerprint[17];
-};
-
-struct coverage_row {
-	char *schema;
-	char *c_name; /* NULL when unbound */
-	unsigned matched, total;
-	unsigned written, read; /* properties the sources write and read (wire check) */
-	size_t order;           /* the schema's place in the spec */
-	const char *doc;        /* the document it is written in (NULL: the first) */
-};
-
-/* The coverage of one document given with --spec. */
-struct doc_coverage {
-	const char *doc;
-	unsigned schemas_bound, schemas_total;
-	unsigned props_matched, props_total;
-};
-
-struct result {
-	struct finding *findings;
-	size_t n, cap;
-	unsigned schemas_bound, schemas_total;
-	unsigned props_matched, props_total;
-	unsigned members_matched, members_total;
-	bool wire; /* the sources were checked: props_written and props_read hold */
-	unsigned props_written, props_read;
-	struct coverage_row *rows;
-	size_t n_rows, rows_cap;
-	struct doc_coverage *docs; /* one per document (at least one) */
-	size_t n_docs;
-	unsigned count[4]; /* per enum level */
-	char *hint;        /* for the user when nothing was bound, or NULL */
-};
 
 struct diff_options {
 	const char *const *schema_globs; /* --schema; none: all */
 	size_t n_schema_globs;
 	bool strict_json_names;
-	const struct wire_set *wire; /* the sources' JSON calls, or NULL */
 	/* the bindings of spec and h (bind_schemas), or NULL to make them */
 	const struct bindings *bindings;
 };
 
-/* Compare; the result is sorted by file, line, column, rule. */
-void diff_run(struct result *res, struct spec *spec, const struct hdr_set *h,
+/* What the struct check leaves for the stages after it. */
+struct checked {
+	struct spec *spec;
+	const struct hdr_set *h; /* never NULL (an empty set when none) */
+	const struct ruleset *rs;
+	const struct diff_options *opt;
+	struct result *res;
+	struct bindings b;
+};
+
+/* Compare into res (a new result): findings unsorted, coverage complete;
+ * *out holds what the next stages need until diff_finish. */
+void diff_run(struct checked *out, struct result *res, struct spec *spec, const struct hdr_set *h,
               const struct ruleset *rs, const struct diff_options *opt);
-void result_free(struct result *res);
-/* Free what one finding owns (not the finding itself). */
-void finding_free(struct finding *f);
-/* Order findings by file, line, column, rule, message. */
-void result_sort(struct result *res);
-/* The note line of a fix-it: "add member: int x;", "change type: 'float'
- * to 'double'", "add annotation: @json photoUrls", "rename member: 'a' to
- * 'b'". Caller frees. */
-char *fix_describe(const struct fix *fx);
-void fix_free(struct fix *fx);
-/* "add-member", "change-type", "add-json", "rename", "add-schema" (json
- * and sarif). */
-const char *fix_kind_name(enum fix_kind kind);
-/* Property coverage in percent (100 when nothing is in scope). */
-double result_prop_coverage(const struct result *res);
+/* After the last stage: @nocheck that suppressed nothing (nocheck-unused),
+ * the binding hint, the final order; frees what diff_run kept. */
+void diff_finish(struct checked *c);
+/* diff_run and diff_finish with no stage between (tests). */
+void diff_all(struct result *res, struct spec *spec, const struct hdr_set *h,
+              const struct ruleset *rs, const struct diff_options *opt);
 
 #endif

@@ -34,41 +34,6 @@ static void edit(struct fix *fx, const char *file, struct hdr_pos b, struct hdr_
 	fx->edits[fx->n_edits++] = (struct fix_edit){file, b, e, text};
 }
 
-void fix_free(struct fix *fx)
-{
-	if (!fx)
-		return;
-	for (size_t i = 0; i < fx->n_edits; i++)
-		free(fx->edits[i].text);
-	free(fx->from);
-	free(fx->to);
-	free(fx);
-}
-
-const char *fix_kind_name(enum fix_kind kind)
-{
-	static const char *const names[] = {"add-member", "change-type", "add-json", "rename",
-	                                    "add-schema"};
-	return names[kind];
-}
-
-char *fix_describe(const struct fix *fx)
-{
-	switch (fx->kind) {
-	case FIX_ADD_MEMBER:
-		return xasprintf("add member: %s", fx->to);
-	case FIX_CHANGE_TYPE:
-		return xasprintf("change type: '%s' to '%s'", fx->from, fx->to);
-	case FIX_ADD_JSON:
-		return xasprintf("add annotation: @json %s", fx->to);
-	case FIX_RENAME:
-		return xasprintf("rename member: '%s' to '%s'", fx->from, fx->to);
-	case FIX_ADD_SCHEMA:
-		return xasprintf("add annotation: @schema %s", fx->to);
-	}
-	return xstrdup("");
-}
-
 /* The C type the headers have for schema sc: the struct or enum bound to
  * it, by its typedef name or tag. */
 static const char *known_type(void *ctx, const struct spec_schema *sc)

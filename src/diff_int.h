@@ -1,6 +1,8 @@
 /*
- * diff_int.h - shared by diff.c (the walk over bindings, coverage, order)
- * and diff_check.c (what one member or enum is checked for).
+ * diff_int.h - shared by diff.c (the walk over bindings, coverage, order),
+ * diff_check.c (what one member or enum is checked for), diff_hdr.c
+ * (clang's errors) and diff_fix.c (fix-its). The stages after the diff
+ * see only diff.h.
  */
 #ifndef OAC_DIFF_INT_H
 #define OAC_DIFF_INT_H
@@ -14,39 +16,17 @@ struct diff_ctx {
 	const struct ruleset *rs;
 	const struct diff_options *opt;
 	struct result *res;
+	struct result_sink em; /* into res */
 	struct bindings b;
 	/* pairs (record or enum, schema) already checked, against cycles */
 	struct strmap seen; /* keys are owned */
 	long member_style;  /* one-member-style: the member rule all follow, or -1 */
-	struct strmap rows; /* schema name -> index + 1 of its row in res->rows */
 	/* bad enum items and enums whose errors were told (diff_hdr.c) */
 	struct ptrmap told;
 	struct strmap checked; /* headers holding a struct or enum checked */
 };
 
-/* Where a finding stands, for @nocheck: the member's and the record's
- * annotations (either may be NULL). */
-struct suppress {
-	const struct annot_set *member;
-	const struct annot_set *record;
-};
-
-struct finding_in {
-	const char *rule;
-	enum level level; /* default level for this case */
-	struct loc cloc, sloc;
-	const char *pointer; /* without '#' */
-	const char *symbol;
-	const char *schema;
-	const char *fixit;
-	struct fix *fix;         /* taken by diff_emit */
-	const char *fixit_label; /* default "add member" */
-	const char *note;
-	struct suppress sup;
-};
-
-void diff_emit(struct diff_ctx *d, const struct finding_in *in, const char *fmt, ...)
-        __attribute__((format(printf, 3, 4)));
+#define diff_emit(d, ...) result_emit(&(d)->em, __VA_ARGS__)
 
 /* A checked unit: the schema side and the C side being compared. */
 struct member_ctx {
@@ -60,10 +40,8 @@ struct member_ctx {
 };
 
 void diff_check_member(struct diff_ctx *d, const struct member_ctx *m);
-/* The coverage row of a schema, or NULL. */
-struct coverage_row *diff_row(struct diff_ctx *d, const char *schema);
-/* A new, zeroed coverage row for schema (which has none yet). */
-struct coverage_row *diff_new_row(struct diff_ctx *d, const char *schema);
+#define diff_row(d, schema)     result_row(&(d)->em, schema)
+#define diff_new_row(d, schema) result_new_row(&(d)->em, schema)
 void diff_check_enum(struct diff_ctx *d, const struct spec_schema *sc, const char *schema,
                      const char *pointer, const struct hdr_enum *e, struct suppress sup);
 /* Check rec against the object schema sc (nested: no coverage). */

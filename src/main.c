@@ -62,10 +62,13 @@ static int check(const struct opts *o, struct spec *spec, const struct hdr_set *
 	struct diff_options dopt = {.schema_globs = (const char *const *)o->schemas.v,
 	                            .n_schema_globs = o->schemas.n,
 	                            .strict_json_names = o->strict_json_names,
-	                            .wire = w,
 	                            .bindings = h ? b : NULL};
 	struct result res;
-	diff_run(&res, spec, h, rs, &dopt);
+	struct checked c;
+	diff_run(&c, &res, spec, h, rs, &dopt);
+	if (w)
+		wire_check(&c, w);
+	diff_finish(&c);
 	if (res.hint && !o->quiet)
 		diag(DIAG_NOTE, NULL, "%s", res.hint);
 	if (o->baseline && baseline_apply(&res, o->baseline, rs)) {

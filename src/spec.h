@@ -164,8 +164,7 @@ const struct spec_schema *spec_find_pointer_in(struct spec *s, const char *doc,
 /* The component schemas named name in every document read (those given
  * with --spec and those their $refs reached), at most cap into out;
  * returns how many. */
-size_t spec_namesakes(struct spec *s, const char *name, const struct spec_schema **out,
-                      size_t cap);
+size_t spec_namesakes(struct spec *s, const char *name, const struct spec_schema **out, size_t cap);
 /* Is sc one of the components in scope (s->schemas)? */
 bool spec_in_scope(const struct spec *s, const struct spec_schema *sc);
 /* Follow $ref to the schema that holds the content (cycle-safe). */

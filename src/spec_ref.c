@@ -464,8 +464,7 @@ const struct spec_schema *spec_find_pointer_in(struct spec *s, const char *doc, 
 	return sc;
 }
 
-size_t spec_namesakes(struct spec *s, const char *name, const struct spec_schema **out,
-                      size_t cap)
+size_t spec_namesakes(struct spec *s, const char *name, const struct spec_schema **out, size_t cap)
 {
 	size_t n = 0;
 	for (struct spec_file *f = s->files; f && n < cap; f = f->next) {

@@ -40,7 +40,7 @@ static const char *base_name(const char *path)
 
 static void index_records(struct wstage *ws)
 {
-	const struct hdr_set *h = ws->d->h;
+	const struct hdr_set *h = ws->c->h;
 	for (size_t i = 0; i < h->n_records; i++) {
 		const struct hdr_record *r = h->records[i];
 		if (!r->in_scope || !r->complete)
@@ -85,7 +85,7 @@ const struct member_pair *wire_pair_of(const struct winfo *wi, const char *membe
 
 static const struct spec_schema *schema_of(struct wstage *ws, const struct hdr_record *r)
 {
-	const struct bind_schema *bs = bind_of_record(&ws->d->b, r);
+	const struct bind_schema *bs = bind_of_record(&ws->c->b, r);
 	if (bs)
 		return wire_object_of(bs->schema);
 	if (!r->outer || !r->outer_member)
@@ -110,7 +110,7 @@ static struct winfo *info_of(struct wstage *ws, const struct hdr_record *r)
 	wi->state = 1;
 	wi->schema = schema_of(ws, r);
 	if (wi->schema)
-		bind_members(&wi->mb, wi->schema, r, ws->d->rs);
+		bind_members(&wi->mb, wi->schema, r, ws->c->rs);
 	wi->state = 2;
 	return wi;
 }
@@ -266,10 +266,11 @@ static const struct spec_schema *site_ctx(struct wstage *ws, size_t s)
 	return c;
 }
 
-void wire_stage_init(struct wstage *ws, struct diff_ctx *d, const struct wire_set *w)
+void wire_stage_init(struct wstage *ws, const struct checked *c, const struct wire_set *w)
 {
 	memset(ws, 0, sizeof *ws);
-	ws->d = d;
+	ws->c = c;
+	sink_init(&ws->em, c->res, c->spec, c->rs, c->opt->strict_json_names);
 	ws->w = w;
 	size_t n = w->n + 1;
 	ws->kids = xcalloc(n, sizeof *ws->kids);
@@ -326,4 +327,5 @@ void wire_stage_free(struct wstage *ws)
 	for (size_t i = 0; i < ws->names.cap; i++)
 		free(ws->names.slots[i].val);
 	strmap_free(&ws->names);
+	sink_free(&ws->em);
 }

@@ -104,6 +104,11 @@ struct opts;
 /* The sources the options name (none: NULL), extracted with their flags.
  * On failure sets *status to 3 and returns NULL. */
 struct wire_set *wire_load(const struct opts *o, const struct ruleset *rs, int *status);
+struct checked;
+/* The wire check, the stage after the diff: each site against what the
+ * diff bound and the spec, as findings and wire coverage into c's result
+ * (wire_check.c). */
+void wire_check(const struct checked *c, const struct wire_set *w);
 /* Print the model (--dump-wire, tests). */
 void wire_dump(const struct wire_set *w, void *fp);
 

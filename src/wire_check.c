@@ -160,13 +160,13 @@ static void key_unknown(struct wstage *ws, size_t s, const struct spec_schema *s
 	                        .note = hint ? "the spec's property: " : NULL,
 	                        .sup = sup_of(mp, NULL)};
 	if (hint)
-		diff_emit(ws->d, &in,
-		          "key '%s' %s by %s is not a property of schema '%s'; did you "
-		          "mean '%s'?",
-		          site->key, verb(site), site->call, schema_name(sc), hint->name);
+		result_emit(&ws->em, &in,
+		            "key '%s' %s by %s is not a property of schema '%s'; did you "
+		            "mean '%s'?",
+		            site->key, verb(site), site->call, schema_name(sc), hint->name);
 	else
-		diff_emit(ws->d, &in, "key '%s' %s by %s is not a property of schema '%s'",
-		          site->key, verb(site), site->call, schema_name(sc));
+		result_emit(&ws->em, &in, "key '%s' %s by %s is not a property of schema '%s'",
+		            site->key, verb(site), site->call, schema_name(sc));
 	free(sym);
 }
 
@@ -184,10 +184,10 @@ static void key_mismatch(struct wstage *ws, size_t s, const struct member_pair *
 	                        .schema = schema_name(sc),
 	                        .note = "the member's property: ",
 	                        .sup = {&mp->member->annots, NULL}};
-	diff_emit(ws->d, &in,
-	          "member '%s' is %s under key '%s', but it is bound to property "
-	          "'%s' of schema '%s'",
-	          mp->member->name, verb(site), site->key, mp->prop->name, schema_name(sc));
+	result_emit(&ws->em, &in,
+	            "member '%s' is %s under key '%s', but it is bound to property "
+	            "'%s' of schema '%s'",
+	            mp->member->name, verb(site), site->key, mp->prop->name, schema_name(sc));
 	free(sym);
 }
 
@@ -210,10 +210,10 @@ static void type_mismatch(struct wstage *ws, size_t s, const struct spec_prop *p
 	if (items)
 		ps = spec_deref(ps->items ? ps->items : ps->addl_schema);
 	char *have = xstrdup(type_word(implied)), *want = xstrdup(type_word(spec_types(ps)));
-	diff_emit(ws->d, &in, "%s %s %s '%s' as %s %s, but the property%s is %s %s", site->call,
-	          site->dir == WIRE_WRITE ? "writes" : "reads", items ? "the items of" : "key",
-	          site->key, strchr("aeiou", have[0]) ? "an" : "a", have, items ? "'s items" : "",
-	          strchr("aeiou", want[0]) ? "an" : "a", want);
+	result_emit(&ws->em, &in, "%s %s %s '%s' as %s %s, but the property%s is %s %s", site->call,
+	            site->dir == WIRE_WRITE ? "writes" : "reads", items ? "the items of" : "key",
+	            site->key, strchr("aeiou", have[0]) ? "an" : "a", have, items ? "'s items" : "",
+	            strchr("aeiou", want[0]) ? "an" : "a", want);
 	free(have);
 	free(want);
 	free(sym);
@@ -264,7 +264,7 @@ static void check_any(struct wstage *ws, size_t s)
 {
 	const struct wire_site *site = &ws->w->sites[s];
 	if (!ws->names.n)
-		spec_each_property_name(ws->d->spec, collect_name, &ws->names);
+		spec_each_property_name(ws->c->spec, collect_name, &ws->names);
 	if (!ws->names.n || strmap_get(&ws->names, site->key))
 		return;
 	const char *hint = NULL;
@@ -287,13 +287,13 @@ static void check_any(struct wstage *ws, size_t s)
 	                        .symbol = sym,
 	                        .note = hint ? "the spec's property" : NULL};
 	if (hint)
-		diff_emit(ws->d, &in,
-		          "key '%s' %s by %s is not a property of any schema; did you "
-		          "mean '%s'?",
-		          site->key, verb(site), site->call, hint);
+		result_emit(&ws->em, &in,
+		            "key '%s' %s by %s is not a property of any schema; did you "
+		            "mean '%s'?",
+		            site->key, verb(site), site->call, hint);
 	else
-		diff_emit(ws->d, &in, "key '%s' %s by %s is not a property of any schema",
-		          site->key, verb(site), site->call);
+		result_emit(&ws->em, &in, "key '%s' %s by %s is not a property of any schema",
+		            site->key, verb(site), site->call);
 	free(sym);
 }
 
@@ -313,7 +313,7 @@ static void mark_member(struct wstage *ws, const struct wire_site *site,
 /* Did --schema leave the schema in (a schema without a name always is)? */
 static bool selected(const struct wstage *ws, const struct spec_schema *sc)
 {
-	const struct diff_options *o = ws->d->opt;
+	const struct diff_options *o = ws->c->opt;
 	const char *name = spec_ref_name(sc) ? spec_ref_name(sc) : sc->name;
 	if (!o->n_schema_globs || !name)
 		return true;
@@ -372,7 +372,7 @@ static void unused(struct wstage *ws, const struct bind_schema *bs, const struct
 		return;
 	const struct wire_site *user = &ws->w->sites[first - 1];
 	struct member_binding mb;
-	bind_members(&mb, sc, bs->rec, ws->d->rs);
+	bind_members(&mb, sc, bs->rec, ws->c->rs);
 	for (size_t i = 0; i < mb.n_pairs; i++) {
 		const struct member_pair *p = &mb.pairs[i];
 		const struct spec_schema *ps = spec_deref(p->prop->schema);
@@ -389,9 +389,9 @@ static void unused(struct wstage *ws, const struct bind_schema *bs, const struct
 		                        .symbol = sym,
 		                        .schema = bs->name,
 		                        .sup = {&p->member->annots, &bs->rec->annots}};
-		diff_emit(ws->d, &in, "%s of '%s' never %s property '%s' (member '%s')",
-		          dir == 'w' ? "the serializer" : "the parser", bs->rec->display,
-		          dir == 'w' ? "writes" : "reads", p->prop->name, p->member->name);
+		result_emit(&ws->em, &in, "%s of '%s' never %s property '%s' (member '%s')",
+		            dir == 'w' ? "the serializer" : "the parser", bs->rec->display,
+		            dir == 'w' ? "writes" : "reads", p->prop->name, p->member->name);
 		free(sym);
 	}
 	bind_members_free(&mb);
@@ -400,8 +400,8 @@ static void unused(struct wstage *ws, const struct bind_schema *bs, const struct
 static void unused_pass(struct wstage *ws)
 {
 	struct strmap done = {0};
-	for (size_t i = 0; i < ws->d->b.n; i++) {
-		const struct bind_schema *bs = &ws->d->b.v[i];
+	for (size_t i = 0; i < ws->c->b.n; i++) {
+		const struct bind_schema *bs = &ws->c->b.v[i];
 		const struct spec_schema *sc = bs->rec ? wire_object_of(bs->schema) : NULL;
 		if (!sc || !selected(ws, sc))
 			continue;
@@ -420,12 +420,12 @@ static void unused_pass(struct wstage *ws)
 
 static void coverage(struct wstage *ws)
 {
-	struct result *res = ws->d->res;
+	struct result *res = ws->c->res;
 	res->wire = true;
 	for (size_t i = 0; i < res->n_rows; i++) {
 		struct coverage_row *row = &res->rows[i];
 		const struct spec_schema *sc =
-		        row->c_name ? wire_object_of(spec_find(ws->d->spec, row->schema)) : NULL;
+		        row->c_name ? wire_object_of(spec_find(ws->c->spec, row->schema)) : NULL;
 		for (size_t j = 0; sc && j < sc->n_props; j++) {
 			row->written += marked(ws, sc, 'w', sc->props[j].name);
 			row->read += marked(ws, sc, 'r', sc->props[j].name);
@@ -437,26 +437,29 @@ static void coverage(struct wstage *ws)
 
 /* A source clang could not parse whole: its calls are checked as far as
  * clang understood them, and one warning says so. */
-static void source_errors(struct diff_ctx *d, const struct wire_set *w)
+static void source_errors(struct wstage *ws)
 {
-	for (size_t i = 0; i < w->n_errs; i++) {
-		const struct wire_error *e = &w->errors[i];
+	for (size_t i = 0; i < ws->w->n_errs; i++) {
+		const struct wire_error *e = &ws->w->errors[i];
 		char *sym = xasprintf("%s:%s", e->source, e->text);
-		struct finding_in in = {
-		        .rule = "source-error", .level = LEVEL_WARNING, .cloc = e->at, .symbol = sym};
-		diff_emit(d, &in,
-		          "%s (%u clang error%s in %s: its JSON calls are checked as far as clang "
-		          "understood them)",
-		          e->text, e->count, e->count == 1 ? "" : "s", e->source);
+		struct finding_in in = {.rule = "source-error",
+		                        .level = LEVEL_WARNING,
+		                        .cloc = e->at,
+		                        .symbol = sym};
+		result_emit(
+		        &ws->em, &in,
+		        "%s (%u clang error%s in %s: its JSON calls are checked as far as clang "
+		        "understood them)",
+		        e->text, e->count, e->count == 1 ? "" : "s", e->source);
 		free(sym);
 	}
 }
 
-void wire_check(struct diff_ctx *d, const struct wire_set *w)
+void wire_check(const struct checked *c, const struct wire_set *w)
 {
-	source_errors(d, w);
 	struct wstage ws;
-	wire_stage_init(&ws, d, w);
+	wire_stage_init(&ws, c, w);
+	source_errors(&ws);
 	for (size_t s = 0; s < w->n; s++)
 		check_site(&ws, s);
 	unused_pass(&ws);

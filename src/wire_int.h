@@ -5,7 +5,8 @@
 #ifndef OAC_WIRE_INT_H
 #define OAC_WIRE_INT_H
 
-#include "diff_int.h"
+#include "diff.h"
+#include "result.h"
 #include "wire.h"
 
 #include <stdint.h>
@@ -25,7 +26,8 @@ struct cand {
 };
 
 struct wstage {
-	struct diff_ctx *d;
+	const struct checked *c; /* what the diff left */
+	struct result_sink em;   /* into c->res */
 	const struct wire_set *w;
 	struct strmap by_place; /* "file:line:col" -> record (keys owned) */
 	struct strmap infos;    /* "%p" of the record -> struct winfo * (keys owned) */
@@ -44,7 +46,7 @@ struct wstage {
 };
 
 /* Work out every site's members and schema. */
-void wire_stage_init(struct wstage *ws, struct diff_ctx *d, const struct wire_set *w);
+void wire_stage_init(struct wstage *ws, const struct checked *c, const struct wire_set *w);
 void wire_stage_free(struct wstage *ws);
 /* A schema's object view: itself, or its items or map values; NULL when
  * it has no properties. */
@@ -52,7 +54,5 @@ const struct spec_schema *wire_object_of(const struct spec_schema *sc);
 const struct spec_prop *wire_prop_named(const struct spec_schema *sc, const char *name);
 /* The property a member of wi's record is bound to, or NULL. */
 const struct member_pair *wire_pair_of(const struct winfo *wi, const char *member);
-/* The wire check (wire_check.c): findings and coverage into d's result. */
-void wire_check(struct diff_ctx *d, const struct wire_set *w);
 
 #endif

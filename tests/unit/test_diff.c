@@ -50,7 +50,7 @@ static void check_count(struct run *r, const char *header, const char *count)
 		*VEC_PUSH(rs.count_names.v, rs.count_names.n, rs.count_names.cap) = strdup(count);
 	}
 	struct diff_options opt = {0};
-	diff_run(&r->res, r->spec, r->h, &rs, &opt);
+	diff_all(&r->res, r->spec, r->h, &rs, &opt);
 	ruleset_free(&rs);
 }
 
@@ -318,7 +318,7 @@ static void generator_enum_told_once(void **state)
 	assert_int_equal(ruleset_load(&rs, "default", NULL, 0), 0);
 	struct diff_options opt = {0};
 	struct result res;
-	diff_run(&res, spec, h, &rs, &opt);
+	diff_all(&res, spec, h, &rs, &opt);
 	size_t header_errors = 0;
 	for (size_t i = 0; i < res.n; i++) {
 		const struct finding *f = &res.findings[i];
