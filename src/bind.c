@@ -284,7 +284,7 @@ void bind_schemas(struct bindings *out, struct spec *spec, const struct hdr_set 
 		bind_suffixes(out, spec, &ix, h, rs);
 	for (int k = 0; k < 4; k++)
 		bind_names_free(&ix.v[k]);
-	bind_evidence(out, spec, rs, keys);
+	bind_evidence(out, spec, h, rs, keys);
 }
 
 void bind_add(struct bindings *b, struct bind_schema bs)

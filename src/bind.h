@@ -76,12 +76,13 @@ void bind_reindex(struct bindings *b);
 void bind_fit_record(struct bind_fit *out, const struct spec_schema *sc,
                      const struct hdr_record *rec, const struct ruleset *rs,
                      const struct bind_keys *keys);
-/* Rebind each struct bound by name whose schema explains at most half of
- * its members and keys to the schema that explains nearly all of them (at
- * least 3), if there is one: BIND_EVIDENCE. Structs settled by @schema or
- * schema-names are left alone. */
-void bind_evidence(struct bindings *b, struct spec *spec, const struct ruleset *rs,
-                   const struct bind_key_source *src);
+/* Rebind each struct bound by name whose schema explains at most two
+ * thirds of its members and keys to the schema that explains nearly all
+ * of them (90% of three or more, and two more), if there is one: BIND_EVIDENCE. Structs settled by
+ * @schema or schema-names are left alone. Then bind each struct nothing bound whose evidence is
+ * nearly all one schema's, clearly ahead of any other (named stays NULL). */
+void bind_evidence(struct bindings *b, struct spec *spec, const struct hdr_set *h,
+                   const struct ruleset *rs, const struct bind_key_source *src);
 /* For a struct named like sc with a _N suffix (amf_info_1_t, namesake-
  * suffix): the namesake of sc in scope that no struct took and rec fits
  * best (at least half its members), or NULL. */

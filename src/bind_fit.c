@@ -17,12 +17,17 @@
  *  - among the schemas several documents define under one name (twins),
  *    a struct or enum bound by that name takes the one it fits best;
  *  - a struct bound by name (never by @schema or schema-names) whose
- *    schema explains at most half of its evidence, when another schema
- *    explains nearly all (90%) of at least three items, is bound to that
- *    one, and the binding says so (BIND_EVIDENCE: the diff reports
+ *    schema explains at most two thirds of its evidence, when another
+ *    schema explains nearly all (90%) of at least three items, and two
+ *    items more, is bound to that one, and the binding says so (BIND_EVIDENCE: the diff reports
  *    binding-mismatch every run until an annotation settles it); so is
  *    one that another document's namesake explains wholly where its own
  *    schema does not (a generator wrote that model over this one's file);
+ *  - a struct nothing binds (no name, no annotation; not the type of
+ *    another's member, which its property types) whose evidence is nearly
+ *    all (90% of three or more) one schema's, clearly ahead of any other
+ *    and bound to nothing else, is bound to it (BIND_EVIDENCE, no name:
+ *    the diff reports binding-inferred);
  *  - with namesake-suffix (OpenAPI Generator), a struct named like a
  *    schema plus _1, _2 (amf_info_1_t) stands for the namesake of another
  *    document that it fits, one no struct took by its plain name.
@@ -62,9 +67,9 @@ void bind_fit_record(struct bind_fit *out, const struct spec_schema *sc,
 	}
 }
 
-/* Is the fit a clear win over the name's: nearly all against at most
- * half, of enough evidence? A namesake (another document's schema of the
- * same name, which the name fits as well) wins by holding all of it. */
+/* Is the fit a clear win over the name's: nearly all (90%) against at
+ * most two thirds, two items more at least, of three items or more? A namesake (another document's
+ * schema of the same name, which the name fits as well) wins by holding all of it. */
 static bool clearly_better(const struct bind_fit *best, const struct bind_fit *named, bool namesake)
 {
 	if (!best->items || best->held <= named->held)
@@ -72,7 +77,7 @@ static bool clearly_better(const struct bind_fit *best, const struct bind_fit *n
 	if (namesake && best->held == best->items)
 		return true;
 	return best->items >= MIN_ITEMS && best->held * 10 >= best->items * 9 &&
-	       named->held * 2 <= named->items;
+	       named->held * 3 <= named->items * 2 && best->held >= named->held + 2;
 }
 
 /* Did schema-names or an annotation say what rec is? */
@@ -114,11 +119,21 @@ static void index_add(struct fit_index *ix, const char *name, size_t schema)
 	*VEC_PUSH(l->v, l->n, l->cap) = schema;
 }
 
+/* The object a schema stands for: itself, or the items of an array of
+ * objects (a struct holds one item of ContainerSummary). */
+static const struct spec_schema *object_view(const struct spec_schema *sc)
+{
+	const struct spec_schema *c = spec_deref(sc);
+	if (!c->n_props && c->items && spec_deref(c->items)->n_props)
+		return spec_deref(c->items);
+	return c;
+}
+
 static void index_build(struct fit_index *ix, const struct spec *spec, const struct ruleset *rs)
 {
 	ix->built = true;
 	for (size_t i = 0; i < spec->n_schemas; i++) {
-		const struct spec_schema *c = spec_deref(spec->schemas[i]);
+		const struct spec_schema *c = object_view(spec->schemas[i]);
 		for (size_t p = 0; p < c->n_props; p++) {
 			index_add(ix, c->props[p].name, i);
 			for (size_t r = 0; r < rs->member_rules.n; r++) {
@@ -165,7 +180,7 @@ static size_t candidates(const struct fit_index *ix, const struct spec *spec,
 	     want--)
 		for (size_t i = 0; i < spec->n_schemas && n < MAX_CANDIDATES; i++)
 			if (count[i] == want)
-				out[n++] = spec->schemas[i];
+				out[n++] = object_view(spec->schemas[i]);
 	free(count);
 	return n;
 }
@@ -200,7 +215,7 @@ static struct fit_best best_other(struct spec *spec, struct fit_index *ix,
 	for (size_t i = 0; i < n; i++)
 		if (spec_deref(v[i]) != spec_deref(sc))
 			consider(&best, v[i], rec, rs, keys);
-	if (!others) /* the name explains half or more: only a namesake can win */
+	if (!others) /* the name explains much: only a namesake can win */
 		return best;
 	if (!ix->built)
 		index_build(ix, spec, rs);
@@ -211,8 +226,107 @@ static struct fit_best best_other(struct spec *spec, struct fit_index *ix,
 	return best;
 }
 
-void bind_evidence(struct bindings *b, struct spec *spec, const struct ruleset *rs,
-                   const struct bind_key_source *src)
+/* How many items of evidence rec has: its members not ignored, and keys. */
+static unsigned evidence(const struct hdr_record *rec, const struct ruleset *rs,
+                         const struct bind_keys *keys)
+{
+	unsigned n = keys ? (unsigned)keys->n : 0;
+	for (size_t i = 0; i < rec->n_members; i++)
+		n += rec->members[i].name[0] && !annot_find(&rec->members[i].annots, AT_IGNORE) &&
+		     !ruleset_has(&rs->ignore_members, rec->members[i].name);
+	return n;
+}
+
+/* How a binding names sc: its label, or its pointer (an array's items). */
+static const char *shown(struct spec *spec, const struct spec_schema *sc)
+{
+	if (sc->name)
+		return spec_label(sc);
+	char *p = xasprintf("#%s", sc->pointer);
+	const char *r = arena_strdup(&spec->arena, p);
+	free(p);
+	return r;
+}
+
+/* Is the record the type of a member of another (then the property that
+ * member stands for says what it is, not its own members)? */
+static bool is_member_type(const struct hdr_set *h, const struct hdr_record *rec)
+{
+	for (size_t i = 0; i < h->n_records; i++)
+		for (size_t j = 0; j < h->records[i]->n_members; j++)
+			if (h->records[i]->members[j].type.record == rec)
+				return true;
+	return false;
+}
+
+/* The schema an unbound struct's members and keys are nearly all of, one
+ * clearly ahead of any other (more held, else more of its properties
+ * held) and bound to nothing else; NULL when there is none. */
+static const struct spec_schema *unnamed_fit(struct spec *spec, struct fit_index *ix,
+                                             const struct bindings *b, const struct hdr_record *rec,
+                                             const struct ruleset *rs, const struct bind_keys *keys,
+                                             struct bind_fit *out)
+{
+	unsigned items = evidence(rec, rs, keys);
+	if (items < MIN_ITEMS)
+		return NULL;
+	if (!ix->built)
+		index_build(ix, spec, rs);
+	const struct spec_schema *v[MAX_CANDIDATES], *best = NULL;
+	size_t n = candidates(ix, spec, rec, keys, items, v);
+	struct bind_fit bf = {0, 0};
+	double cover = 0;
+	bool tie = false;
+	for (size_t i = 0; i < n; i++) {
+		if (bind_is_bound(b, v[i]))
+			continue;
+		struct bind_fit f;
+		bind_fit_record(&f, v[i], rec, rs, keys);
+		size_t props = spec_deref(v[i])->n_props;
+		double c = props ? (double)f.held / (double)props : 0;
+		if (best && f.held == bf.held && c == cover)
+			tie = true;
+		else if (!best || f.held > bf.held || (f.held == bf.held && c > cover)) {
+			best = v[i];
+			bf = f;
+			cover = c;
+			tie = false;
+		}
+	}
+	if (!best || tie || bf.held * 10 < bf.items * 9)
+		return NULL;
+	*out = bf;
+	return best;
+}
+
+/* Bind each struct nothing bound whose members (and keys) are nearly all
+ * one schema's: BIND_EVIDENCE with no schema of its name. */
+static void bind_unnamed(struct bindings *b, struct spec *spec, struct fit_index *ix,
+                         const struct hdr_set *h, const struct ruleset *rs,
+                         const struct bind_key_source *src)
+{
+	for (size_t i = 0; i < h->n_records; i++) {
+		const struct hdr_record *rec = h->records[i];
+		if (!rec->in_scope || !rec->complete || rec->anonymous || rec->is_union ||
+		    bind_of_record(b, rec) || annot_find(&rec->annots, AT_IGNORE) ||
+		    is_member_type(h, rec))
+			continue;
+		const struct bind_keys *keys = src ? src->keys_of(src->ctx, rec) : NULL;
+		struct bind_fit fit;
+		const struct spec_schema *sc = unnamed_fit(spec, ix, b, rec, rs, keys, &fit);
+		if (!sc)
+			continue;
+		bind_add(b, (struct bind_schema){.schema = sc,
+		                                 .name = shown(spec, sc),
+		                                 .rec = rec,
+		                                 .how = BIND_EVIDENCE,
+		                                 .fit = fit,
+		                                 .keys = keys && keys->n});
+	}
+}
+
+void bind_evidence(struct bindings *b, struct spec *spec, const struct hdr_set *h,
+                   const struct ruleset *rs, const struct bind_key_source *src)
 {
 	struct fit_index ix = {0};
 	for (size_t i = 0; i < b->n; i++) {
@@ -227,7 +341,7 @@ void bind_evidence(struct bindings *b, struct spec *spec, const struct ruleset *
 		bind_fit_record(&named, bs->schema, bs->rec, rs, keys);
 		if (!named.items || named.held == named.items)
 			continue;
-		bool weak = named.items >= MIN_ITEMS && named.held * 2 <= named.items;
+		bool weak = named.items >= MIN_ITEMS && named.held * 3 <= named.items * 2;
 		struct fit_best best =
 		        best_other(spec, &ix, bs->schema, bs->rec, rs, keys, named.items, weak);
 		const char *was = spec_deref(bs->schema)->name, *is;
@@ -244,8 +358,9 @@ void bind_evidence(struct bindings *b, struct spec *spec, const struct ruleset *
 		bs->how = BIND_EVIDENCE;
 		bs->keys = keys && keys->n;
 	}
-	index_free(&ix);
 	bind_reindex(b);
+	bind_unnamed(b, spec, &ix, h, rs, src);
+	index_free(&ix);
 }
 
 const char *bind_doc_label(struct spec *spec, const struct spec_schema *sc)

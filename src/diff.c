@@ -244,8 +244,35 @@ static void find_member_style(struct diff_ctx *d)
 /* A struct bound by evidence instead of by its name: said every run, at
  * the struct, until @schema or schema-names settles it. Returns whether
  * the struct is to be checked (its schema is in scope). */
+/* A struct no name bound, bound by its members: said every run (info). */
+static void told_inferred(struct diff_ctx *d, const struct bind_schema *bs)
+{
+	char *fixit = xasprintf("@schema %s", bs->name);
+	struct finding_in in = {.rule = "binding-inferred",
+	                        .level = LEVEL_INFO,
+	                        .cloc = bs->rec->loc,
+	                        .sloc = bs->schema->loc,
+	                        .pointer = bs->schema->pointer,
+	                        .symbol = bs->rec->display,
+	                        .schema = bs->name,
+	                        .fixit = fixit,
+	                        .fixit_label = "add annotation",
+	                        .fix = diff_fix_schema(bs->rec, bs->name),
+	                        .sup = {NULL, &bs->rec->annots}};
+	diff_emit(d, &in,
+	          "'%s' is bound to no schema by its name, but its members%s are those of '%s' "
+	          "(%u of %u); checked against it",
+	          bs->rec->display, bs->keys ? " and the keys its code uses" : "", bs->name,
+	          bs->fit.held, bs->fit.items);
+	free(fixit);
+}
+
 static bool told_evidence(struct diff_ctx *d, const struct bind_schema *bs)
 {
+	if (!bs->named) {
+		told_inferred(d, bs);
+		return true;
+	}
 	const struct spec_schema *was = bs->named, *is = bs->schema;
 	bool in_scope = spec_in_scope(d->spec, is);
 	bool namesake = was->name && is->name && !strcmp(was->name, is->name);
@@ -369,8 +396,8 @@ static struct doc_coverage *doc_row(struct diff_ctx *d, const struct spec_schema
 static bool displaced(const struct diff_ctx *d, const struct spec_schema *c)
 {
 	for (size_t i = 0; i < d->b.n; i++)
-		if (d->b.v[i].how == BIND_EVIDENCE && spec_deref(d->b.v[i].named) == c &&
-		    !bind_is_bound(&d->b, c))
+		if (d->b.v[i].how == BIND_EVIDENCE && d->b.v[i].named &&
+		    spec_deref(d->b.v[i].named) == c && !bind_is_bound(&d->b, c))
 			return true;
 	return false;
 }

@@ -1107,6 +1107,9 @@ void diff_check_record(struct diff_ctx *d, const struct spec_schema *sc, const c
 	placeholder_member(c, rec, d->rs, &mb);
 	long *typo_of = xcalloc(mb.n_pairs + 1, sizeof *typo_of);
 	bind_typos(&mb, rec, d->rs, typo_of);
+	/* bound by its members alone: a view of the schema, not all of it */
+	const struct bind_schema *bs = top ? bind_of_record(&d->b, rec) : NULL;
+	bool view = bs && bs->how == BIND_EVIDENCE && !bs->named;
 	unsigned matched = 0;
 	for (size_t i = 0; i < mb.n_pairs; i++) {
 		const struct member_pair *pr = &mb.pairs[i];
@@ -1120,7 +1123,8 @@ void diff_check_record(struct diff_ctx *d, const struct spec_schema *sc, const c
 			continue;
 		}
 		if (!pr->member) {
-			missing(d, pr->prop, schema, rec);
+			if (!view || pr->prop->required)
+				missing(d, pr->prop, schema, rec);
 			continue;
 		}
 		matched++;

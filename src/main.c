@@ -28,16 +28,19 @@
 
 enum { EXIT_FINDINGS = 1, EXIT_USAGE = 2, EXIT_LOAD = 3, CHECK_AGAIN = -1 };
 
-/* The headers (NULL: none, or *status 3), bound to the spec in *b. */
-static struct hdr_set *headers(const struct opts *o, struct inputs *in, const struct ruleset *rs,
-                               struct bindings *b, int *status)
+/* The headers' structs bound to the spec in *b, with the keys the
+ * sources w use on them as evidence (w may be NULL). */
+static void bind(struct bindings *b, struct inputs *in, const struct hdr_set *h,
+                 const struct ruleset *rs, const struct wire_set *w)
 {
-	struct hdr_set *h = inputs_headers(in, o, status);
 	memset(b, 0, sizeof *b);
-	if (h)
-		bind_schemas(b, in->spec, h, rs, NULL);
+	if (!h)
+		return;
+	struct wire_keys *keys = w ? wire_keys_new(w) : NULL;
+	struct bind_key_source src = keys ? wire_keys_source(keys) : (struct bind_key_source){0};
+	bind_schemas(b, in->spec, h, rs, keys ? &src : NULL);
+	wire_keys_free(keys);
 	diag_timing("bind");
-	return h;
 }
 
 static int outcome(const struct opts *o, const struct result *res)
@@ -97,14 +100,17 @@ static int check(const struct opts *o, struct spec *spec, const struct hdr_set *
 static int check_headers(struct opts *o, struct inputs *in, const struct ruleset *rs)
 {
 	int status = 0;
-	struct bindings b;
-	struct hdr_set *h = headers(o, in, rs, &b, &status);
+	struct bindings b = {0};
+	struct hdr_set *h = inputs_headers(in, o, &status);
 	if (status == 0 && o->dump_headers && h) {
 		hdr_print_errors(h);
 		hdr_dump(h, stdout);
 	} else if (status == 0 && !o->dump_headers) {
 		struct wire_set *w = wire_load(o, rs, &status); /* --sources */
-		status = status ? status : check(o, in->spec, h, rs, w, &b);
+		if (status == 0) {
+			bind(&b, in, h, rs, w);
+			status = check(o, in->spec, h, rs, w, &b);
+		}
 		wire_set_free(w);
 	}
 	bind_free(&b);

@@ -134,13 +134,25 @@ static json_t *document(const struct report_input *in)
 	json_t *findings = json_array();
 	for (size_t i = 0; i < r->n; i++)
 		json_array_append_new(findings, finding(&r->findings[i]));
-	return json_pack("{s:i, s:{s:s, s:s}, s:o, s:o, s:o, s:{s:I, s:I, s:I}}", "version",
-	                 REPORT_JSON_VERSION, "tool", "name", PACKAGE_NAME, "version",
-	                 PACKAGE_VERSION, "spec", str(report_path(in->spec_file)), "findings",
-	                 findings, "coverage", report_json_coverage(r), "counts", "error",
-	                 (json_int_t)r->count[LEVEL_ERROR], "warning",
-	                 (json_int_t)r->count[LEVEL_WARNING], "info",
-	                 (json_int_t)r->count[LEVEL_INFO]);
+	json_t *doc = json_pack("{s:i, s:{s:s, s:s}, s:o, s:o, s:o, s:{s:I, s:I, s:I}}", "version",
+	                        REPORT_JSON_VERSION, "tool", "name", PACKAGE_NAME, "version",
+	                        PACKAGE_VERSION, "spec", str(report_path(in->spec_file)),
+	                        "findings", findings, "coverage", report_json_coverage(r), "counts",
+	                        "error", (json_int_t)r->count[LEVEL_ERROR], "warning",
+	                        (json_int_t)r->count[LEVEL_WARNING], "info",
+	                        (json_int_t)r->count[LEVEL_INFO]);
+	if (r->n_unmatched) { /* keys of the code the spec cannot back */
+		json_t *u = json_array();
+		for (size_t i = 0; i < r->n_unmatched; i++)
+			json_array_append_new(u,
+			                      json_pack("{s:o, s:i, s:i, s:s}", "file",
+			                                str(report_path(r->unmatched[i].at.file)),
+			                                "line", (int)r->unmatched[i].at.line,
+			                                "column", (int)r->unmatched[i].at.col,
+			                                "message", r->unmatched[i].message));
+		json_object_set_new(doc, "unmatched", u);
+	}
+	return doc;
 }
 
 static int write_json(FILE *fp, const struct report_input *in)

@@ -143,10 +143,21 @@ static void summary(FILE *fp, const struct report_input *in)
 	fprintf(fp, "%u info\n", r->count[LEVEL_INFO]);
 }
 
+/* With --verbose, the keys the spec cannot back, as notes. */
+static void unmatched(FILE *fp, const struct report_input *in)
+{
+	for (size_t i = 0; in->verbose && i < in->res->n_unmatched; i++) {
+		const struct unmatched *u = &in->res->unmatched[i];
+		fprintf(fp, "%s:%u:%u: note: %s\n", u->at.file ? u->at.file : "", u->at.line,
+		        u->at.col, u->message);
+	}
+}
+
 static int write_text(FILE *fp, const struct report_input *in)
 {
 	for (size_t i = 0; i < in->res->n; i++)
 		finding(fp, &in->res->findings[i], in->color);
+	unmatched(fp, in);
 	if (!in->quiet)
 		summary(fp, in);
 	return ferror(fp) ? -1 : 0;

@@ -27,6 +27,29 @@ void sink_reindex(struct result_sink *em)
 		strmap_put(&em->rows, em->res->rows[i].schema, (void *)(uintptr_t)(i + 1));
 }
 
+void result_unmatched(struct result *res, struct loc at, const char *fmt, ...)
+{
+	struct unmatched *u = VEC_PUSH(res->unmatched, res->n_unmatched, res->unmatched_cap);
+	va_list ap;
+	va_start(ap, fmt);
+	u->message = xvasprintf(fmt, ap);
+	va_end(ap);
+	u->at = at;
+}
+
+static int cmp_unmatched(const void *pa, const void *pb)
+{
+	const struct unmatched *a = pa, *b = pb;
+	int c = strcmp(a->at.file ? a->at.file : "", b->at.file ? b->at.file : "");
+	if (c)
+		return c;
+	if (a->at.line != b->at.line)
+		return a->at.line < b->at.line ? -1 : 1;
+	if (a->at.col != b->at.col)
+		return a->at.col < b->at.col ? -1 : 1;
+	return strcmp(a->message, b->message);
+}
+
 void sink_free(struct result_sink *em)
 {
 	strmap_free(&em->rows);
@@ -171,6 +194,8 @@ void result_sort(struct result *res)
 {
 	if (res->n)
 		qsort(res->findings, res->n, sizeof *res->findings, cmp_finding);
+	if (res->n_unmatched)
+		qsort(res->unmatched, res->n_unmatched, sizeof *res->unmatched, cmp_unmatched);
 }
 
 void finding_free(struct finding *f)
@@ -191,6 +216,9 @@ void result_free(struct result *res)
 	for (size_t i = 0; i < res->n; i++)
 		finding_free(&res->findings[i]);
 	free(res->findings);
+	for (size_t i = 0; i < res->n_unmatched; i++)
+		free(res->unmatched[i].message);
+	free(res->unmatched);
 	for (size_t i = 0; i < res->n_rows; i++) {
 		free(res->rows[i].schema);
 		free(res->rows[i].c_name);

@@ -74,9 +74,19 @@ struct doc_coverage {
 	unsigned props_matched, props_total;
 };
 
+/* A key of the code the spec cannot back (its object stands for no
+ * schema of the given specs): no finding, but listed with --verbose and in
+ * the json report, so that nothing is hidden. */
+struct unmatched {
+	struct loc at;
+	char *message;
+};
+
 struct result {
 	struct finding *findings;
 	size_t n, cap;
+	struct unmatched *unmatched; /* sorted with the findings */
+	size_t n_unmatched, unmatched_cap;
 	unsigned schemas_bound, schemas_total;
 	unsigned props_matched, props_total;
 	unsigned members_matched, members_total;
@@ -128,6 +138,9 @@ void sink_free(struct result_sink *em);
 /* Add a finding (in->fix is taken), or none when its rule is off or an
  * @nocheck suppresses it (which is then marked used). */
 void result_emit(struct result_sink *em, const struct finding_in *in, const char *fmt, ...)
+        __attribute__((format(printf, 3, 4)));
+/* Add an unmatched key. */
+void result_unmatched(struct result *res, struct loc at, const char *fmt, ...)
         __attribute__((format(printf, 3, 4)));
 /* The coverage row of a schema, or NULL; a new, zeroed one (it has none). */
 struct coverage_row *result_row(struct result_sink *em, const char *schema);

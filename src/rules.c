@@ -39,6 +39,8 @@ const struct rule rule_table[] = {
         {"schema-unbound", LEVEL_INFO, "a schema in scope has no struct"},
         {"binding-mismatch", LEVEL_WARNING,
          "a struct named for one schema holds another; checked against that one"},
+        {"binding-inferred", LEVEL_INFO,
+         "a struct no name binds holds a schema's members; checked against it"},
         {"annotation-unknown", LEVEL_ERROR, "a misspelt @tag"},
         {"annotation-invalid", LEVEL_ERROR, "a tag with a bad argument"},
         {"companion-invalid", LEVEL_ERROR,

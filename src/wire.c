@@ -115,6 +115,14 @@ static struct winfo *info_of(struct wstage *ws, const struct hdr_record *r)
 	return wi;
 }
 
+const struct hdr_record *wire_record_at(struct wstage *ws, const struct wire_link *l)
+{
+	char *k = xasprintf("%s:%u:%u", l->file, l->line, l->col);
+	const struct hdr_record *r = strmap_get(&ws->by_place, k);
+	free(k);
+	return r;
+}
+
 static struct winfo *info_at(struct wstage *ws, const struct wire_link *l)
 {
 	char *k = xasprintf("%s:%u:%u", l->file, l->line, l->col);
@@ -283,6 +291,8 @@ void wire_stage_init(struct wstage *ws, const struct checked *c, const struct wi
 	ws->ctx_state = xcalloc(n, sizeof *ws->ctx_state);
 	ws->item_types = xcalloc(n, sizeof *ws->item_types);
 	ws->group_ctx = xcalloc(w->n_groups + 1, sizeof *ws->group_ctx);
+	ws->group_rec = xcalloc(w->n_groups + 1, sizeof *ws->group_rec);
+	ws->group_state = xcalloc(w->n_groups + 1, sizeof *ws->group_state);
 	index_records(ws);
 	link_kids(ws);
 	vote_groups(ws);
@@ -320,12 +330,20 @@ void wire_stage_free(struct wstage *ws)
 	free(ws->ctx_state);
 	free(ws->item_types);
 	free(ws->group_ctx);
+	free(ws->group_rec);
+	free(ws->group_state);
 	free_keys(&ws->by_place, false);
 	free_keys(&ws->infos, true);
 	free_keys(&ws->marks, false);
 	free_keys(&ws->users, false);
-	for (size_t i = 0; i < ws->names.cap; i++)
-		free(ws->names.slots[i].val);
-	strmap_free(&ws->names);
+	for (size_t i = 0; i < ws->folded.cap; i++)
+		if (ws->folded.slots[i].key) {
+			struct fold_list *l = ws->folded.slots[i].val;
+			free(l->props);
+			free(l->owners);
+			free(l);
+			free((char *)ws->folded.slots[i].key);
+		}
+	strmap_free(&ws->folded);
 	sink_free(&ws->em);
 }

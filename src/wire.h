@@ -18,6 +18,7 @@
 #ifndef OAC_WIRE_H
 #define OAC_WIRE_H
 
+#include "bind.h"
 #include "loc.h"
 #include "rules.h"
 #include "util.h"
@@ -104,6 +105,13 @@ struct opts;
 /* The sources the options name (none: NULL), extracted with their flags.
  * On failure sets *status to 3 and returns NULL. */
 struct wire_set *wire_load(const struct opts *o, const struct ruleset *rs, int *status);
+/* The keys the sources use on each struct (a key whose value flows to or
+ * from a member of it), for binding by evidence. */
+struct wire_keys;
+struct wire_keys *wire_keys_new(const struct wire_set *w);
+void wire_keys_free(struct wire_keys *k);
+struct bind_key_source wire_keys_source(struct wire_keys *k);
+
 struct checked;
 /* The wire check, the stage after the diff: each site against what the
  * diff bound and the spec, as findings and wire coverage into c's result

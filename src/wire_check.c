@@ -250,50 +250,112 @@ static void mark(struct wstage *ws, const struct wire_site *site, size_t s,
 		strmap_put(&ws->users, k, (void *)(uintptr_t)(s + 1));
 }
 
-static void collect_name(const char *name, struct loc at, void *ctx)
+/* A struct of the headers the root sites of group g reach, or NULL. */
+static const struct hdr_record *group_record(struct wstage *ws, size_t g)
 {
-	struct strmap *names = ctx;
-	if (strmap_get(names, name))
-		return;
-	struct loc *l = xmalloc(sizeof *l);
-	*l = at;
-	strmap_put(names, name, l);
+	if (ws->group_state[g])
+		return ws->group_rec[g];
+	ws->group_state[g] = 1;
+	for (size_t s = 0; s < ws->w->n && !ws->group_rec[g]; s++) {
+		const struct wire_site *site = &ws->w->sites[s];
+		if (site->group != g || site->n_parents)
+			continue;
+		for (size_t r = 0; r < site->n_reach && !ws->group_rec[g]; r++)
+			for (unsigned l = 0; l < site->reach[r]->n && !ws->group_rec[g]; l++)
+				ws->group_rec[g] = wire_record_at(ws, &site->reach[r]->links[l]);
+	}
+	return ws->group_rec[g];
 }
 
+static void index_folded(struct wstage *ws)
+{
+	const struct spec *spec = ws->c->spec;
+	for (size_t i = 0; i < spec->n_schemas; i++) {
+		const struct spec_schema *sc = wire_object_of(spec->schemas[i]);
+		for (size_t p = 0; sc && p < sc->n_props; p++) {
+			char *f = bind_fold(sc->props[p].name);
+			struct fold_list *l = strmap_get(&ws->folded, f);
+			if (!l) {
+				l = xcalloc(1, sizeof *l);
+				strmap_put(&ws->folded, f, l);
+			} else {
+				free(f);
+			}
+			l->props = xrealloc(l->props, (l->n + 1) * sizeof *l->props);
+			l->owners = xrealloc(l->owners, (l->n + 1) * sizeof *l->owners);
+			l->props[l->n] = &sc->props[p];
+			l->owners[l->n++] = sc;
+		}
+	}
+}
+
+/* Does a root site of group g other than s use a key that is a property
+ * of sc? */
+static bool group_has_key_of(struct wstage *ws, size_t g, size_t s, const struct spec_schema *sc)
+{
+	for (size_t i = 0; i < ws->w->n; i++) {
+		const struct wire_site *o = &ws->w->sites[i];
+		if (i != s && o->group == g && !o->n_parents && o->key &&
+		    strcmp(o->key, ws->w->sites[s].key) && wire_prop_named(sc, o->key))
+			return true;
+	}
+	return false;
+}
+
+/* A close near miss of a key on an object no schema is known to stand
+ * for: a property spelt as the key is but for case, '_' and '-'
+ * (SizeRW, SizeRw), of a schema another key of the same object is a
+ * property of. NULL when there is none. */
+static const struct spec_prop *close_miss(struct wstage *ws, size_t s)
+{
+	const struct wire_site *site = &ws->w->sites[s];
+	if (!ws->folded.n)
+		index_folded(ws);
+	char *f = bind_fold(site->key);
+	const struct fold_list *l = strmap_get(&ws->folded, f);
+	free(f);
+	for (size_t i = 0; l && i < l->n; i++)
+		if (strcmp(l->props[i]->name, site->key) &&
+		    group_has_key_of(ws, site->group, s, l->owners[i]))
+			return l->props[i];
+	return NULL;
+}
+
+/* A root key whose object no schema is known to stand for: the spec
+ * cannot back it. Code that fills a struct no schema binds is code the
+ * spec does not describe; a key on an object of no struct is told only
+ * when it is a close near miss. The rest is listed, not reported. */
 static void check_any(struct wstage *ws, size_t s)
 {
 	const struct wire_site *site = &ws->w->sites[s];
-	if (!ws->names.n)
-		spec_each_property_name(ws->c->spec, collect_name, &ws->names);
-	if (!ws->names.n || strmap_get(&ws->names, site->key))
+	const struct hdr_record *rec = group_record(ws, site->group);
+	const struct spec_prop *hint = rec ? NULL : close_miss(ws, s);
+	if (!hint) {
+		if (rec)
+			result_unmatched(ws->c->res, site->loc,
+			                 "key '%s' %s by %s: not checked, as no schema of the spec "
+			                 "stands for '%s', which its value %s",
+			                 site->key, verb(site), site->call, rec->display,
+			                 site->dir == WIRE_WRITE ? "comes from" : "goes to");
+		else
+			result_unmatched(
+			        ws->c->res, site->loc,
+			        "key '%s' %s by %s: not checked, as no schema of the spec is "
+			        "known to stand for its object",
+			        site->key, verb(site), site->call);
 		return;
-	const char *hint = NULL;
-	const struct loc *hint_loc = NULL;
-	unsigned best = 99;
-	for (size_t i = 0; i < ws->names.cap; i++) {
-		unsigned d =
-		        ws->names.slots[i].key ? nearness(site->key, ws->names.slots[i].key) : 99;
-		if (d < best || (d == best && hint && strcmp(ws->names.slots[i].key, hint) < 0)) {
-			best = d;
-			hint = ws->names.slots[i].key;
-			hint_loc = ws->names.slots[i].val;
-		}
 	}
 	char *sym = symbol_of(site);
 	struct finding_in in = {.rule = "wire-key-unknown",
 	                        .level = LEVEL_ERROR,
 	                        .cloc = site->loc,
-	                        .sloc = hint ? *hint_loc : (struct loc){0},
+	                        .sloc = hint->loc,
+	                        .pointer = hint->pointer,
 	                        .symbol = sym,
-	                        .note = hint ? "the spec's property" : NULL};
-	if (hint)
-		result_emit(&ws->em, &in,
-		            "key '%s' %s by %s is not a property of any schema; did you "
-		            "mean '%s'?",
-		            site->key, verb(site), site->call, hint);
-	else
-		result_emit(&ws->em, &in, "key '%s' %s by %s is not a property of any schema",
-		            site->key, verb(site), site->call);
+	                        .note = "the spec's property: "};
+	result_emit(&ws->em, &in,
+	            "key '%s' %s by %s is not a property of any schema; did you mean '%s'?",
+	            site->key, verb(site), site->call, hint->name);
 	free(sym);
 }
 
@@ -323,6 +385,26 @@ static bool selected(const struct wstage *ws, const struct spec_schema *sc)
 	return false;
 }
 
+/* The schema of the struct site s's value fills (all its members alike),
+ * or NULL. */
+static const struct spec_schema *filled_schema(const struct wstage *ws, size_t s)
+{
+	const struct spec_schema *one = NULL;
+	for (size_t i = 0; i < ws->n_cands[s]; i++) {
+		const struct spec_schema *sc = ws->cands[s][i].info->schema;
+		if (!sc || (one && one != sc))
+			return NULL;
+		one = sc;
+	}
+	return one;
+}
+
+/* Does sc take keys it does not name (additionalProperties)? */
+static bool any_key(const struct spec_schema *sc)
+{
+	return sc->addl == SPEC_ADDL_TRUE || sc->addl == SPEC_ADDL_SCHEMA;
+}
+
 static void check_site(struct wstage *ws, size_t s)
 {
 	const struct wire_site *site = &ws->w->sites[s];
@@ -337,6 +419,13 @@ static void check_site(struct wstage *ws, size_t s)
 	if (!selected(ws, sc))
 		return;
 	const struct spec_prop *p = wire_prop_named(sc, site->key);
+	const struct spec_schema *own = p ? NULL : filled_schema(ws, s);
+	if (own && own != sc) {
+		sc = own; /* the struct it fills says more than its parent's property */
+		p = wire_prop_named(sc, site->key);
+	}
+	if (!p && any_key(sc))
+		return; /* a map, or an object that takes more keys than it names */
 	size_t n;
 	const struct member_pair *mp = member_prop(ws, s, sc, &n, p ? p->name : NULL);
 	if (mp && n == 1 && mp->prop != p)

@@ -42,7 +42,18 @@ struct wstage {
 	unsigned *item_types;                 /* per site: element types its children imply */
 	struct strmap marks; /* "%p/r|w/name" of a property written/read (keys owned) */
 	struct strmap users; /* "%p/r|w" -> first site of a serializer/parser */
-	struct strmap names; /* every property name of the spec -> a spec_prop */
+	/* per group of root sites: a struct of the headers one of them reaches
+	 * (group_state 1: looked for), and the keys the group uses */
+	const struct hdr_record **group_rec;
+	unsigned char *group_state;
+	struct strmap folded; /* folded property name -> struct fold_list * */
+};
+
+/* The properties in scope of one folded name, with their schemas. */
+struct fold_list {
+	const struct spec_prop **props;
+	const struct spec_schema **owners;
+	size_t n;
 };
 
 /* Work out every site's members and schema. */
@@ -52,6 +63,8 @@ void wire_stage_free(struct wstage *ws);
  * it has no properties. */
 const struct spec_schema *wire_object_of(const struct spec_schema *sc);
 const struct spec_prop *wire_prop_named(const struct spec_schema *sc, const char *name);
+/* The record of the headers a link's member belongs to, or NULL. */
+const struct hdr_record *wire_record_at(struct wstage *ws, const struct wire_link *l);
 /* The property a member of wi's record is bound to, or NULL. */
 const struct member_pair *wire_pair_of(const struct winfo *wi, const char *member);
 

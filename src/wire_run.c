@@ -2,7 +2,8 @@
  * wire_run.c - the wire check's driver for main.c: which C sources to
  * read (--sources or the config's sources:, directories giving their *.c
  * files; else, with -p, the translation units of compile_commands.json),
- * parsed with the headers' clang flags into the wire model.
+ * parsed with the headers' clang flags into the wire model; and the keys
+ * the model uses on each struct, which binding reads as evidence.
  */
 #include "config.h"
 
@@ -94,4 +95,81 @@ void wire_dump(const struct wire_set *w, void *out)
 			fputc('\n', fp);
 		}
 	}
+}
+
+/* --- the keys the sources use on each struct ------------------------- */
+
+struct wire_keys {
+	struct strmap by_place; /* "file:line:col" of a record -> struct bind_keys * */
+	struct strmap seen;     /* "place/key" already listed */
+};
+
+static void add_key(struct wire_keys *k, const struct wire_link *l, const char *key)
+{
+	char *place = xasprintf("%s:%u:%u", l->file, l->line, l->col);
+	char *pk = xasprintf("%s/%s", place, key);
+	if (strmap_get(&k->seen, pk)) {
+		free(pk);
+		free(place);
+		return;
+	}
+	strmap_put(&k->seen, pk, pk);
+	struct bind_keys *bk = strmap_get(&k->by_place, place);
+	if (!bk) {
+		bk = xcalloc(1, sizeof *bk);
+		strmap_put(&k->by_place, place, bk);
+	} else {
+		free(place);
+	}
+	bk->v = xrealloc(bk->v, (bk->n + 1) * sizeof *bk->v);
+	bk->v[bk->n++] = key;
+}
+
+struct wire_keys *wire_keys_new(const struct wire_set *w)
+{
+	struct wire_keys *k = xcalloc(1, sizeof *k);
+	for (size_t i = 0; w && i < w->n; i++) {
+		const struct wire_site *s = &w->sites[i];
+		for (size_t r = 0; s->key && r < s->n_reach; r++)
+			if (s->reach[r]->n)
+				add_key(k, &s->reach[r]->links[s->reach[r]->n - 1], s->key);
+	}
+	return k;
+}
+
+void wire_keys_free(struct wire_keys *k)
+{
+	if (!k)
+		return;
+	for (size_t i = 0; i < k->by_place.cap; i++)
+		if (k->by_place.slots[i].key) {
+			struct bind_keys *bk = k->by_place.slots[i].val;
+			free((char *)k->by_place.slots[i].key);
+			free(bk->v);
+			free(bk);
+		}
+	for (size_t i = 0; i < k->seen.cap; i++)
+		free((char *)k->seen.slots[i].key);
+	strmap_free(&k->by_place);
+	strmap_free(&k->seen);
+	free(k);
+}
+
+static const struct bind_keys *keys_of(void *ctx, const struct hdr_record *rec)
+{
+	const struct wire_keys *k = ctx;
+	const char *slash = rec->loc.file ? strrchr(rec->loc.file, '/') : NULL;
+	char *place = xasprintf("%s:%u:%u",
+	                        slash           ? slash + 1
+	                        : rec->loc.file ? rec->loc.file
+	                                        : "",
+	                        rec->loc.line, rec->loc.col);
+	const struct bind_keys *bk = strmap_get(&k->by_place, place);
+	free(place);
+	return bk;
+}
+
+struct bind_key_source wire_keys_source(struct wire_keys *k)
+{
+	return (struct bind_key_source){keys_of, k};
 }
