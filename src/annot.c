@@ -397,18 +397,21 @@ static bool word_start(const char *text, const char *p)
 	       c == ',' || c == ';';
 }
 
-/* The tag that an unknown @word is a near miss of, or -1 when the word is
- * prose (@username in "mention (@username)"). Near is one edit for tags of
- * up to five letters (@jsno, @Type), two for longer ones (@schem, @ignroe,
- * @optinal); case alone counts as no edit. */
+/* The tag that an unknown @word is a near miss of (util_near_miss: @jsno,
+ * @Type, @schem, @ignroe, @optinal), or -1 when the word is prose
+ * (@username in "mention (@username)"). */
 static int near_tag(const char *w, size_t n)
 {
 	int best = -1;
-	unsigned best_d = 3;
+	unsigned best_d = UTIL_FAR;
+	char word[64];
+	if (n >= sizeof word)
+		return -1;
+	memcpy(word, w, n);
+	word[n] = '\0';
 	for (int i = 0; i < AT_NTAGS; i++) {
-		size_t tn = strlen(tag_names[i]);
-		unsigned d = util_edit_distance(w, n, tag_names[i], tn, true, 2);
-		if (d <= (tn <= 5 ? 1u : 2u) && d < best_d) {
+		unsigned d = util_near_miss(word, tag_names[i]);
+		if (d < best_d) {
 			best = i;
 			best_d = d;
 		}

@@ -20,41 +20,20 @@ struct cand {
 	unsigned dist;
 };
 
-/* How far a name of n letters may be from its intended one: short names
- * are too alike to guess (id, rw, name, type), longer ones allow more. */
-static unsigned allowed(size_t n)
-{
-	return n < 4 ? 0 : n < 8 ? 1 : 2;
-}
-
-/* Lower case without '_' and '-': photoUrls and photo_urls fold alike. */
-static size_t fold(const char *s, char *out, size_t cap)
-{
-	size_t n = 0;
-	for (; *s && n + 1 < cap; s++)
-		if (*s != '_' && *s != '-')
-			out[n++] = (char)tolower((unsigned char)*s);
-	out[n] = '\0';
-	return n;
-}
-
-/* The distance of a member name from a property: the nearest of the names
- * the member rules give it, folded alike; above the allowance, UINT_MAX. */
+/* How near a member name is to a property (util_near_miss): the nearest
+ * of the property and the names the member rules give it; UTIL_FAR when
+ * it is none. */
 static unsigned near(const char *member, const char *prop, const struct ruleset *rs)
 {
-	char fm[64], fp[64];
-	size_t nm = fold(member, fm, sizeof fm), np = fold(prop, fp, sizeof fp);
-	unsigned best = util_edit_distance(fm, nm, fp, np, false, 2);
-	for (size_t r = 0; r < rs->member_rules.n; r++) {
+	unsigned best = util_near_miss(member, prop);
+	for (size_t r = 0; r < rs->member_rules.n && best; r++) {
 		char *want = bind_member_name(rs->member_rules.v[r], prop, rs);
-		unsigned d =
-		        util_edit_distance(member, strlen(member), want, strlen(want), false, 2);
+		unsigned d = util_near_miss(member, want);
 		if (d < best)
 			best = d;
 		free(want);
 	}
-	size_t shorter = nm < np ? nm : np;
-	return best && best <= allowed(shorter) ? best : (unsigned)-1;
+	return best ? best : UTIL_FAR; /* alike but for case: name-style's */
 }
 
 static int cmp_cand(const void *pa, const void *pb)
@@ -84,7 +63,7 @@ void bind_typos(const struct member_binding *mb, const struct hdr_record *rec,
 			if (!free_member(mb, rec, i))
 				continue;
 			unsigned d = near(rec->members[i].name, mb->pairs[p].prop->name, rs);
-			if (d != (unsigned)-1)
+			if (d != UTIL_FAR)
 				*VEC_PUSH(c, n, cap) = (struct cand){p, i, d};
 		}
 	}

@@ -461,3 +461,65 @@ unsigned util_edit_distance(const char *a, size_t na, const char *b, size_t nb, 
 	}
 	return d[na][nb] <= cap ? d[na][nb] : cap + 1;
 }
+
+/* Lower case without '_' and '-' (photoUrls and photo_urls alike), at
+ * most cap - 1 letters; returns the length. */
+static size_t near_fold(const char *s, char *out, size_t cap)
+{
+	size_t n = 0;
+	for (; *s && n + 1 < cap; s++)
+		if (*s != '_' && *s != '-')
+			out[n++] = (char)tolower((unsigned char)*s);
+	out[n] = '\0';
+	return n;
+}
+
+/* Is meant the typed name with one word before or after it (date:
+ * file_date, updated_at: updated)? */
+static bool word_affix(const char *typed, const char *meant)
+{
+	size_t n = strlen(meant), k = strlen(typed);
+	if (k < 3 || n <= k + 1)
+		return false;
+	const char *rest = NULL;
+	size_t len = 0;
+	if (!strcmp(meant + n - k, typed) && strchr("_-", meant[n - k - 1])) {
+		rest = meant;
+		len = n - k - 1;
+	} else if (!strncmp(meant, typed, k) && strchr("_-", meant[k])) {
+		rest = meant + k + 1;
+		len = n - k - 1;
+	}
+	for (size_t i = 0; rest && i < len; i++)
+		if (rest[i] == '_' || rest[i] == '-')
+			return false;
+	return rest != NULL;
+}
+
+/* Are a's letters in b, in order (b holds a with letters dropped)? */
+static bool in_order(const char *a, const char *b)
+{
+	for (; *a && *b; b++)
+		if (*a == *b)
+			a++;
+	return !*a;
+}
+
+unsigned util_near_miss(const char *typed, const char *meant)
+{
+	char a[64], b[64];
+	size_t na = near_fold(typed, a, sizeof a), nb = near_fold(meant, b, sizeof b);
+	size_t shorter = na < nb ? na : nb;
+	unsigned allowed = shorter < 4 ? 0 : shorter < 8 ? 1 : shorter < 12 ? 2 : 3;
+	unsigned d = util_edit_distance(a, na, b, nb, false, allowed);
+	if (d <= allowed)
+		return d;
+	if (word_affix(typed, meant))
+		return 10;
+	bool longer = nb >= na + 2 && na * 2 >= nb;
+	if (na >= 4 && longer && !strncmp(a, b, na))
+		return 20; /* thumb: thumbnail */
+	if (na >= 4 && na * 5 >= nb * 2 && nb > na && !strncmp(a, b, 3) && in_order(a, b))
+		return 30; /* notifs: notifications */
+	return UTIL_FAR;
+}

@@ -59,6 +59,19 @@ void arena_free(struct arena *a);
 unsigned util_edit_distance(const char *a, size_t na, const char *b, size_t nb, bool fold_case,
                             unsigned cap);
 
+/* How near a name written (typed) is to a name meant (a property, a tag):
+ * a rank, lower is nearer, or UTIL_FAR when it is no near miss. Case, '_'
+ * and '-' do not count. In order: edits (util_edit_distance: none for
+ * names under 4 letters, 1 for 4 to 7, 2 for 8 to 11, 3 for longer; the
+ * rank is their number), then the meant name with one word before or
+ * after the typed one (date: file_date; 10), then a prefix of at least 4
+ * letters and half of the meant name (thumb: thumbnail; 20), then an
+ * abbreviation by dropped letters, sharing the first three and at least
+ * two fifths of it (notifs: notifications; 30). Every "did you mean"
+ * ranks by it: annotation tags, member typos, wire keys. */
+enum { UTIL_FAR = 1000 };
+unsigned util_near_miss(const char *typed, const char *meant);
+
 /* Read a whole regular file. Returns 0, or -1 with errno set. *out is
  * NUL-terminated (the NUL is not counted in *len); the caller frees it. */
 int util_read_file(const char *path, char **out, size_t *len);

@@ -21,54 +21,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Edit distance of a and b, ignoring case, capped at 9. */
-static unsigned distance(const char *a, const char *b)
-{
-	size_t n = strlen(b);
-	if (n > 62 || strlen(a) > 62)
-		return 9;
-	unsigned row[64];
-	for (size_t j = 0; j <= n; j++)
-		row[j] = (unsigned)j;
-	for (size_t i = 1; a[i - 1]; i++) {
-		unsigned prev = row[0];
-		row[0] = (unsigned)i;
-		for (size_t j = 1; j <= n; j++) {
-			unsigned cur = row[j];
-			unsigned cost = tolower((unsigned char)a[i - 1]) !=
-			                tolower((unsigned char)b[j - 1]);
-			unsigned best = prev + cost;
-			if (row[j] + 1 < best)
-				best = row[j] + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			prev = cur;
-		}
-	}
-	return row[n] > 9 ? 9 : row[n];
-}
-
-/* How close key is to name as a misspelling (lower is closer), or 99
- * when it is none: a few edits, or name is key with a word before or
- * after it (date: file_date). */
-static unsigned nearness(const char *key, const char *name)
-{
-	size_t n = strlen(name), k = strlen(key);
-	unsigned limit = n < 4 ? 0 : n < 12 ? 2 : 3;
-	unsigned d = distance(key, name);
-	if (d <= limit)
-		return d;
-	const char *rest = NULL; /* the word name has beyond key */
-	if (k >= 3 && n > k + 1 && !strcmp(name + n - k, key) && strchr("_-", name[n - k - 1]))
-		rest = xstrndup(name, n - k - 1);
-	else if (k >= 3 && n > k + 1 && !strncmp(name, key, k) && strchr("_-", name[k]))
-		rest = xstrdup(name + k + 1);
-	bool word = rest && !strpbrk(rest, "_-");
-	free((char *)rest);
-	return word ? limit + 1 : 99;
-}
-
 static const char *type_word(unsigned types)
 {
 	return spec_type_name(types);
@@ -141,9 +93,9 @@ static void key_unknown(struct wstage *ws, size_t s, const struct spec_schema *s
 	size_t n;
 	const struct member_pair *mp = member_prop(ws, s, sc, &n, NULL);
 	const struct spec_prop *hint = mp && n == 1 ? mp->prop : NULL;
-	unsigned best = hint ? 0 : 99;
+	unsigned best = hint ? 0 : UTIL_FAR;
 	for (size_t i = 0; best && i < sc->n_props; i++) {
-		unsigned d = nearness(site->key, sc->props[i].name);
+		unsigned d = util_near_miss(site->key, sc->props[i].name);
 		if (d < best) {
 			best = d;
 			hint = &sc->props[i];
