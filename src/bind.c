@@ -471,6 +471,7 @@ void bind_members(struct member_binding *out, const struct spec_schema *sc,
 	for (size_t p = 0; p < sc->n_props; p++)
 		out->pairs[p].prop = &sc->props[p];
 	find_companions(out, rec, rs);
+	bind_flags(out, rec, rs);
 }
 
 char *bind_member_name(const char *rule, const char *prop, const struct ruleset *rs)

@@ -117,8 +117,12 @@ struct bind_comp_hit {
 struct member_pair {
 	const struct spec_prop *prop;
 	const struct hdr_member *member; /* NULL: missing */
-	bool folded;                     /* matched only after folding */
-	const char *style;               /* else: named by another rule than this one */
+	/* a boolean held as a bit of member (an integer): the mask's name, and
+	 * whether it only is a near miss of the property's (MUTING_NOTIFS) */
+	const struct hdr_bit *bit;
+	bool bit_near;
+	bool folded;       /* matched only after folding */
+	const char *style; /* else: named by another rule than this one */
 	struct bind_comp_hit comp[BIND_NCOMP];
 };
 
@@ -158,6 +162,9 @@ const struct spec_schema *bind_namesake(const struct spec *spec, const struct sp
  * then the one with fewest values no enumerator spells. */
 const struct spec_schema *bind_namesake_enum(const struct spec *spec, const struct spec_schema *sc,
                                              const struct hdr_enum *e, const struct ruleset *rs);
+/* bind_flags.c: the boolean properties of mb without a member that rec
+ * keeps as single-bit masks of one integer member (flags patterns). */
+void bind_flags(struct member_binding *mb, const struct hdr_record *rec, const struct ruleset *rs);
 /* Pair the properties of sc (dereferenced, merged) with rec's members. */
 void bind_members(struct member_binding *out, const struct spec_schema *sc,
                   const struct hdr_record *rec, const struct ruleset *rs);

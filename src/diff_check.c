@@ -922,6 +922,8 @@ void diff_check_member(struct diff_ctx *d, const struct member_ctx *m)
 	if (m->member->invalid)
 		return; /* clang could not read its type: its header-error says why */
 	check_presence(d, m);
+	if (m->pair && m->pair->bit)
+		return; /* a boolean as one bit of an integer: nothing more to check */
 	check_format(d, m);
 	check_example(d, m);
 	const struct spec_schema *c = spec_deref(m->prop->schema);
@@ -985,6 +987,28 @@ static void extra(struct diff_ctx *d, const struct spec_schema *c, const char *s
 
 /* A member and a property without each other whose names are a near miss:
  * one finding at the member, as severe as the missing property would be. */
+/* A mask of a flags member that is only a near miss of the property it
+ * stands for (MUTING_NOTIFS for muting_notifications): said, as a misspelt
+ * member is; the property counts as held. */
+static void bit_typo(struct diff_ctx *d, const struct spec_schema *c, const char *schema,
+                     const struct hdr_record *rec, const struct member_pair *pr)
+{
+	char *sym = xasprintf("%s.%s", rec->display, pr->bit->name);
+	bool err = pr->prop->required || c->addl == SPEC_ADDL_FALSE;
+	struct finding_in in = {.rule = "extra-field",
+	                        .level = err ? LEVEL_ERROR : LEVEL_WARNING,
+	                        .cloc = pr->bit->loc,
+	                        .sloc = pr->prop->loc,
+	                        .pointer = pr->prop->pointer,
+	                        .symbol = sym,
+	                        .schema = schema,
+	                        .note = "the property: ",
+	                        .sup = {&pr->member->annots, &rec->annots}};
+	diff_emit(d, &in, "bit '%s' of member '%s.%s' is no property's mask; did you mean '%s'?",
+	          pr->bit->name, rec->display, pr->member->name, pr->prop->name);
+	free(sym);
+}
+
 static void typo(struct diff_ctx *d, const struct spec_schema *c, const char *schema,
                  const struct hdr_record *rec, const struct hdr_member *mem,
                  const struct spec_prop *p)
@@ -1128,6 +1152,8 @@ void diff_check_record(struct diff_ctx *d, const struct spec_schema *sc, const c
 			continue;
 		}
 		matched++;
+		if (pr->bit_near)
+			bit_typo(d, c, schema, rec, pr);
 		char *sym = xasprintf("%s.%s", rec->display, pr->member->name);
 		struct member_ctx m = {pr->prop, pr->member, rec,
 		                       schema,   sym,        {&pr->member->annots, &rec->annots},

@@ -93,6 +93,10 @@ struct hdr_record {
 	const struct hdr_record *outer; /* inline records: the record holding it */
 	const char *outer_member;       /* ... and the member's name */
 	bool broken;                    /* clang reported an error inside it */
+	/* the single-bit masks of the headers (all of them: the rules say
+	 * which are this record's) */
+	const struct hdr_bit *bits;
+	size_t n_bits;
 	int walk_state;
 	/* --fix: where a new member goes (the start of the closing brace's
 	 * line, or the brace itself when it follows code on its line), the
@@ -153,6 +157,13 @@ struct hdr_file {
 	unsigned long long hash; /* FNV-1a of the text */
 };
 
+/* A single-bit mask a header being checked defines: #define X (1<<4). */
+struct hdr_bit {
+	const char *name;
+	unsigned long long value;
+	struct loc loc;
+};
+
 struct hdr_set {
 	struct arena arena;
 	struct hdr_file *files; /* the in-scope headers met */
@@ -166,7 +177,9 @@ struct hdr_set {
 	struct hdr_typedef **typedefs;
 	size_t n_typedefs, typedefs_cap;
 	struct strmap by_usr;
-	unsigned n_errors; /* clang errors met */
+	unsigned n_errors;    /* clang errors met */
+	struct hdr_bit *bits; /* hdr_bits.c, in the order of the headers */
+	size_t n_bits, bits_cap;
 	/* clang's errors in the order met: findings of the check
 	 * (header-error), printed by hdr_print_errors when the headers could
 	 * not be loaded or are only dumped */
@@ -213,6 +226,8 @@ void hdr_free(struct hdr_set *h);
 /* Print clang's errors kept in h as header-error warnings (--dump-headers,
  * which checks nothing). */
 void hdr_print_errors(const struct hdr_set *h);
+/* Add the single-bit #defines of a header's text (path: its display). */
+void hdr_scan_bits(struct hdr_set *h, const char *path, const char *buf, size_t len);
 /* A typedef by name, or NULL. */
 const struct hdr_typedef *hdr_find_typedef(const struct hdr_set *h, const char *name);
 /* The in-scope header at path (as locations show it), or NULL. */

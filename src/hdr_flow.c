@@ -220,6 +220,13 @@ void flow_apply_type(struct flow *f, const struct fset *v, unsigned type)
 	}
 }
 
+void flow_apply_converts(struct flow *f, const struct fset *v, unsigned types)
+{
+	for (unsigned i = 0; types && i < v->n; i++)
+		if (FKIND(v->v[i]) == FK_SITE || FKIND(v->v[i]) == FK_ELEM)
+			f->u->sites[FID(v->v[i])].converts |= types;
+}
+
 /* Values read at a site become elements of it (an array item). */
 struct fset flow_elemify(const struct fset *v)
 {

@@ -45,8 +45,9 @@ struct flow_call {
 
 /* What the walk needs to know of the rules, built once for all threads. */
 struct flow_rules {
-	struct strmap calls;  /* name -> const struct wire_call * */
-	struct strmap fields; /* "record.member" -> const struct wire_field * */
+	struct strmap calls;      /* name -> const struct wire_call * */
+	struct strmap fields;     /* "record.member" -> const struct wire_field * */
+	struct strmap converters; /* strtol, atoi...: name -> itself */
 };
 
 struct src_unit {

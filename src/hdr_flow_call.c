@@ -134,6 +134,7 @@ static struct fset json_read(struct flow *f, CXCursor c, const struct wire_call 
 	} else if (wc->value >= 0) { /* a getter or type test of a value */
 		r = eval_arg(f, c, wc->value, n);
 		flow_apply_type(f, &r, wc->type);
+		flow_apply_converts(f, &r, wc->converts);
 		if (wc->element)
 			r = flow_elemify(&r);
 	} else {
@@ -272,7 +273,10 @@ static struct fset unknown_call(struct flow *f, CXCursor c, const char *callee, 
 		if (i < na)
 			args[i] = v;
 	}
+	bool converts = *callee && strmap_get(&f->fr->converters, callee);
 	for (int i = 0; i < na; i++) {
+		if (converts) /* strtol(s, ...), atoi(s): a number from the string read */
+			flow_apply_converts(f, &args[i], SPEC_STRING);
 		if (*callee)
 			record_flows(f, callee, i, &args[i]);
 		sinks[i] = sink_arg(f, clang_Cursor_getArgument(c, (unsigned)i), &chains[i]);

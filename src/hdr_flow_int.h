@@ -105,6 +105,8 @@ void flow_assign_out(struct flow *f, CXCursor arg, const struct fset *val);
 size_t flow_new_site(struct flow *f, const struct wire_call *wc, const char *key, CXCursor at,
                      CXCursor obj_cursor, const struct fset *obj);
 void flow_apply_type(struct flow *f, const struct fset *v, unsigned type);
+/* The values of the sites in v are converted from JSON types types. */
+void flow_apply_converts(struct flow *f, const struct fset *v, unsigned types);
 struct fset flow_elemify(const struct fset *v);
 void flow_sink(struct flow *f, fact chain, const struct fset *val);
 CXCursor flow_strip(CXCursor c);

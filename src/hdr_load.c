@@ -669,6 +669,7 @@ void hdr_free(struct hdr_set *h)
 		free(h->msgs[i].text);
 	free(h->files);
 	free(h->msgs);
+	free(h->bits);
 	for (size_t i = 0; i < h->n_records; i++) {
 		struct hdr_record *r = h->records[i];
 		annot_set_free(&r->annots);

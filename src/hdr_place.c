@@ -43,6 +43,7 @@ void walk_note_file(struct walker *w, const struct hfile *f)
 	hf->len = f->len;
 	hf->hash = hdr_text_hash(f->buf, f->len);
 	strmap_put(&w->h->file_index, path, (void *)(uintptr_t)w->h->n_files);
+	hdr_scan_bits(w->h, path, f->buf, f->len);
 }
 
 /* The place of a location in file f, or a zero place elsewhere. */

@@ -270,19 +270,22 @@ static void rules_index(struct flow_rules *fr, const struct ruleset *rs)
 		strmap_put(&fr->calls, rs->calls[i].name, &rs->calls[i]);
 	for (size_t i = 0; i < rs->n_fields; i++)
 		strmap_put(&fr->fields, rs->fields[i].name, &rs->fields[i]);
+	for (size_t i = 0; i < rs->converters.n; i++)
+		strmap_put(&fr->converters, rs->converters.v[i], rs->converters.v[i]);
 }
 
 static struct wire_set *run(struct job *jobs, size_t n, unsigned n_threads,
                             const struct ruleset *rs, const struct CXUnsavedFile *unsaved,
                             unsigned n_unsaved)
 {
-	struct flow_rules fr = {{0}, {0}};
+	struct flow_rules fr = {{0}, {0}, {0}};
 	rules_index(&fr, rs);
 	struct pool p = {jobs, n, 0, &fr, unsaved, n_unsaved, PTHREAD_MUTEX_INITIALIZER};
 	run_pool(&p, n_threads);
 	pthread_mutex_destroy(&p.mu);
 	strmap_free(&fr.calls);
 	strmap_free(&fr.fields);
+	strmap_free(&fr.converters);
 	return join(jobs, n);
 }
 

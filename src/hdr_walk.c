@@ -746,7 +746,19 @@ void walk_finish(struct hdr_set *h, bool several_units)
 		if (!r->display || !*r->display)
 			r->display = anon_display(h, r->is_union ? "union" : "struct", &r->loc);
 	}
-	for (size_t i = 0; i < h->n_enums; i++)
-		if (!h->enums[i]->display)
-			h->enums[i]->display = anon_display(h, "enum", &h->enums[i]->loc);
+	for (size_t i = 0; i < h->n_enums; i++) {
+		struct hdr_enum *e = h->enums[i];
+		if (!e->display)
+			e->display = anon_display(h, "enum", &e->loc);
+		for (size_t j = 0; e->in_scope && j < e->n_items; j++) { /* FLAG_X = 1 << 3 */
+			long long v = e->items[j].value;
+			if (v > 0 && !(v & (v - 1)))
+				*VEC_PUSH(h->bits, h->n_bits, h->bits_cap) = (struct hdr_bit){
+				        e->items[j].name, (unsigned long long)v, e->items[j].loc};
+		}
+	}
+	for (size_t i = 0; i < h->n_records; i++) {
+		h->records[i]->bits = h->bits;
+		h->records[i]->n_bits = h->n_bits;
+	}
 }

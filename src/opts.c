@@ -102,7 +102,7 @@ static const struct optdef table[] = {
         {"allow-outside-refs", 0, OK_BOOL, F(allow_outside_refs), NULL, NULL,
          "follow $refs out of the spec's directory", true},
         {"verbose", 'v', OK_BOOL, F(verbose), NULL, NULL,
-         "also print the per-schema coverage table", true},
+         "also print the per-schema coverage table and the keys the spec cannot back", true},
         {"quiet", 'q', OK_BOOL, F(quiet), NULL, NULL, "print findings only, no summary", true},
         {"color", 0, OK_COLOR, F(color), NULL, "WHEN",
          "auto, always or never (NO_COLOR is honoured)", true},

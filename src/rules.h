@@ -77,7 +77,10 @@ struct wire_call {
 	int out;       /* read: where the value read is stored (&v) */
 	int format;    /* jansson's json_pack/json_unpack format string */
 	unsigned type; /* JSON type the call implies (enum spec_type bits); 0: none */
-	bool element;  /* the result is an element of the object: an array item, a map value */
+	/* read: the JSON types the call also takes and converts (json-c's
+	 * json_object_get_int parses a string's digits) */
+	unsigned converts;
+	bool element; /* the result is an element of the object: an array item, a map value */
 };
 
 /* A member of a JSON library's own struct that reads a value
@@ -105,6 +108,10 @@ struct ruleset {
 	 * flag that says a value is present, the flag that says it is JSON
 	 * null, the element count of an array */
 	struct strvec present_names, null_names, count_names;
+	/* the single-bit masks of an integer member that hold boolean
+	 * properties: {STRUCT} is the struct's name, {PROPERTY} the
+	 * property's, both in upper snake case (ACCT_RELATIONSHIP_FOLLOWING) */
+	struct strvec flag_names;
 	struct strvec ignore_members;
 	struct type_map *types;
 	size_t n_types, types_cap;
@@ -123,6 +130,7 @@ struct ruleset {
 	char *project;             /* {project}: the spec's info.title in snake case */
 	struct wire_call *calls;   /* json-calls, by name (sorted after loading) */
 	size_t n_calls, calls_cap;
+	struct strvec converters;  /* functions that turn a string read into a number (strtol) */
 	struct wire_field *fields; /* json-fields */
 	size_t n_fields, fields_cap;
 };

@@ -236,6 +236,21 @@ static int read_companions(const struct loader *ld, const struct ynode *n, struc
 	return 0;
 }
 
+static int read_flags(const struct loader *ld, const struct ynode *n, struct strvec *v)
+{
+	if (read_strings(ld, n, v, "flags"))
+		return -1;
+	for (size_t i = 0; i < v->n; i++) {
+		const char *at = strstr(v->v[i], "{PROPERTY}");
+		if (!at || strstr(at + 1, "{PROPERTY}"))
+			return fail(ld, n->kind == YN_SEQ ? n->kids[i] : n,
+			            "flags pattern '%s' must hold {PROPERTY} once "
+			            "({STRUCT}_{PROPERTY})",
+			            v->v[i]);
+	}
+	return 0;
+}
+
 static int read_naming(const struct loader *ld, const struct ynode *map)
 {
 	struct ruleset *rs = ld->rs;
@@ -273,6 +288,8 @@ static int read_naming(const struct loader *ld, const struct ynode *map)
 			rc = read_companions(ld, v, &rs->null_names, "null");
 		else if (ydoc_scalar_is(k, "count"))
 			rc = read_companions(ld, v, &rs->count_names, "count");
+		else if (ydoc_scalar_is(k, "flags"))
+			rc = read_flags(ld, v, &rs->flag_names);
 		else if (ydoc_scalar_is(k, "reserved-prefix") && v->kind != YN_SCALAR)
 			rc = fail(ld, v, "'%s' takes one string", "reserved-prefix");
 		else if (ydoc_scalar_is(k, "reserved-prefix")) {
@@ -282,7 +299,8 @@ static int read_naming(const struct loader *ld, const struct ynode *map)
 		} else
 			rc = fail(ld, k,
 			          "unknown naming key '%s' (struct, enum, items, member, reserved, "
-			          "reserved-prefix, sentinels, placeholder, present, null, count)",
+			          "reserved-prefix, sentinels, placeholder, present, null, count, "
+			          "flags)",
 			          k->kind == YN_SCALAR ? k->str : "?");
 		if (rc)
 			return rc;
@@ -342,13 +360,17 @@ static int read_call_key(const struct loader *ld, struct wire_call *c, const str
 		c->type = type_bits(v->str, &ok);
 		return ok ? 0 : fail(ld, v, "'%s' is not a JSON type", v->str);
 	}
+	if (ydoc_scalar_is(k, "converts") && ok) {
+		c->converts = type_bits(v->str, &ok);
+		return ok ? 0 : fail(ld, v, "'%s' is not a JSON type", v->str);
+	}
 	if (ydoc_scalar_is(k, "element") && ydoc_bool(v, &ok) == 0) {
 		c->element = ok;
 		return 0;
 	}
 	return fail(ld, k,
 	            "json-calls key '%s': expected dir (read or write), object, key, value, out, "
-	            "format (argument indexes), type or element",
+	            "format (argument indexes), type, converts or element",
 	            k->kind == YN_SCALAR ? k->str : "?");
 }
 
@@ -462,6 +484,8 @@ static int read_key(const struct loader *ld, const struct ynode *k, const struct
 		return read_calls(ld, v);
 	if (ydoc_scalar_is(k, "json-fields"))
 		return read_fields(ld, v);
+	if (ydoc_scalar_is(k, "converters"))
+		return read_strings(ld, v, &ld->rs->converters, "converters");
 	static const struct {
 		const char *key;
 		size_t off;
@@ -521,6 +545,7 @@ void ruleset_init(struct ruleset *rs)
 	strvec_add(&rs->present_names, "has_{member}");
 	for (size_t i = 0; i < 3; i++)
 		strvec_add(&rs->count_names, counts[i]);
+	strvec_add(&rs->flag_names, "{STRUCT}_{PROPERTY}");
 	rs->boolean_from_int = true;
 	rs->integer_from_float = true;
 	rs->enum_from_string = true;
@@ -565,6 +590,8 @@ void ruleset_free(struct ruleset *rs)
 	strvec_clear(&rs->reserved);
 	strvec_clear(&rs->sentinels);
 	strvec_clear(&rs->placeholders);
+	strvec_clear(&rs->flag_names);
+	strvec_clear(&rs->converters);
 	strvec_clear(&rs->present_names);
 	strvec_clear(&rs->null_names);
 	strvec_clear(&rs->count_names);

@@ -46,9 +46,12 @@ struct wire_site {
 	enum wire_dir dir;
 	unsigned types;      /* JSON types the call implies (spec_type bits); 0: unknown */
 	unsigned item_types; /* ... of the elements of the value (arrays, maps) */
-	struct loc loc;      /* the key's place (the call's for a write without key) */
-	const char *object;  /* the object expression as written */
-	const char *func;    /* the function holding the call */
+	/* the JSON types the code converts the value read from: a getter that
+	 * parses a string's digits, strtol or atoi on the string read */
+	unsigned converts;
+	struct loc loc;     /* the key's place (the call's for a write without key) */
+	const char *object; /* the object expression as written */
+	const char *func;   /* the function holding the call */
 	struct loc func_loc;
 	size_t *parents; /* sites whose value is this site's object */
 	size_t n_parents, parents_cap;

@@ -176,7 +176,8 @@ static void check_types(struct wstage *ws, size_t s, const struct spec_prop *p,
 {
 	const struct wire_site *site = &ws->w->sites[s];
 	const struct spec_schema *ps = spec_deref(p->schema);
-	if (!types_fit(site->types, spec_types(ps))) {
+	bool converted = (site->converts & spec_types(ps)) != 0; /* "123" read as a number */
+	if (!converted && !types_fit(site->types, spec_types(ps))) {
 		type_mismatch(ws, s, p, sc, site->types & ~(unsigned)SPEC_NULL, false);
 		return;
 	}
@@ -496,6 +497,51 @@ static void source_errors(struct wstage *ws)
 	}
 }
 
+/* A member the code fills through a conversion of what the spec sends
+ * ("123" read with json_object_get_int, or atoi on the string read):
+ * the header's type-mismatch for it is info, with the reason. */
+static void converted_members(struct wstage *ws)
+{
+	struct strmap told = {0};
+	for (size_t s = 0; s < ws->w->n; s++) {
+		const struct wire_site *site = &ws->w->sites[s];
+		for (size_t i = 0; site->converts && site->key && i < ws->n_cands[s]; i++) {
+			const struct cand *cd = &ws->cands[s][i];
+			const struct member_pair *p = wire_pair_of(cd->info, cd->member);
+			if (!p || !(site->converts & spec_types(spec_deref(p->prop->schema))))
+				continue;
+			char *sym = xasprintf("%s.%s", cd->info->rec->display, cd->member);
+			if (strmap_get(&told, sym)) {
+				free(sym);
+				continue;
+			}
+			strmap_put(&told, sym, (void *)site);
+		}
+	}
+	struct result *res = ws->c->res;
+	for (size_t i = 0; told.n && i < res->n; i++) {
+		struct finding *f = &res->findings[i];
+		const struct wire_site *site = f->symbol ? strmap_get(&told, f->symbol) : NULL;
+		if (!site || strcmp(f->rule, "type-mismatch") || f->level == LEVEL_INFO)
+			continue;
+		res->count[f->level]--;
+		res->count[LEVEL_INFO]++;
+		f->level = LEVEL_INFO;
+		char *m = xasprintf("%s; the code converts it (%s:%u reads key '%s' and converts "
+		                    "it)",
+		                    f->message, site->loc.file, site->loc.line, site->key);
+		free(f->message);
+		f->message = m;
+		fix_free(f->fix); /* its type is the code's choice: nothing to retype */
+		f->fix = NULL;
+		free(f->fixit);
+		f->fixit = NULL;
+	}
+	for (size_t i = 0; i < told.cap; i++)
+		free((char *)told.slots[i].key);
+	strmap_free(&told);
+}
+
 void wire_check(const struct checked *c, const struct wire_set *w)
 {
 	struct wstage ws;
@@ -504,6 +550,7 @@ void wire_check(const struct checked *c, const struct wire_set *w)
 	for (size_t s = 0; s < w->n; s++)
 		check_site(&ws, s);
 	unused_pass(&ws);
+	converted_members(&ws);
 	coverage(&ws);
 	wire_stage_free(&ws);
 }
