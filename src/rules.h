@@ -130,7 +130,10 @@ struct ruleset {
 	char *project;             /* {project}: the spec's info.title in snake case */
 	struct wire_call *calls;   /* json-calls, by name (sorted after loading) */
 	size_t n_calls, calls_cap;
-	struct strvec converters;  /* functions that turn a string read into a number (strtol) */
+	struct strvec converters; /* functions that turn a string read into a number (strtol) */
+	/* the keys of a response envelope ({"ok": true, "result": ...}), or the
+	 * name of the schema that describes it */
+	struct strvec envelope;
 	struct wire_field *fields; /* json-fields */
 	size_t n_fields, fields_cap;
 };

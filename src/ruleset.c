@@ -486,6 +486,8 @@ static int read_key(const struct loader *ld, const struct ynode *k, const struct
 		return read_fields(ld, v);
 	if (ydoc_scalar_is(k, "converters"))
 		return read_strings(ld, v, &ld->rs->converters, "converters");
+	if (ydoc_scalar_is(k, "envelope"))
+		return read_strings(ld, v, &ld->rs->envelope, "envelope");
 	static const struct {
 		const char *key;
 		size_t off;
@@ -592,6 +594,7 @@ void ruleset_free(struct ruleset *rs)
 	strvec_clear(&rs->placeholders);
 	strvec_clear(&rs->flag_names);
 	strvec_clear(&rs->converters);
+	strvec_clear(&rs->envelope);
 	strvec_clear(&rs->present_names);
 	strvec_clear(&rs->null_names);
 	strvec_clear(&rs->count_names);

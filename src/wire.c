@@ -222,34 +222,87 @@ static const struct spec_schema *value_schema(struct wstage *ws, size_t s)
 	if (!site->key)
 		return ctx;
 	const struct spec_prop *p = wire_prop_named(ctx, site->key);
+	if (!p && ctx && wire_wraps(ws, s))
+		return ctx; /* {"ok": true, "result": {...}}: the payload is inside */
 	return p ? wire_object_of(p->schema) : NULL;
 }
 
-/* Each root object's schema: the one its keys' members vote for. */
+/* The keys the children of site s use, how many, and how many of them
+ * are properties of sc. */
+static void kids_keys(struct wstage *ws, size_t s, const struct spec_schema *sc, unsigned *n,
+                      unsigned *held)
+{
+	*n = *held = 0;
+	for (size_t k = 0; k < ws->n_kids[s]; k++) {
+		const struct wire_site *kid = &ws->w->sites[ws->kids[s][k]];
+		if (!kid->key)
+			continue;
+		(*n)++;
+		*held += wire_prop_named(sc, kid->key) != NULL;
+	}
+}
+
+bool wire_wraps(struct wstage *ws, size_t s)
+{
+	if (ws->wraps[s])
+		return ws->wraps[s] == 1;
+	const struct wire_site *site = &ws->w->sites[s];
+	const struct spec_schema *ctx = ws->ctx[s];
+	bool yes = site->key && strmap_get(&ws->envelope, site->key);
+	if (!yes && site->key && ctx && !wire_prop_named(ctx, site->key)) {
+		unsigned n, held;
+		kids_keys(ws, s, ctx, &n, &held);
+		yes = n >= 2 && held * 3 >= n * 2; /* the keys under it are the payload's */
+	}
+	ws->wraps[s] = yes ? 1 : 2;
+	return yes;
+}
+
+static void vote(struct strmap *votes, size_t *best_n, struct wstage *ws, size_t g,
+                 const struct spec_schema *sc)
+{
+	char *k = xasprintf("%zu/%p", g, (const void *)sc);
+	size_t *cnt = strmap_get(votes, k);
+	if (cnt) {
+		free(k);
+	} else {
+		cnt = xcalloc(1, sizeof *cnt);
+		strmap_put(votes, k, cnt);
+	}
+	size_t n = ++*cnt;
+	if (n > best_n[g]) {
+		best_n[g] = n;
+		ws->group_ctx[g] = sc;
+	}
+}
+
+/* Each root object's schema: the one its keys' members vote for; where
+ * none of them reaches a member, the one the members filled from the value
+ * of a root key vote for ({"ok": true, "result": {...}}: an envelope whose
+ * "result" wraps a struct's object). */
 static void vote_groups(struct wstage *ws)
 {
 	const struct wire_set *w = ws->w;
 	struct strmap votes = {0}; /* "group/schema" -> count */
 	size_t *best_n = xcalloc(w->n_groups + 1, sizeof *best_n);
+	for (size_t s = 0; s < w->n; s++)
+		for (size_t i = 0; !w->sites[s].n_parents && i < ws->n_cands[s]; i++)
+			vote(&votes, best_n, ws, w->sites[s].group, ws->cands[s][i].info->schema);
+	bool *voted = xcalloc(w->n_groups + 1, sizeof *voted);
+	for (size_t g = 0; g < w->n_groups; g++)
+		voted[g] = ws->group_ctx[g] != NULL;
 	for (size_t s = 0; s < w->n; s++) {
+		if (w->sites[s].n_parents || !w->sites[s].key || voted[w->sites[s].group])
+			continue;
 		size_t g = w->sites[s].group;
-		for (size_t i = 0; !w->sites[s].n_parents && i < ws->n_cands[s]; i++) {
-			const struct spec_schema *sc = ws->cands[s][i].info->schema;
-			char *k = xasprintf("%zu/%p", g, (const void *)sc);
-			size_t *cnt = strmap_get(&votes, k);
-			if (cnt) {
-				free(k);
-			} else {
-				cnt = xcalloc(1, sizeof *cnt);
-				strmap_put(&votes, k, cnt);
-			}
-			size_t n = ++*cnt;
-			if (n > best_n[g]) {
-				best_n[g] = n;
-				ws->group_ctx[g] = sc;
-			}
+		for (size_t k = 0; k < ws->n_kids[s]; k++) {
+			size_t kid = ws->kids[s][k];
+			for (size_t i = 0; w->sites[kid].key && i < ws->n_cands[kid]; i++)
+				if (ws->cands[kid][i].info->schema)
+					vote(&votes, best_n, ws, g, ws->cands[kid][i].info->schema);
 		}
 	}
+	free(voted);
 	for (size_t i = 0; i < votes.cap; i++) {
 		free((char *)votes.slots[i].key);
 		free(votes.slots[i].val);
@@ -274,6 +327,18 @@ static const struct spec_schema *site_ctx(struct wstage *ws, size_t s)
 	return c;
 }
 
+/* The rules' envelope keys: a list, or a schema's properties. */
+static void envelope_keys(struct wstage *ws)
+{
+	const struct strvec *e = &ws->c->rs->envelope;
+	const struct spec_schema *sc = e->n == 1 ? spec_find(ws->c->spec, e->v[0]) : NULL;
+	sc = sc ? wire_object_of(sc) : NULL;
+	for (size_t i = 0; sc && i < sc->n_props; i++)
+		strmap_put(&ws->envelope, sc->props[i].name, (void *)sc);
+	for (size_t i = 0; !sc && i < e->n; i++)
+		strmap_put(&ws->envelope, e->v[i], (void *)e);
+}
+
 void wire_stage_init(struct wstage *ws, const struct checked *c, const struct wire_set *w)
 {
 	memset(ws, 0, sizeof *ws);
@@ -292,6 +357,8 @@ void wire_stage_init(struct wstage *ws, const struct checked *c, const struct wi
 	ws->item_types = xcalloc(n, sizeof *ws->item_types);
 	ws->group_ctx = xcalloc(w->n_groups + 1, sizeof *ws->group_ctx);
 	ws->group_rec = xcalloc(w->n_groups + 1, sizeof *ws->group_rec);
+	ws->wraps = xcalloc(n, sizeof *ws->wraps);
+	envelope_keys(ws);
 	ws->group_state = xcalloc(w->n_groups + 1, sizeof *ws->group_state);
 	index_records(ws);
 	link_kids(ws);
@@ -331,6 +398,8 @@ void wire_stage_free(struct wstage *ws)
 	free(ws->item_types);
 	free(ws->group_ctx);
 	free(ws->group_rec);
+	free(ws->wraps);
+	strmap_free(&ws->envelope);
 	free(ws->group_state);
 	free_keys(&ws->by_place, false);
 	free_keys(&ws->infos, true);

@@ -352,6 +352,30 @@ static const struct spec_schema *filled_schema(const struct wstage *ws, size_t s
 	return one;
 }
 
+/* Do sites a and b use one object (the same parent, or both roots of one
+ * group)? */
+static bool siblings(const struct wire_site *a, const struct wire_site *b)
+{
+	if (!a->n_parents || !b->n_parents)
+		return !a->n_parents && !b->n_parents && a->group == b->group;
+	return a->parents[0] == b->parents[0];
+}
+
+/* Is site s's key one of an envelope around its object's payload: a key
+ * the rules' envelope names, the key that wraps the payload, or one beside
+ * it ({"ok": true, "result": {...}})? */
+static bool in_envelope(struct wstage *ws, size_t s)
+{
+	const struct wire_site *site = &ws->w->sites[s];
+	if (strmap_get(&ws->envelope, site->key) || wire_wraps(ws, s))
+		return true;
+	for (size_t i = 0; i < ws->w->n; i++)
+		if (i != s && ws->w->sites[i].key && siblings(site, &ws->w->sites[i]) &&
+		    ws->ctx[i] == ws->ctx[s] && wire_wraps(ws, i))
+			return true;
+	return false;
+}
+
 /* Does sc take keys it does not name (additionalProperties)? */
 static bool any_key(const struct spec_schema *sc)
 {
@@ -379,6 +403,12 @@ static void check_site(struct wstage *ws, size_t s)
 	}
 	if (!p && any_key(sc))
 		return; /* a map, or an object that takes more keys than it names */
+	if (!p && in_envelope(ws, s)) {
+		result_unmatched(ws->c->res, site->loc,
+		                 "key '%s' %s by %s: of the envelope around a '%s', not checked",
+		                 site->key, verb(site), site->call, schema_name(sc));
+		return;
+	}
 	size_t n;
 	const struct member_pair *mp = member_prop(ws, s, sc, &n, p ? p->name : NULL);
 	if (mp && n == 1 && mp->prop != p)

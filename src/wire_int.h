@@ -46,7 +46,9 @@ struct wstage {
 	 * (group_state 1: looked for), and the keys the group uses */
 	const struct hdr_record **group_rec;
 	unsigned char *group_state;
-	struct strmap folded; /* folded property name -> struct fold_list * */
+	struct strmap folded;   /* folded property name -> struct fold_list * */
+	struct strmap envelope; /* the keys that wrap a payload (envelope:) */
+	unsigned char *wraps;   /* per site: 1 its key wraps its object's payload */
 };
 
 /* The properties in scope of one folded name, with their schemas. */
@@ -63,6 +65,9 @@ void wire_stage_free(struct wstage *ws);
  * it has no properties. */
 const struct spec_schema *wire_object_of(const struct spec_schema *sc);
 const struct spec_prop *wire_prop_named(const struct spec_schema *sc, const char *name);
+/* Does site s's key wrap the payload of its object (an envelope's
+ * "result": declared, or its value's keys are the payload's)? */
+bool wire_wraps(struct wstage *ws, size_t s);
 /* The record of the headers a link's member belongs to, or NULL. */
 const struct hdr_record *wire_record_at(struct wstage *ws, const struct wire_link *l);
 /* The property a member of wi's record is bound to, or NULL. */
