@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -210,6 +211,39 @@ static void garbage_not_loaded(void **state)
 	diag_set_quiet(1);
 	assert_null(walk("This is not C at all\n* a list\n", NULL));
 	diag_set_quiet(0);
+}
+
+/* Single-bit #defines, in their spellings; nothing else. */
+static void bits_scanned(void **state)
+{
+	(void)state;
+	static const char text[] = "#define A_ONE (1<<0)\n"
+	                           "#define A_TWO 1 << 1 /* two */\n"
+	                           "  #  define A_FOUR (1u << (2))\n"
+	                           "#define A_BIT BIT(5)\n"
+	                           "#define A_HEX 0x0100\n"
+	                           "#define A_DEC 64\n"
+	                           "#define NOT_BIT (3)\n"
+	                           "#define NOT_MACRO(x) (1<<x)\n"
+	                           "#define NOT_ZERO 0\n"
+	                           "#define NOT_SUM (1<<2) + 1\n";
+	struct hdr_set h;
+	memset(&h, 0, sizeof h);
+	hdr_scan_bits(&h, "x.h", text, sizeof text - 1);
+	static const struct {
+		const char *name;
+		unsigned long long v;
+		unsigned line;
+	} want[] = {{"A_ONE", 1, 1},  {"A_TWO", 2, 2},   {"A_FOUR", 4, 3},
+	            {"A_BIT", 32, 4}, {"A_HEX", 256, 5}, {"A_DEC", 64, 6}};
+	assert_int_equal(h.n_bits, sizeof want / sizeof want[0]);
+	for (size_t i = 0; i < h.n_bits; i++) {
+		assert_string_equal(h.bits[i].name, want[i].name);
+		assert_int_equal(h.bits[i].value, want[i].v);
+		assert_int_equal(h.bits[i].loc.line, want[i].line);
+	}
+	free(h.bits);
+	arena_free(&h.arena);
 }
 
 static const struct annot *tag(const struct annot_set *s, enum annot_tag t)
@@ -555,6 +589,7 @@ int main(void)
 	        cmocka_unit_test(syntax_error_fails),
 	        cmocka_unit_test(generator_breakage_kept),
 	        cmocka_unit_test(garbage_not_loaded),
+	        cmocka_unit_test(bits_scanned),
 	        cmocka_unit_test(comments_as_users_mean_them),
 	        cmocka_unit_test(enum_comments_and_values),
 	        cmocka_unit_test(license_comment_is_not_a_doc),
