@@ -15,7 +15,7 @@ cc=$(command -v clang-14 || command -v clang) || { echo "SKIP: no clang"; exit 7
 work=$(mktemp -d) || exit 99
 flags="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -I$src/src -I$build"
 flags="$flags -DOAC_PKGDATADIR=\"$work\" -DOAC_SRCDIR=\"$src\" -DOAC_BUILDDIR=\"$build\""
-core="$src/src/util.c $src/src/loc.c $src/src/diag.c"
+core="$src/src/util.c $src/src/loc.c $src/src/diag.c $src/src/progress.c"
 ydoc="$src/src/ydoc.c $src/src/ydoc_json.c $src/src/ydoc_scalar.c"
 spec="$src/src/spec_load.c $src/src/spec_ref.c $src/src/spec_mem.c"
 rules="$src/src/ruleset.c $src/src/rules.c $src/src/opts.c"
