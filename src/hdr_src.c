@@ -237,7 +237,7 @@ static void resolve(struct joiner *J, const char *func, int arg, struct wire_sit
 			resolve(J, sm->passes[i].callee, sm->passes[i].arg, s, depth + 1);
 }
 
-static void unit_free(struct src_unit *u)
+void flow_unit_free(struct src_unit *u)
 {
 	if (!u)
 		return;
@@ -294,7 +294,7 @@ static struct wire_set *join(struct job *jobs, size_t n)
 	strmap_free(&J.by_func);
 	free(J.calls);
 	for (size_t i = 0; i < n; i++)
-		unit_free(jobs[i].unit);
+		flow_unit_free(jobs[i].unit);
 	if (rc) {
 		wire_set_free(w);
 		return NULL;

@@ -521,16 +521,8 @@ void wire_cache_drop(struct src_unit *u)
 		free(u->sites[i].reach);
 	}
 	free(u->sites);
-	free(u->chains);
-	strmap_free(&u->chain_ids);
-	free(u->stores);
-	free(u->passes);
-	free(u->calls);
-	free(u->parsed);
-	free(u->first_file);
-	free(u->first_text);
 	arena_free(&u->arena);
-	free(u);
+	flow_unit_free(u);
 }
 
 /* Write an entry whole or not at all: a file of its own renamed into
