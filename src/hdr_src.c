@@ -159,6 +159,8 @@ static void join_unit(struct joiner *J, struct src_unit *u)
 		struct wire_site *s = VEC_PUSH(w->sites, w->n, w->cap);
 		*s = u->sites[i];
 		s->loc.file = s->func_loc.file = shown;
+		if (s->schema)
+			s->schema_at.file = shown;
 		for (size_t p = 0; p < s->n_parents; p++)
 			s->parents[p] += base;
 		s->group += gbase;
@@ -272,13 +274,17 @@ static void rules_index(struct flow_rules *fr, const struct ruleset *rs)
 		strmap_put(&fr->fields, rs->fields[i].name, &rs->fields[i]);
 	for (size_t i = 0; i < rs->converters.n; i++)
 		strmap_put(&fr->converters, rs->converters.v[i], rs->converters.v[i]);
+	for (size_t i = 0; i < rs->n_tables; i++)
+		strmap_put(&fr->tables, rs->tables[i].name, &rs->tables[i]);
+	for (size_t i = 0; i < rs->n_json_formats; i++)
+		strmap_put(&fr->formats, rs->json_formats[i].name, &rs->json_formats[i]);
 }
 
 static struct wire_set *run(struct job *jobs, size_t n, unsigned n_threads,
                             const struct ruleset *rs, const struct CXUnsavedFile *unsaved,
                             unsigned n_unsaved)
 {
-	struct flow_rules fr = {{0}, {0}, {0}};
+	struct flow_rules fr = {{0}, {0}, {0}, {0}, {0}};
 	rules_index(&fr, rs);
 	struct pool p = {jobs, n, 0, &fr, unsaved, n_unsaved, PTHREAD_MUTEX_INITIALIZER};
 	run_pool(&p, n_threads);
@@ -286,6 +292,8 @@ static struct wire_set *run(struct job *jobs, size_t n, unsigned n_threads,
 	strmap_free(&fr.calls);
 	strmap_free(&fr.fields);
 	strmap_free(&fr.converters);
+	strmap_free(&fr.tables);
+	strmap_free(&fr.formats);
 	return join(jobs, n);
 }
 
