@@ -103,7 +103,7 @@ static void key_unknown(struct wstage *ws, size_t s, const struct spec_schema *s
 	}
 	char *sym = symbol_of(site);
 	struct finding_in in = {.rule = "wire-key-unknown",
-	                        .level = wire_paths_level(ws, s, hint != NULL),
+	                        .level = wire_paths_level(ws, s, hint && best < 10),
 	                        .cloc = site->loc,
 	                        .sloc = hint ? hint->loc : sc->loc,
 	                        .pointer = hint ? hint->pointer : sc->pointer,
@@ -282,11 +282,11 @@ static const struct spec_prop *close_miss(struct wstage *ws, size_t s)
  * cannot back it. Code that fills a struct no schema binds is code the
  * spec does not describe; a key on an object of no struct is told only
  * when it is a close near miss. The rest is listed, not reported. */
-static void check_any(struct wstage *ws, size_t s)
+static void check_any(struct wstage *ws, size_t s, bool near_ok)
 {
 	const struct wire_site *site = &ws->w->sites[s];
 	const struct hdr_record *rec = group_record(ws, site->group);
-	const struct spec_prop *hint = rec ? NULL : close_miss(ws, s);
+	const struct spec_prop *hint = rec || !near_ok ? NULL : close_miss(ws, s);
 	if (!hint) {
 		if (rec)
 			result_unmatched(ws->c->res, site->loc,
@@ -393,8 +393,9 @@ static void check_site(struct wstage *ws, size_t s)
 		return;
 	const struct spec_schema *sc = ws->ctx[s];
 	if (!sc) { /* no schema holds its object: a path near one, else a close miss */
-		if (!wire_paths_unplaced(ws, s) && !site->n_parents)
-			check_any(ws, s);
+		enum unplaced u = wire_paths_unplaced(ws, s);
+		if (u != UNPLACED_TOLD && !site->n_parents)
+			check_any(ws, s, u == UNPLACED_OTHERS);
 		return;
 	}
 	if (!selected(ws, sc) || wire_paths_map_key(ws, s, sc) || wire_paths_seen(ws, s, sc))

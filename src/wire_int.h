@@ -72,8 +72,13 @@ enum wire_how { HOW_NONE, HOW_VOTE, HOW_ANNOT, HOW_EXACT, HOW_PARTIAL, HOW_UNDEC
 void wire_paths_place(struct wstage *ws);
 void wire_paths_free(struct wstage *ws);
 /* A site whose object no schema holds: a path of an undecided object
- * that fits no schema is a finding when one near it exists (then true). */
-bool wire_paths_unplaced(struct wstage *ws, size_t s);
+ * that fits no schema is a finding when one near it exists in a schema
+ * that bears on the object (UNPLACED_TOLD). A lone key that only a close
+ * miss of case, '_' or '-' mends is left to check_any (UNPLACED_OTHERS),
+ * as is a key that fits; one near nothing relevant is no finding
+ * (UNPLACED_QUIET: check_any only notes it). */
+enum unplaced { UNPLACED_OTHERS, UNPLACED_TOLD, UNPLACED_QUIET };
+enum unplaced wire_paths_unplaced(struct wstage *ws, size_t s);
 /* Was a site at s's place, in its direction, on schema sc judged already
  * (a table nested twice)? */
 bool wire_paths_seen(struct wstage *ws, size_t s, const struct spec_schema *sc);
@@ -83,8 +88,9 @@ bool wire_paths_map_key(struct wstage *ws, size_t s, const struct spec_schema *s
 void wire_paths_capacity(struct wstage *ws, size_t s, const struct spec_prop *p,
                          const struct spec_schema *sc);
 /* The level of an unknown key at s (a warning where the schema was only
- * inferred from the other keys and nothing is near it), and the words
- * that say why its schema is that one. */
+ * inferred from the other keys and no property is a typo away: near is
+ * util_near_miss's edits), and the words that say why its schema is that
+ * one. */
 enum level wire_paths_level(struct wstage *ws, size_t s, bool near);
 const char *wire_paths_why(struct wstage *ws, size_t s);
 /* Does site s make its schema's struct one with a serializer (parser)? */

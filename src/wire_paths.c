@@ -158,6 +158,8 @@ struct group_paths {
 struct paths_state {
 	struct group_paths gp;
 	size_t group;
+	size_t *score; /* per schema of the spec: the group's paths it holds */
+	size_t best;   /* the most any holds */
 	struct strmap seen;
 };
 
@@ -375,6 +377,7 @@ void wire_paths_free(struct wstage *ws)
 	struct paths_state *ps = ws->paths;
 	if (ps) {
 		free(ps->gp.v);
+		free(ps->score);
 		for (size_t i = 0; i < ps->seen.cap; i++)
 			free((char *)ps->seen.slots[i].key);
 		strmap_free(&ps->seen);
@@ -507,6 +510,18 @@ static const struct group_paths *paths_of(struct wstage *ws, size_t g)
 	ps->gp.first_root = (size_t)-1;
 	collect_paths(ws, &ps->gp, g);
 	ps->group = g;
+	const struct spec *spec = ws->c->spec;
+	if (!ps->score)
+		ps->score = xcalloc(spec->n_schemas + 1, sizeof *ps->score);
+	ps->best = 0;
+	for (size_t i = 0; i < spec->n_schemas; i++) {
+		ps->score[i] = 0;
+		for (size_t k = 0; candidate(spec->schemas[i]) && k < ps->gp.n; k++)
+			ps->score[i] +=
+			        resolve(spec->schemas[i], ps->gp.v[k].keys, ps->gp.v[k].n).ok;
+		if (ps->score[i] > ps->best)
+			ps->best = ps->score[i];
+	}
 	return &ps->gp;
 }
 
@@ -524,28 +539,20 @@ bool wire_paths_seen(struct wstage *ws, size_t s, const struct spec_schema *sc)
 	return false;
 }
 
-/* Does sc bear on the path p of a value no schema was decided for: it
- * holds the object the key is on (a path at least two keys long), or
- * two other paths of the value, or one two declared properties deep?
- * Only there is a near miss worth telling: a key that happens to be
- * near some property of an unrelated schema is not one. */
-static bool relevant(const struct group_paths *gp, const struct spec_schema *sc,
-                     const struct wpath *p)
+/* Does schema i bear on the path p of a value no schema was decided
+ * for: it holds the object the key is on (a path at least two keys long),
+ * or it holds the most of the value's other paths, two at least? Only
+ * there is a near miss worth telling: a key that happens to be near some
+ * property of an unrelated schema is not one. */
+static bool relevant(const struct wstage *ws, size_t i, const struct wpath *p)
 {
+	const struct paths_state *ps = ws->paths;
+	const struct spec_schema *sc = ws->c->spec->schemas[i];
 	struct wpath up = *p;
 	up.n = p->n - 1;
 	if (up.n && has_key(&up) && resolve(sc, up.keys, up.n).ok)
 		return true;
-	unsigned other = 0;
-	for (size_t i = 0; i < gp->n; i++) {
-		const struct wpath *q = &gp->v[i];
-		if (q->site == p->site)
-			continue;
-		struct fit ft = resolve(sc, q->keys, q->n);
-		if (ft.ok && (++other >= 2 || (ft.declared && q->n >= 2)))
-			return true;
-	}
-	return false;
+	return ps->best >= 2 && ps->score[i] == ps->best;
 }
 
 static bool fits_any(const struct spec *spec, const char *const *keys, unsigned n)
@@ -588,36 +595,39 @@ static void deepen(const struct wstage *ws, struct wpath *p)
 	}
 }
 
-bool wire_paths_unplaced(struct wstage *ws, size_t s)
+enum unplaced wire_paths_unplaced(struct wstage *ws, size_t s)
 {
 	const struct wire_site *site = &ws->w->sites[s];
 	enum wire_how how = how_of(ws, s);
 	struct wpath p;
 	if (!site->key || (how != HOW_UNDECIDED && how != HOW_NONE) || !path_of(ws, s, &p))
-		return false;
+		return UNPLACED_OTHERS;
 	const struct spec *spec = ws->c->spec;
 	unsigned at = p.n - 1; /* the key; the path before it is an object of some schema */
 	if (fits_any(spec, p.keys, p.n))
-		return false; /* it fits some schema: nothing to mend */
+		return UNPLACED_OTHERS; /* it fits some schema: nothing to mend */
 	if (!fits_any(spec, p.keys, at))
-		return true; /* told at the key above */
+		return UNPLACED_TOLD; /* told at the key above */
 	struct wpath deep = p;
 	deepen(ws, &deep);
 	const char *taken[MAX_SEGS], *best_taken[MAX_SEGS];
 	const struct spec_prop *took = NULL, *best_took = NULL;
 	const struct spec_schema *best_sc = NULL;
 	unsigned best = NO_NEAR, best_n = 0;
-	const struct group_paths *gp = paths_of(ws, wire_root_group(ws, s));
+	paths_of(ws, wire_root_group(ws, s));
+	bool folded = false;
 	for (size_t i = 0; i < spec->n_schemas; i++) {
 		const struct spec_schema *sc = spec->schemas[i];
 		if (!candidate(sc))
 			continue;
 		/* the schema bears on the value, or the keys under the key fit
 		 * it once the key is mended */
-		const struct wpath *q = relevant(gp, sc, &p) ? &p : deep.n > p.n ? &deep : NULL;
+		const struct wpath *q = relevant(ws, i, &p) ? &p : deep.n > p.n ? &deep : NULL;
 		unsigned c = q ? resolve_near(sc, q->keys, q->n, at, taken, &took) : NO_NEAR;
-		if (c == 0 && q->n == 1)
-			c = NO_NEAR; /* a lone key spelt but for case, '_' or '-': check_any's */
+		if (c == 0 && q->n == 1) { /* a lone key spelt but for case, '_' or '-' */
+			folded = true;
+			continue;
+		}
 		if (c < best) {
 			best = c;
 			best_sc = sc;
@@ -626,8 +636,8 @@ bool wire_paths_unplaced(struct wstage *ws, size_t s)
 			memcpy(best_taken, taken, q->n * sizeof *taken);
 		}
 	}
-	if (!best_sc)
-		return false; /* nothing resembles it: not the API's, or unknown */
+	if (!best_sc) /* a close miss told as check_any tells it; else nothing */
+		return folded ? UNPLACED_OTHERS : UNPLACED_QUIET;
 	char *have = joined(best_n > p.n ? deep.keys : p.keys, best_n);
 	char *want = joined(best_taken, best_n);
 	char *sym = xasprintf("%s:%s", site->func, have);
@@ -645,5 +655,5 @@ bool wire_paths_unplaced(struct wstage *ws, size_t s)
 	free(have);
 	free(want);
 	free(sym);
-	return true;
+	return UNPLACED_TOLD;
 }
