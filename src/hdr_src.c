@@ -161,6 +161,8 @@ static void join_unit(struct joiner *J, struct src_unit *u)
 		s->loc.file = s->func_loc.file = shown;
 		if (s->schema)
 			s->schema_at.file = shown;
+		if (s->value_at.line)
+			s->value_at.file = shown;
 		for (size_t p = 0; p < s->n_parents; p++)
 			s->parents[p] += base;
 		s->group += gbase;

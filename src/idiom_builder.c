@@ -105,6 +105,9 @@ static size_t add(struct flow *f, struct builder *b, CXCursor c, const struct wi
 	if (t)
 		t->want_key = !t->array;
 	size_t s = flow_new_site(f, wc, key, at, arg_at(c, wc->object, n), &obj);
+	struct loc here = flow_place(f, c);
+	if (here.line != f->u->sites[s].loc.line) /* the key was set before: the value is here */
+		f->u->sites[s].value_at = here;
 	CXCursor varg = arg_at(c, wc->value, n);
 	if (!clang_Cursor_isNull(varg) && wc->builder != WB_OPEN) {
 		struct fset v = flow_eval(f, varg);

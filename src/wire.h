@@ -63,7 +63,9 @@ struct wire_site {
 	 * variable, the template constant or the function), and where */
 	const char *schema;
 	struct loc schema_at;
-	unsigned capacity; /* an array: the most items the code takes (0: any) */
+	unsigned capacity;   /* an array: the most items the code takes (0: any) */
+	struct loc value_at; /* where the value is added, when not at its key (a
+	                      * builder's add after set_member_name); line 0: at loc */
 };
 
 /* clang's errors in one source: the first, and how many. */

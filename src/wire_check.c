@@ -154,7 +154,7 @@ static void type_mismatch(struct wstage *ws, size_t s, const struct spec_prop *p
 	const struct member_pair *mp = member_prop(ws, s, sc, &n, p->name);
 	struct finding_in in = {.rule = "wire-type-mismatch",
 	                        .level = LEVEL_ERROR,
-	                        .cloc = site->loc,
+	                        .cloc = site->value_at.line ? site->value_at : site->loc,
 	                        .sloc = p->loc,
 	                        .pointer = p->pointer,
 	                        .symbol = sym,

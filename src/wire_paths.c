@@ -578,21 +578,31 @@ static char *joined(const char *const *keys, unsigned n)
 	return sbuf_take(&sb);
 }
 
-/* p extended by the keys under its site, first child first, as deep as
- * they go: a misspelt key is placed by what is read under it. */
+/* p extended by the keys under its site, first child first (through the
+ * items of an array), as deep as they go: a misspelt key is placed by
+ * what is read under it. */
 static void deepen(const struct wstage *ws, struct wpath *p)
 {
 	size_t cur = p->site;
-	while (p->n < MAX_SEGS) {
-		size_t next = (size_t)-1;
-		for (size_t k = 0; k < ws->n_kids[cur] && next == (size_t)-1; k++)
-			if (ws->w->sites[ws->kids[cur][k]].key)
-				next = ws->kids[cur][k];
+	for (unsigned keyless = 0; p->n < MAX_SEGS && keyless < 4;) {
+		size_t next = (size_t)-1, item = (size_t)-1;
+		for (size_t k = 0; k < ws->n_kids[cur] && next == (size_t)-1; k++) {
+			size_t kid = ws->kids[cur][k];
+			if (ws->w->sites[kid].key)
+				next = kid;
+			else if (item == (size_t)-1 && ws->n_kids[kid])
+				item = kid; /* an item with keys under it */
+		}
 		if (next == (size_t)-1)
-			return;
+			next = item;
+		if (next == (size_t)-1)
+			break;
+		keyless += !ws->w->sites[next].key;
 		p->keys[p->n++] = ws->w->sites[next].key;
 		cur = next;
 	}
+	while (p->n && !p->keys[p->n - 1])
+		p->n--;
 }
 
 enum unplaced wire_paths_unplaced(struct wstage *ws, size_t s)

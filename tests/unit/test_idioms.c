@@ -389,7 +389,8 @@ static void builders(void **state)
 	assert_int_equal(status->schema_at.line, 2);
 	assert_int_equal(name->parents[0], index_of(w, status));
 	assert_string_equal(member(name), "name");
-	assert_int_equal(name->loc.line, 9); /* where the key was set */
+	assert_int_equal(name->loc.line, 9);       /* where the key was set */
+	assert_int_equal(name->value_at.line, 10); /* and where its value was added */
 	assert_string_equal(name->call, "json_builder_add_string_value");
 	assert_int_equal(tags->types, SPEC_ARRAY);
 	assert_int_equal(age->n_parents, 0); /* after end_object: the root again */
