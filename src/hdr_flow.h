@@ -50,6 +50,7 @@ struct flow_rules {
 	struct strmap converters; /* strtol, atoi...: name -> itself */
 	struct strmap tables;     /* element type name -> const struct wire_table * */
 	struct strmap formats;    /* name -> const struct wire_format * */
+	struct strmap json_types; /* types: names that carry an object, array or any */
 };
 
 struct src_unit {

@@ -65,6 +65,37 @@ CXCursor flow_initializer(CXCursor ref)
 	return clang_getNullCursor();
 }
 
+static bool json_name(struct flow *f, CXString name)
+{
+	const char *n = clang_getCString(name);
+	bool yes = n && *n && strmap_get(&f->fr->json_types, n);
+	clang_disposeString(name);
+	return yes;
+}
+
+bool flow_json_typed(struct flow *f, CXCursor expr)
+{
+	CXType t = clang_getCursorType(flow_strip(expr));
+	for (unsigned guard = 0; guard < 8; guard++) {
+		if (t.kind == CXType_Elaborated)
+			t = clang_Type_getNamedType(t);
+		if (t.kind == CXType_Pointer) {
+			t = clang_getPointeeType(t);
+			continue;
+		}
+		if (t.kind == CXType_Typedef) {
+			if (json_name(f, clang_getTypedefName(t)))
+				return true;
+			t = clang_getTypedefDeclUnderlyingType(clang_getTypeDeclaration(t));
+			continue;
+		}
+		if (t.kind == CXType_Record)
+			return json_name(f, clang_getCursorSpelling(clang_getTypeDeclaration(t)));
+		return false;
+	}
+	return false;
+}
+
 /* --- @schema in the sources' comments -------------------------------- */
 
 struct schema_note {

@@ -54,6 +54,10 @@ void flow_root_schema(struct flow *f, size_t s, CXCursor obj);
 /* The initializer of the variable c refers to (a DeclRefExpr), or a null
  * cursor. */
 CXCursor flow_initializer(CXCursor ref);
+/* Is the expression a JSON value by its type: a pointer to (or a) type
+ * the rules' types: map to a JSON object, array or any (json_object *,
+ * cJSON *, JsonNode *)? */
+bool flow_json_typed(struct flow *f, CXCursor expr);
 /* The byte range [*b, *e) of c's expansion in the main file's text; false
  * when it is not in the main file. */
 bool flow_extent(struct flow *f, CXCursor c, unsigned *b, unsigned *e);

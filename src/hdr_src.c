@@ -18,6 +18,7 @@
 #include "diag.h"
 #include "hdr_flow.h"
 #include "hdr_load.h"
+#include "spec.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -280,13 +281,18 @@ static void rules_index(struct flow_rules *fr, const struct ruleset *rs)
 		strmap_put(&fr->tables, rs->tables[i].name, &rs->tables[i]);
 	for (size_t i = 0; i < rs->n_json_formats; i++)
 		strmap_put(&fr->formats, rs->json_formats[i].name, &rs->json_formats[i]);
+	for (size_t i = 0; i < rs->n_types; i++) {
+		unsigned t = rs->types[i].json_types;
+		if (!t || t & (SPEC_OBJECT | SPEC_ARRAY))
+			strmap_put(&fr->json_types, rs->types[i].c_name, &rs->types[i]);
+	}
 }
 
 static struct wire_set *run(struct job *jobs, size_t n, unsigned n_threads,
                             const struct ruleset *rs, const struct CXUnsavedFile *unsaved,
                             unsigned n_unsaved)
 {
-	struct flow_rules fr = {{0}, {0}, {0}, {0}, {0}};
+	struct flow_rules fr = {{0}, {0}, {0}, {0}, {0}, {0}};
 	rules_index(&fr, rs);
 	struct pool p = {jobs, n, 0, &fr, unsaved, n_unsaved, PTHREAD_MUTEX_INITIALIZER};
 	run_pool(&p, n_threads);
@@ -296,6 +302,7 @@ static struct wire_set *run(struct job *jobs, size_t n, unsigned n_threads,
 	strmap_free(&fr.converters);
 	strmap_free(&fr.tables);
 	strmap_free(&fr.formats);
+	strmap_free(&fr.json_types);
 	return join(jobs, n);
 }
 

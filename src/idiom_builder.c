@@ -42,20 +42,34 @@ struct bstate {
 	size_t n, cap;
 };
 
+static fact identity(const struct fset *facts)
+{
+	for (unsigned i = 0; i < facts->n; i++)
+		if (FKIND(facts->v[i]) == FK_PARAM || FKIND(facts->v[i]) == FK_INST)
+			return facts->v[i];
+	return FACT(FK_TYPE, 0x0fffffffu);
+}
+
+/* The builder of that identity, or NULL when no builder call was made on
+ * it in this function. */
+static struct builder *known_builder(struct flow *f, fact id)
+{
+	struct bstate *st = f->idiom[IDIOM_BUILDER];
+	for (size_t i = 0; st && i < st->n; i++)
+		if (st->v[i].id == id)
+			return &st->v[i];
+	return NULL;
+}
+
 static struct builder *builder_of(struct flow *f, const struct fset *facts)
 {
-	fact id = FACT(FK_TYPE, 0x0fffffffu);
-	for (unsigned i = 0; i < facts->n; i++)
-		if (FKIND(facts->v[i]) == FK_PARAM || FKIND(facts->v[i]) == FK_INST) {
-			id = facts->v[i];
-			break;
-		}
+	fact id = identity(facts);
+	struct builder *known = known_builder(f, id);
+	if (known)
+		return known;
 	struct bstate *st = f->idiom[IDIOM_BUILDER];
 	if (!st)
 		st = f->idiom[IDIOM_BUILDER] = xcalloc(1, sizeof *st);
-	for (size_t i = 0; i < st->n; i++)
-		if (st->v[i].id == id)
-			return &st->v[i];
 	struct builder *b = VEC_PUSH(st->v, st->n, st->cap);
 	memset(b, 0, sizeof *b);
 	b->id = id;
@@ -127,11 +141,26 @@ static void open_level(struct builder *b, long site, bool array)
 		b->open[b->depth++] = (struct blevel){site, array, !array};
 }
 
+/* A write with a key into a variable a builder call made a builder of
+ * in this function: a project that declared its writer's member calls as
+ * plain json-calls (buffer_json_member_add_string) beside the builder's
+ * open and close calls still nests them. */
+static bool on_builder(struct flow *f, CXCursor c, const struct wire_call *wc, int n)
+{
+	if (wc->dir != WIRE_WRITE || wc->key < 0 || !f->idiom[IDIOM_BUILDER])
+		return false;
+	CXCursor o = arg_at(c, wc->object, n);
+	if (clang_Cursor_isNull(o) || clang_getCursorKind(flow_strip(o)) != CXCursor_DeclRefExpr)
+		return false; /* only a variable: its facts are read with no effect */
+	struct fset v = flow_eval(f, o);
+	return known_builder(f, identity(&v)) != NULL;
+}
+
 static bool builder_call(struct flow *f, CXCursor c, const char *callee, const struct wire_call *wc,
                          int n, struct fset *out)
 {
 	(void)callee;
-	if (!wc || wc->builder == WB_NONE)
+	if (!wc || (wc->builder == WB_NONE && !on_builder(f, c, wc, n)))
 		return false;
 	CXCursor barg = arg_at(c, wc->object, n);
 	struct fset bf = clang_Cursor_isNull(barg) ? (struct fset){0} : flow_eval(f, barg);
@@ -139,6 +168,8 @@ static bool builder_call(struct flow *f, CXCursor c, const char *callee, const s
 	struct builder *b = builder_of(f, &bf);
 	struct blevel *t = top(b);
 	enum wire_builder role = wc->builder;
+	if (role == WB_NONE) /* a plain write on a builder: a value, or a container */
+		role = wc->type & (SPEC_OBJECT | SPEC_ARRAY) ? WB_OPEN : WB_VALUE;
 	if (role == WB_KEY_OR_VALUE)
 		role = t && !t->array && t->want_key ? WB_KEY : WB_VALUE;
 	CXCursor at;

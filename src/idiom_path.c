@@ -90,19 +90,104 @@ static bool string_keys(struct flow *f, CXCursor arg, const char *path, struct s
 	return true;
 }
 
+/* Is arg a string literal that can only be a JSONPath ("$.a", "$['a']")?
+ * No key of an API starts so. */
+static bool jsonpath_literal(CXCursor arg)
+{
+	CXCursor a = flow_strip(arg);
+	if (clang_getCursorKind(a) != CXCursor_StringLiteral)
+		return false;
+	CXString sp = clang_getCursorSpelling(a);
+	const char *t = clang_getCString(sp);
+	bool yes = t && (!strncmp(t, "\"$.", 3) || !strncmp(t, "\"$[", 3));
+	clang_disposeString(sp);
+	return yes;
+}
+
+/* A key array written at the call: (const char *[]){"a", "b", NULL}. */
+static bool key_array_literal(CXCursor arg)
+{
+	return clang_getCursorKind(flow_strip(arg)) == CXCursor_CompoundLiteralExpr &&
+	       clang_getCanonicalType(clang_getCursorType(flow_strip(arg))).kind ==
+	               CXType_ConstantArray;
+}
+
+/* The JSON type the C type of a call's result tells for certain: a char
+ * pointer is a string, a float or double a number. An integer tells
+ * nothing (a presence test returns one too). */
+static unsigned result_type(CXCursor c)
+{
+	CXType t = clang_getCanonicalType(clang_getCursorType(c));
+	if (t.kind == CXType_Float || t.kind == CXType_Double || t.kind == CXType_LongDouble)
+		return SPEC_NUMBER;
+	if (t.kind != CXType_Pointer)
+		return 0;
+	enum CXTypeKind k = clang_getCanonicalType(clang_getPointeeType(t)).kind;
+	return k == CXType_Char_S || k == CXType_Char_U || k == CXType_SChar || k == CXType_UChar
+	               ? SPEC_STRING
+	               : 0;
+}
+
+/* Which call reads a key path, and how: its json-calls entry's path:; or
+ * a read whose key is a JSONPath; or, for a call no rule names, one that
+ * hands a JSON value (a type the rules map to JSON) and a JSONPath or a
+ * key array to a function (json_get_path_key(root, (const char *[]){...})).
+ * *pc is the call as a path read. */
+static bool path_of_call(struct flow *f, CXCursor c, const char *callee, const struct wire_call *wc,
+                         int n, struct wire_call *pc)
+{
+	if (wc && wc->path >= 0) {
+		*pc = *wc;
+		return true;
+	}
+	if (wc && wc->dir == WIRE_READ && wc->key >= 0 && wc->key < n &&
+	    jsonpath_literal(clang_Cursor_getArgument(c, (unsigned)wc->key))) {
+		*pc = *wc;
+		pc->path = wc->key;
+		pc->key = -1;
+		return true;
+	}
+	if (wc || !*callee || !f->fr->json_types.n || n > MAX_ARGS)
+		return false;
+	int obj = -1, path = -1;
+	for (int i = 0; i < n; i++) {
+		CXCursor a = clang_Cursor_getArgument(c, (unsigned)i);
+		if (path < 0 && (jsonpath_literal(a) || key_array_literal(a)))
+			path = i;
+		else if (obj < 0 && flow_json_typed(f, a))
+			obj = i;
+	}
+	if (obj < 0 || path < 0)
+		return false;
+	*pc = (struct wire_call){.name = (char *)callee,
+	                         .type = result_type(c),
+	                         .dir = WIRE_READ,
+	                         .object = obj,
+	                         .key = -1,
+	                         .value = -1,
+	                         .out = -1,
+	                         .format = -1,
+	                         .path = path,
+	                         .table = -1};
+	return true;
+}
+
 static bool path_call(struct flow *f, CXCursor c, const char *callee, const struct wire_call *wc,
                       int n, struct fset *out)
 {
-	(void)callee;
-	if (!wc || wc->path < 0)
+	struct wire_call pc;
+	if (!path_of_call(f, c, callee, wc, n, &pc))
 		return false;
-	CXCursor oarg = wc->object >= 0 && wc->object < n
-	                        ? clang_Cursor_getArgument(c, (unsigned)wc->object)
+	CXCursor oarg = pc.object >= 0 && pc.object < n
+	                        ? clang_Cursor_getArgument(c, (unsigned)pc.object)
 	                        : clang_getNullCursor();
-	CXCursor parg = wc->path < n ? clang_Cursor_getArgument(c, (unsigned)wc->path)
-	                             : clang_getNullCursor();
+	CXCursor parg = pc.path < n ? clang_Cursor_getArgument(c, (unsigned)pc.path)
+	                            : clang_getNullCursor();
 	struct fset obj = clang_Cursor_isNull(oarg) ? (struct fset){0} : flow_eval(f, oarg);
 	*out = (struct fset){0};
+	for (int i = 0; !wc && i < n; i++) /* what the other arguments do */
+		if (i != pc.object && i != pc.path)
+			flow_eval(f, clang_Cursor_getArgument(c, (unsigned)i));
 	if (clang_Cursor_isNull(parg))
 		return true;
 	struct segs sg = {.n = 0};
@@ -114,9 +199,9 @@ static bool path_call(struct flow *f, CXCursor c, const char *callee, const stru
 	struct fset cur = obj;
 	size_t last = (size_t)-1;
 	for (int i = 0; i < sg.n; i++) {
-		struct wire_call one = *wc;
+		struct wire_call one = pc;
 		bool end = i + 1 == sg.n;
-		one.type = end ? wc->type : i + 1 < sg.n && sg.keys[i + 1] ? SPEC_OBJECT : 0;
+		one.type = end ? pc.type : i + 1 < sg.n && sg.keys[i + 1] ? SPEC_OBJECT : 0;
 		const char *key = sg.keys[i] ? arena_strdup(&f->u->arena, sg.keys[i]) : NULL;
 		last = flow_new_site(f, &one, key, sg.at[i], oarg, &cur);
 		if (sg.place[i].line)
@@ -125,11 +210,11 @@ static bool path_call(struct flow *f, CXCursor c, const char *callee, const stru
 		fs_add(&cur, FACT(FK_SITE, last));
 		free(sg.keys[i]);
 	}
-	if (!wc->element)
+	if (!pc.element)
 		*out = cur;
-	CXCursor o = wc->out >= 0 && wc->out < n ? clang_Cursor_getArgument(c, (unsigned)wc->out)
-	                                         : clang_getNullCursor();
-	if (!clang_Cursor_isNull(o) && !wc->element)
+	CXCursor o = pc.out >= 0 && pc.out < n ? clang_Cursor_getArgument(c, (unsigned)pc.out)
+	                                       : clang_getNullCursor();
+	if (!clang_Cursor_isNull(o) && !pc.element)
 		flow_assign_out(f, o, &cur);
 	return true;
 }

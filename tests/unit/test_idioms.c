@@ -455,13 +455,111 @@ static void templates(void **state)
 	ruleset_free(&rs);
 }
 
+static const char guess_c[] = "#include \"h.h\"\n"
+                              "const char *find_text(JsonNode *n, const char *p);\n"
+                              "JsonNode *find_node(JsonNode *n, const char *const *k);\n"
+                              "int lookup(JsonNode *root)\n"
+                              "{\n"
+                              "\tconst char *s = find_text(root, \"$.a.b\");\n"
+                              "\tfind_node(root, (const char *[]){\"c\", \"d\", 0});\n"
+                              "\tfind_text(0, \"$.not.json\");\n"
+                              "\treturn s != 0;\n"
+                              "}\n";
+
+/* A call no rule names reads a path when it hands a JSON value and a
+ * JSONPath or key array to a function; its result's C type tells the
+ * type when it is certain (a char pointer: a string). */
+static void paths_undeclared(void **state)
+{
+	(void)state;
+	struct ruleset rs;
+	load_default(&rs);
+	struct wire_set *w = extract(&rs, guess_c, glib_h);
+	const struct wire_site *a = site(w, "lookup", "a", WIRE_READ);
+	const struct wire_site *b = site(w, "lookup", "b", WIRE_READ);
+	const struct wire_site *d = site(w, "lookup", "d", WIRE_READ);
+	assert_non_null(a);
+	assert_non_null(b);
+	assert_non_null(d);
+	assert_string_equal(b->call, "find_text");
+	assert_int_equal(b->parents[0], index_of(w, a));
+	assert_int_equal(b->types, SPEC_STRING);
+	assert_int_equal(d->types, 0);                    /* JsonNode *: no type told */
+	assert_null(site(w, "lookup", "not", WIRE_READ)); /* no JSON value handed */
+	wire_set_free(w);
+	ruleset_free(&rs);
+}
+
+static const char plain_c[] = "struct wb;\n"
+                              "void wb_begin(struct wb *wb);\n"
+                              "void wb_close(struct wb *wb);\n"
+                              "void wb_obj(struct wb *wb, const char *k);\n"
+                              "void wb_str(struct wb *wb, const char *k, const char *v);\n"
+                              "void out(struct wb *wb, struct wb *other)\n"
+                              "{\n"
+                              "\twb_begin(wb);\n"
+                              "\twb_obj(wb, \"o\");\n"
+                              "\twb_str(wb, \"k\", \"v\");\n"
+                              "\twb_close(wb);\n"
+                              "\twb_str(wb, \"top\", \"v\");\n"
+                              "\twb_str(other, \"flat\", \"v\");\n"
+                              "}\n";
+
+/* A member call declared as a plain write follows the nesting of a
+ * builder made so by a builder call; on any other value it is a plain
+ * write. */
+static void builder_plain_writes(void **state)
+{
+	(void)state;
+	struct ruleset rs;
+	load_default(&rs);
+	struct wire_call plain = {.dir = WIRE_WRITE,
+	                          .object = 0,
+	                          .key = 1,
+	                          .value = -1,
+	                          .out = -1,
+	                          .format = -1,
+	                          .path = -1,
+	                          .table = -1,
+	                          .type = SPEC_OBJECT};
+	add_call(&rs, "wb_obj", plain);
+	plain.value = 2;
+	plain.type = SPEC_STRING;
+	add_call(&rs, "wb_str", plain);
+	struct wire_call role = {.dir = WIRE_WRITE,
+	                         .object = 0,
+	                         .key = -1,
+	                         .value = -1,
+	                         .out = -1,
+	                         .format = -1,
+	                         .path = -1,
+	                         .table = -1,
+	                         .type = SPEC_OBJECT,
+	                         .builder = WB_OPEN};
+	add_call(&rs, "wb_begin", role);
+	role.builder = WB_CLOSE;
+	add_call(&rs, "wb_close", role);
+	struct wire_set *w = extract(&rs, plain_c, "");
+	const struct wire_site *o = site(w, "out", "o", WIRE_WRITE);
+	const struct wire_site *k = site(w, "out", "k", WIRE_WRITE);
+	assert_non_null(o);
+	assert_non_null(k);
+	assert_int_equal(k->n_parents, 1);
+	assert_int_equal(k->parents[0], index_of(w, o));
+	assert_int_equal(site(w, "out", "top", WIRE_WRITE)->n_parents, 0);
+	assert_int_equal(site(w, "out", "flat", WIRE_WRITE)->n_parents, 0);
+	wire_set_free(w);
+	ruleset_free(&rs);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	        cmocka_unit_test(tmpl_items),   cmocka_unit_test(tmpl_not_json),
-	        cmocka_unit_test(path_keys),    cmocka_unit_test(tables),
-	        cmocka_unit_test(table_tokens), cmocka_unit_test(paths),
-	        cmocka_unit_test(builders),     cmocka_unit_test(templates),
+	        cmocka_unit_test(tmpl_items),       cmocka_unit_test(tmpl_not_json),
+	        cmocka_unit_test(path_keys),        cmocka_unit_test(tables),
+	        cmocka_unit_test(table_tokens),     cmocka_unit_test(paths),
+	        cmocka_unit_test(builders),         cmocka_unit_test(templates),
+	        cmocka_unit_test(paths_undeclared), cmocka_unit_test(builder_plain_writes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
