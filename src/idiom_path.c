@@ -150,13 +150,14 @@ static bool path_of_call(struct flow *f, CXCursor c, const char *callee, const s
 	if (wc || !*callee || !f->fr->json_types.n || n > MAX_ARGS)
 		return false;
 	int obj = -1, path = -1;
-	for (int i = 0; i < n; i++) {
+	for (int i = 0; i < n && path < 0; i++) { /* the rare part first */
 		CXCursor a = clang_Cursor_getArgument(c, (unsigned)i);
-		if (path < 0 && (jsonpath_literal(a) || key_array_literal(a)))
+		if (jsonpath_literal(a) || key_array_literal(a))
 			path = i;
-		else if (obj < 0 && flow_json_typed(f, a))
-			obj = i;
 	}
+	for (int i = 0; path >= 0 && i < n && obj < 0; i++)
+		if (i != path && flow_json_typed(f, clang_Cursor_getArgument(c, (unsigned)i)))
+			obj = i;
 	if (obj < 0 || path < 0)
 		return false;
 	*pc = (struct wire_call){.name = (char *)callee,
