@@ -161,14 +161,39 @@ struct paths_state {
 	size_t *score; /* per schema of the spec: the group's paths it holds */
 	size_t best;   /* the most any holds */
 	struct strmap seen;
+	/* the sites of each root group, in order: by_group[first[g] ..
+	 * first[g + 1]) */
+	size_t *by_group, *first;
 };
+
+static struct paths_state *pstate(struct wstage *ws);
+
+/* Bucket the sites by the group of their root, once. */
+static void index_groups(struct wstage *ws, struct paths_state *ps)
+{
+	size_t ng = ws->w->n_groups, n = ws->w->n;
+	ps->first = xcalloc(ng + 2, sizeof *ps->first);
+	ps->by_group = xcalloc(n + 1, sizeof *ps->by_group);
+	for (size_t s = 0; s < n; s++)
+		ps->first[wire_root_group(ws, s) + 1]++;
+	for (size_t g = 0; g <= ng; g++)
+		ps->first[g + 1] += ps->first[g];
+	size_t *at = xcalloc(ng + 1, sizeof *at);
+	for (size_t s = 0; s < n; s++) {
+		size_t g = wire_root_group(ws, s);
+		ps->by_group[ps->first[g] + at[g]++] = s;
+	}
+	free(at);
+}
 
 static void collect_paths(struct wstage *ws, struct group_paths *gp, size_t g)
 {
-	for (size_t s = 0; s < ws->w->n && gp->n < MAX_PATHS; s++) {
+	struct paths_state *ps = pstate(ws);
+	if (!ps->first)
+		index_groups(ws, ps);
+	for (size_t i = ps->first[g]; i < ps->first[g + 1] && gp->n < MAX_PATHS; i++) {
+		size_t s = ps->by_group[i];
 		const struct wire_site *site = &ws->w->sites[s];
-		if (wire_root_group(ws, s) != g)
-			continue;
 		if (!site->n_parents && gp->first_root == (size_t)-1)
 			gp->first_root = s;
 		struct wpath p;
@@ -378,6 +403,8 @@ void wire_paths_free(struct wstage *ws)
 	if (ps) {
 		free(ps->gp.v);
 		free(ps->score);
+		free(ps->by_group);
+		free(ps->first);
 		for (size_t i = 0; i < ps->seen.cap; i++)
 			free((char *)ps->seen.slots[i].key);
 		strmap_free(&ps->seen);
