@@ -80,6 +80,7 @@
 	X(clang_getFile)                                                                           \
 	X(clang_getFileContents)                                                                   \
 	X(clang_getFileName)                                                                       \
+	X(clang_getInclusions)                                                                     \
 	X(clang_getLocationForOffset)                                                              \
 	X(clang_getNullCursor)                                                                     \
 	X(clang_getNumDiagnostics)                                                                 \
@@ -155,6 +156,7 @@ OAC_CLANG_FUNCS(OAC_CLANG_DECLARE)
 #define clang_getFieldDeclBitWidth             (*oac_p_clang_getFieldDeclBitWidth)
 #define clang_getFileContents                  (*oac_p_clang_getFileContents)
 #define clang_getFileName                      (*oac_p_clang_getFileName)
+#define clang_getInclusions                    (*oac_p_clang_getInclusions)
 #define clang_getLocationForOffset             (*oac_p_clang_getLocationForOffset)
 #define clang_getNumDiagnostics                (*oac_p_clang_getNumDiagnostics)
 #define clang_getPointeeType                   (*oac_p_clang_getPointeeType)

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "diag.h"
+#include "progress.h"
 #include "util.h"
 
 #include <stdarg.h>
@@ -42,10 +43,12 @@ void diag(enum diag_level level, const struct loc *where, const char *fmt, ...)
 	sbuf_puts(&sb, text);
 	sbuf_putc(&sb, '\n');
 	free(text);
-	if (capture)
+	if (capture) {
 		sbuf_add(capture, sb.buf, sb.len);
-	else
+	} else {
+		progress_clear();
 		fwrite(sb.buf, 1, sb.len, stderr);
+	}
 	sbuf_free(&sb);
 }
 
@@ -56,8 +59,10 @@ void diag_capture(struct sbuf *sb)
 
 void diag_flush(struct sbuf *sb)
 {
-	if (sb->len)
+	if (sb->len) {
+		progress_clear();
 		fwrite(sb->buf, 1, sb->len, stderr);
+	}
 	sbuf_free(sb);
 }
 
@@ -92,6 +97,12 @@ void diag_timing_of(const char *stage, double ms)
 {
 	if (timing())
 		fprintf(stderr, "timing: %-8s %8.1f ms\n", stage, ms);
+}
+
+void diag_count(const char *what, unsigned n, unsigned of)
+{
+	if (timing())
+		fprintf(stderr, "count: %-8s %u of %u\n", what, n, of);
 }
 
 void diag_timing(const char *stage)

@@ -36,4 +36,7 @@ void diag_timing(const char *stage);
  * running at once); the clock of diag_timing goes on. */
 void diag_timing_of(const char *stage, double ms);
 
+/* With OACHECK_TIMING set, print a count: "count: cached 718 of 719". */
+void diag_count(const char *what, unsigned n, unsigned of);
+
 #endif

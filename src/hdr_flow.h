@@ -76,6 +76,8 @@ struct src_unit {
 	unsigned first_line, first_col;
 };
 
+/* Free u and its lists (not its sites nor its arena, which a join takes). */
+void flow_unit_free(struct src_unit *u);
 /* Walk the function bodies of the unit's main file into u. */
 void flow_walk_unit(struct src_unit *u, CXTranslationUnit tu, const struct flow_rules *fr);
 /* Add chain c to site s's reach, or parent p to its parents (once). */

@@ -18,9 +18,12 @@
 #include "diag.h"
 #include "hdr_flow.h"
 #include "hdr_load.h"
+#include "progress.h"
 #include "spec.h"
+#include "wire_cache.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,6 +46,7 @@ struct pool {
 	const struct flow_rules *fr;
 	const struct CXUnsavedFile *unsaved;
 	unsigned n_unsaved;
+	struct wire_cache *cache; /* NULL: none */
 	pthread_mutex_t mu;
 };
 
@@ -70,8 +74,41 @@ static void first_error(struct src_unit *u, CXTranslationUnit tu)
 	}
 }
 
+struct included {
+	const char *main;
+	char **v;
+	size_t n, cap;
+};
+
+static void visit_inclusion(CXFile f, CXSourceLocation *stack, unsigned n, CXClientData data)
+{
+	(void)stack;
+	(void)n;
+	struct included *inc = data;
+	CXString name = clang_getFileName(f);
+	const char *s = clang_getCString(name);
+	if (s && strcmp(s, inc->main))
+		*VEC_PUSH(inc->v, inc->n, inc->cap) = xstrdup(s);
+	clang_disposeString(name);
+}
+
+/* Keep what the unit yielded, with the headers it read. */
+static void keep(const struct pool *p, const struct job *j, CXTranslationUnit tu)
+{
+	struct included inc = {j->path, NULL, 0, 0};
+	clang_getInclusions(tu, visit_inclusion, &inc);
+	wire_cache_put(p->cache, j->path, j->args, j->n_args, j->unit, (const char *const *)inc.v,
+	               inc.n);
+	for (size_t i = 0; i < inc.n; i++)
+		free(inc.v[i]);
+	free(inc.v);
+}
+
 static void run_job(const struct pool *p, CXIndex idx, struct job *j)
 {
+	j->err = CXError_Success;
+	if (p->cache && (j->unit = wire_cache_get(p->cache, j->path, j->args, j->n_args)))
+		return;
 	struct src_unit *u = xcalloc(1, sizeof *u);
 	u->arena.small = 64 * 1024; /* a unit holds tens of kilobytes */
 	u->path = j->path;
@@ -85,6 +122,8 @@ static void run_job(const struct pool *p, CXIndex idx, struct job *j)
 		return;
 	first_error(u, tu);
 	flow_walk_unit(u, tu, p->fr);
+	if (p->cache)
+		keep(p, j, tu);
 	clang_disposeTranslationUnit(tu);
 }
 
@@ -99,6 +138,7 @@ static void *worker(void *arg)
 		if (i >= p->n)
 			break;
 		run_job(p, idx, &p->jobs[i]);
+		progress_step();
 	}
 	clang_disposeIndex(idx);
 	return NULL;
@@ -202,7 +242,7 @@ static void resolve(struct joiner *J, const char *func, int arg, struct wire_sit
 			resolve(J, sm->passes[i].callee, sm->passes[i].arg, s, depth + 1);
 }
 
-static void unit_free(struct src_unit *u)
+void flow_unit_free(struct src_unit *u)
 {
 	if (!u)
 		return;
@@ -259,7 +299,7 @@ static struct wire_set *join(struct job *jobs, size_t n)
 	strmap_free(&J.by_func);
 	free(J.calls);
 	for (size_t i = 0; i < n; i++)
-		unit_free(jobs[i].unit);
+		flow_unit_free(jobs[i].unit);
 	if (rc) {
 		wire_set_free(w);
 		return NULL;
@@ -288,13 +328,54 @@ static void rules_index(struct flow_rules *fr, const struct ruleset *rs)
 	}
 }
 
+/* A hash of what shapes a unit's model besides its source and flags: the
+ * rules the walk reads, and libclang. */
+static uint64_t extraction_salt(const struct ruleset *rs)
+{
+	struct sbuf sb = {0};
+	for (size_t i = 0; i < rs->n_calls; i++) {
+		const struct wire_call *c = &rs->calls[i];
+		sbuf_printf(&sb, "call %s %d %d %d %d %d %d %u %u %d %d %d %d\n", c->name,
+		            (int)c->dir, c->object, c->key, c->value, c->out, c->format, c->type,
+		            c->converts, (int)c->element, c->path, c->table, (int)c->builder);
+	}
+	for (size_t i = 0; i < rs->n_tables; i++) {
+		const struct wire_table *t = &rs->tables[i];
+		sbuf_printf(&sb, "table %s %s %s %s %s %s %s %s\n", t->name, t->key,
+		            t->member ? t->member : "", t->type ? t->type : "",
+		            t->handler ? t->handler : "", t->object ? t->object : "",
+		            t->items ? t->items : "", t->max ? t->max : "");
+		for (size_t k = 0; k < t->n_tokens; k++)
+			sbuf_printf(&sb, "token %s %u\n", t->tokens[k].name, t->tokens[k].type);
+	}
+	for (size_t i = 0; i < rs->n_json_formats; i++)
+		sbuf_printf(&sb, "format %s %d\n", rs->json_formats[i].name,
+		            rs->json_formats[i].format);
+	for (size_t i = 0; i < rs->n_types; i++) /* JSON values handed to path readers */
+		sbuf_printf(&sb, "type %s %u\n", rs->types[i].c_name, rs->types[i].json_types);
+	for (size_t i = 0; i < rs->n_fields; i++)
+		sbuf_printf(&sb, "field %s %u %d\n", rs->fields[i].name, rs->fields[i].type,
+		            (int)rs->fields[i].element);
+	for (size_t i = 0; i < rs->converters.n; i++)
+		sbuf_printf(&sb, "converter %s\n", rs->converters.v[i]);
+	CXString v = clang_getClangVersion();
+	sbuf_printf(&sb, "clang %s\n", clang_getCString(v));
+	clang_disposeString(v);
+	uint64_t h = 0xcbf29ce484222325ull;
+	for (size_t i = 0; i < sb.len; i++)
+		h = (h ^ (unsigned char)sb.buf[i]) * 0x100000001b3ull;
+	sbuf_free(&sb);
+	return h;
+}
+
 static struct wire_set *run(struct job *jobs, size_t n, unsigned n_threads,
                             const struct ruleset *rs, const struct CXUnsavedFile *unsaved,
-                            unsigned n_unsaved)
+                            unsigned n_unsaved, struct wire_cache *cache)
 {
 	struct flow_rules fr = {{0}, {0}, {0}, {0}, {0}, {0}};
 	rules_index(&fr, rs);
-	struct pool p = {jobs, n, 0, &fr, unsaved, n_unsaved, PTHREAD_MUTEX_INITIALIZER};
+	struct pool p = {jobs, n, 0, &fr, unsaved, n_unsaved, cache, PTHREAD_MUTEX_INITIALIZER};
+	progress_stage("wire: sources", n);
 	run_pool(&p, n_threads);
 	pthread_mutex_destroy(&p.mu);
 	strmap_free(&fr.calls);
@@ -303,7 +384,14 @@ static struct wire_set *run(struct job *jobs, size_t n, unsigned n_threads,
 	strmap_free(&fr.tables);
 	strmap_free(&fr.formats);
 	strmap_free(&fr.json_types);
-	return join(jobs, n);
+	struct wire_set *w = join(jobs, n);
+	unsigned hits = 0;
+	wire_cache_close(cache, &hits, NULL);
+	if (w) {
+		w->n_cached = hits;
+		w->cached = cache != NULL;
+	}
+	return w;
 }
 
 static unsigned default_jobs(unsigned jobs)
@@ -333,7 +421,11 @@ struct wire_set *wire_extract(const struct wire_options *opt)
 		if (!g.v[i].n_headers)
 			free(args);
 	}
-	struct wire_set *w = rc ? NULL : run(jobs, n, default_jobs(opt->jobs), opt->rs, NULL, 0);
+	struct wire_cache *cache =
+	        rc || opt->no_cache ? NULL
+	                            : wire_cache_open(opt->cache_dir, extraction_salt(opt->rs));
+	struct wire_set *w =
+	        rc ? NULL : run(jobs, n, default_jobs(opt->jobs), opt->rs, NULL, 0, cache);
 	for (size_t i = 0; i < n; i++)
 		if (i + 1 == n || jobs[i + 1].args != jobs[i].args)
 			free(jobs[i].args);
@@ -358,7 +450,7 @@ struct wire_set *wire_extract_unsaved(const char *const *names, const char *cons
 	struct job *jobs = xcalloc(n_units + 1, sizeof *jobs);
 	for (size_t i = 0; i < n_units; i++)
 		jobs[i] = (struct job){.path = names[i], .args = a, .n_args = na};
-	struct wire_set *w = run(jobs, n_units, 2, rs, files, (unsigned)n);
+	struct wire_set *w = run(jobs, n_units, 2, rs, files, (unsigned)n, NULL);
 	free(jobs);
 	free(a);
 	free(files);

@@ -15,6 +15,7 @@
 #include "hdr.h"
 #include "inputs.h"
 #include "opts.h"
+#include "progress.h"
 #include "report.h"
 #include "rules.h"
 #include "spec.h"
@@ -25,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 enum { EXIT_FINDINGS = 1, EXIT_USAGE = 2, EXIT_LOAD = 3, CHECK_AGAIN = -1 };
 
@@ -68,10 +70,12 @@ static int check(const struct opts *o, struct spec *spec, const struct hdr_set *
 	                            .bindings = h ? b : NULL};
 	struct result res;
 	struct checked c;
+	progress_stage("checking", 0);
 	diff_run(&c, &res, spec, h, rs, &dopt);
 	if (w)
 		wire_check(&c, w);
 	diff_finish(&c);
+	progress_clear();
 	if (res.hint && !o->quiet)
 		diag(DIAG_NOTE, NULL, "%s", res.hint);
 	if (o->baseline && baseline_apply(&res, o->baseline, rs)) {
@@ -135,6 +139,8 @@ static int run(struct opts *o, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	diag_timing(NULL);
+	progress_init(!o->quiet && isatty(2));
+	progress_stage("loading", 0);
 	struct inputs in;
 	if (inputs_load(&in, o, !o->dump_spec && !o->emit_struct.n))
 		return EXIT_LOAD;

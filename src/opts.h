@@ -24,6 +24,8 @@ struct opts {
 	struct strlist spec; /* --spec, repeatable: the documents checked together */
 	struct strlist headers;
 	struct strlist sources;    /* --sources: C files and directories (the wire check) */
+	char *cache_dir;           /* --cache-dir: the wire check's cache */
+	bool no_cache;             /* --no-cache */
 	struct strlist clang_args; /* -I, -D, --std, --target, --clang-arg, in order */
 	char *compile_commands;
 	char *preset;

@@ -85,6 +85,8 @@ struct wire_set {
 	unsigned n_files;     /* translation units parsed */
 	unsigned n_errors;    /* clang errors met in them */
 	bool verbose;         /* --verbose: the stage says how it placed code without structs */
+	unsigned n_cached;    /* of n_files, how many came from the cache */
+	bool cached;          /* the cache was used */
 	struct arena arena;   /* the stage's own */
 	struct arena *arenas; /* the units': strings and chains of the sites */
 	size_t n_arenas, arenas_cap;
@@ -98,6 +100,8 @@ struct wire_options {
 	const char *compile_commands;
 	unsigned jobs;
 	const struct ruleset *rs; /* its json-calls and json-fields */
+	bool no_cache;            /* --no-cache */
+	const char *cache_dir;    /* --cache-dir, or NULL (wire_cache.h) */
 };
 
 /* Parse the sources with function bodies, one translation unit each, in

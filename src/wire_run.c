@@ -54,7 +54,9 @@ struct wire_set *wire_load(const struct opts *o, const struct ruleset *rs, int *
 		                          .n_clang_args = o->clang_args.n,
 		                          .compile_commands = o->compile_commands,
 		                          .jobs = (unsigned)o->jobs,
-		                          .rs = rs};
+		                          .rs = rs,
+		                          .no_cache = o->no_cache,
+		                          .cache_dir = o->cache_dir};
 		w = wire_extract(&wo);
 		if (w)
 			w->verbose = o->verbose;
@@ -64,6 +66,8 @@ struct wire_set *wire_load(const struct opts *o, const struct ruleset *rs, int *
 	if (!w)
 		*status = 3;
 	diag_timing("sources");
+	if (w && w->cached)
+		diag_count("cached", w->n_cached, w->n_files);
 	if (w && getenv("OACHECK_DUMP_WIRE"))
 		wire_dump(w, stderr);
 	return w;

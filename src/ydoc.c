@@ -13,8 +13,11 @@
  * (bench/spec.sh). Nodes are 32 bytes and scalars are packed for the same
  * reason, and files are mapped rather than copied.
  *
- * JSON that libyaml rejects is repaired first (ydoc_json.c); every mark is
- * mapped back to the file's column through the recorded fix-ups.
+ * JSON text is read by our own reader (ydoc_jread.c) into the same tree;
+ * libyaml reads YAML, and JSON when OACHECK_JSON_READER=yaml or when the
+ * text is not strict JSON. JSON that libyaml rejects is repaired first
+ * (ydoc_json.c); every mark is mapped back to the file's column through
+ * the recorded fix-ups.
  */
 #include "config.h"
 
@@ -148,16 +151,20 @@ static void mark_loc(const struct builder *b, yaml_mark_t m, struct loc *out)
 	out->col = ydoc_fix_col(&b->fixes, m.line, m.column);
 }
 
-/* Line and column (1-based, in characters) of a byte offset of the input. */
+/* Line and column (1-based, in characters) of a byte offset of the input,
+ * counted as libyaml counts its marks: a leading BOM is no column, and
+ * CR LF, CR and LF each end a line. */
 static struct loc offset_loc(const struct builder *b, size_t off)
 {
-	size_t line = 0, col = 0;
-	for (size_t i = 0; i < off && i < b->len; i++) {
+	size_t line = 0, col = 0, i = 0;
+	if (b->len >= 3 && memcmp(b->in, "\xEF\xBB\xBF", 3) == 0)
+		i = 3;
+	for (; i < off && i < b->len; i++) {
 		unsigned char c = (unsigned char)b->in[i];
-		if (c == '\n') {
+		if (c == '\n' || (c == '\r' && (i + 1 >= b->len || b->in[i + 1] != '\n'))) {
 			line++;
 			col = 0;
-		} else if ((c & 0xc0) != 0x80) {
+		} else if ((c & 0xc0) != 0x80 && c != '\r') {
 			col++;
 		}
 	}
@@ -175,13 +182,16 @@ static void fail_parser(struct builder *b, const yaml_parser_t *p)
 		return;
 	}
 	if (p->error == YAML_READER_ERROR) {
+		const char *what = p->problem ? p->problem : "cannot read input";
+		int v = p->problem_value;
 		at = offset_loc(b, p->problem_offset);
-		if (p->problem_value != -1)
-			yerr(b, &at, "%s (byte 0x%02x)",
-			     p->problem ? p->problem : "cannot read input",
-			     (unsigned)p->problem_value & 0xffu);
+		/* the value is an octet, or a character (U+D800 is no byte) */
+		if (v != -1 && (v < 0x80 || strstr(what, "octet")))
+			yerr(b, &at, "%s (byte 0x%02x)", what, (unsigned)v & 0xffu);
+		else if (v != -1)
+			yerr(b, &at, "%s (U+%04X)", what, (unsigned)v);
 		else
-			yerr(b, &at, "%s", p->problem ? p->problem : "cannot read input");
+			yerr(b, &at, "%s", what);
 		return;
 	}
 	if (p->error == YAML_MEMORY_ERROR) {
@@ -301,12 +311,12 @@ static bool same_key(const struct ynode *a, const char *s, size_t n)
 
 /* Builds the index of map m; returns the earlier key equal to a later one,
  * setting *dup to the later, or NULL when keys are unique. */
-static const struct ynode *index_map(struct builder *b, struct ynode *m, const struct ynode **dup)
+static const struct ynode *index_map(struct ybulk *bk, struct ynode *m, const struct ynode **dup)
 {
 	size_t size = 16;
 	while (size < (size_t)m->len * 2)
 		size *= 2;
-	struct yindex *ix = ybulk_zalloc(&b->doc->bulk, sizeof *ix + size * sizeof(uint32_t));
+	struct yindex *ix = ybulk_zalloc(bk, sizeof *ix + size * sizeof(uint32_t));
 	ix->mask = size - 1;
 	m->kids[2 * (size_t)m->len] = (struct ynode *)ix;
 	for (size_t i = 0; i < m->len; i++) {
@@ -342,15 +352,34 @@ static const struct ynode *small_dup(const struct ynode *m, const struct ynode *
 	return NULL;
 }
 
-static int check_keys(struct builder *b, struct ynode *n)
+static void dup_key_error(const char *file, const struct ynode *first, const struct ynode *dup)
 {
+	struct loc at = {file, dup->line, dup->col};
+	diag_error(&at, "duplicate key '%.200s' (first at line %u, column %u)", dup->str,
+	           first->line, first->col);
+}
+
+int ydoc_set_kids(struct ydoc *doc, struct ynode *n, struct ynode *const *items, size_t n_items,
+                  bool quiet)
+{
+	/* a map's children are followed by its index (when large) and by
+	 * the slot of ydoc_map_slot */
+	bool map = n->kind == YN_MAP, indexed = map && n_items / 2 > SMALL_MAP;
+	size_t slots = n_items + indexed + map;
+	n->kids = ybulk_alloc(&doc->bulk, slots * sizeof *n->kids, 8);
+	if (n_items)
+		memcpy(n->kids, items, n_items * sizeof *n->kids);
+	if (map)
+		n->kids[slots - 1] = NULL;
+	n->len = (uint32_t)(map ? n_items / 2 : n_items);
+	if (!map)
+		return 0;
 	const struct ynode *dup = NULL, *first;
-	first = n->len > SMALL_MAP ? index_map(b, n, &dup) : small_dup(n, &dup);
+	first = indexed ? index_map(&doc->bulk, n, &dup) : small_dup(n, &dup);
 	if (!first)
 		return 0;
-	struct loc at = {b->doc->file, dup->line, dup->col};
-	yerr(b, &at, "duplicate key '%.200s' (first at line %u, column %u)", dup->str, first->line,
-	     first->col);
+	if (!quiet)
+		dup_key_error(doc->file, first, dup);
 	return -1;
 }
 
@@ -358,18 +387,9 @@ static int close_container(struct builder *b)
 {
 	struct frame *f = &b->stack[--b->depth];
 	struct ynode *n = f->node;
-	/* a map's children are followed by its index (when large) and by
-	 * the slot of ydoc_map_slot */
-	bool map = n->kind == YN_MAP, indexed = map && f->n / 2 > SMALL_MAP;
-	size_t slots = f->n + indexed + map;
-	n->kids = ybulk_alloc(&b->doc->bulk, slots * sizeof *n->kids, 8);
-	if (f->n)
-		memcpy(n->kids, f->items, f->n * sizeof *n->kids);
-	if (map)
-		n->kids[slots - 1] = NULL;
-	n->len = (uint32_t)(n->kind == YN_MAP ? f->n / 2 : f->n);
+	size_t n_items = f->n;
 	f->n = 0;
-	if (n->kind == YN_MAP && check_keys(b, n))
+	if (ydoc_set_kids(b->doc, n, f->items, n_items, b->silent))
 		return -1;
 	if (f->anchor) {
 		close_anchor(b, f->anchor, n, b->weight - f->start_weight);
@@ -560,22 +580,11 @@ static int parse_text(struct ydoc *doc, const struct ydoc_limits *lim, const cha
 	return rc;
 }
 
-int ydoc_parse(struct ydoc *doc, const char *file, const char *buf, size_t len,
-               const struct ydoc_limits *lim)
+/* libyaml's path: JSON that libyaml refuses is repaired and tried again. */
+static int yaml_path(struct ydoc *doc, const char *buf, size_t len, const struct ydoc_limits *lim)
 {
-	memset(doc, 0, sizeof *doc);
-	doc->file = loc_intern(file);
-	if (!lim)
-		lim = &ydoc_default_limits;
-	if (len > lim->max_bytes) {
-		struct loc at = {doc->file, 0, 0};
-		diag_error(&at, "file too large (%zu bytes; the limit is %zu MiB)", len,
-		           lim->max_bytes >> 20);
-		return -1;
-	}
 	const struct yfixes none = {0};
-	bool json = ydoc_json_like(buf, len);
-	if (!json)
+	if (!ydoc_json_like(buf, len))
 		return parse_text(doc, lim, buf, len, none, false);
 	/* Surrogates always need the repair; the other repairs are rare, so
 	 * they are tried only when a quiet first parse fails. */
@@ -587,6 +596,39 @@ int ydoc_parse(struct ydoc *doc, const char *file, const char *buf, size_t len,
 	int rc = parse_text(doc, lim, fixed ? fixed : buf, fixed ? fixed_len : len, fx, false);
 	free(fixed);
 	return rc;
+}
+
+int ydoc_parse_with(struct ydoc *doc, const char *file, const char *buf, size_t len,
+                    const struct ydoc_limits *lim, enum ydoc_reader reader)
+{
+	memset(doc, 0, sizeof *doc);
+	doc->file = loc_intern(file);
+	if (!lim)
+		lim = &ydoc_default_limits;
+	if (len > lim->max_bytes) {
+		struct loc at = {doc->file, 0, 0};
+		diag_error(&at, "file too large (%zu bytes; the limit is %zu MiB)", len,
+		           lim->max_bytes >> 20);
+		return -1;
+	}
+	if (reader != YDOC_READ_YAML && ydoc_json_like(buf, len)) {
+		int rc = ydoc_jread(doc, buf, len, lim);
+		if (rc != YDOC_NOT_JSON)
+			return rc;
+	}
+	return reader == YDOC_READ_JSON ? YDOC_NOT_JSON : yaml_path(doc, buf, len, lim);
+}
+
+enum ydoc_reader ydoc_reader_chosen(void)
+{
+	const char *env = getenv("OACHECK_JSON_READER");
+	return env && strcmp(env, "yaml") == 0 ? YDOC_READ_YAML : YDOC_READ_AUTO;
+}
+
+int ydoc_parse(struct ydoc *doc, const char *file, const char *buf, size_t len,
+               const struct ydoc_limits *lim)
+{
+	return ydoc_parse_with(doc, file, buf, len, lim, ydoc_reader_chosen());
 }
 
 /* Read a stream, but never more than limit + 1 bytes: stdin may be

@@ -156,6 +156,31 @@ static bool long_key(const struct repair *r)
 	return j < r->len && r->in[j] == ':';
 }
 
+/* The length of the line break at s as libyaml counts one (CR LF, CR,
+ * LF, NEL, LS, PS; inside a string too), or 0. */
+static size_t line_break(const char *s, size_t avail)
+{
+	if (s[0] == '\n')
+		return 1;
+	if (s[0] == '\r')
+		return avail > 1 && s[1] == '\n' ? 2 : 1;
+	if (avail > 1 && s[0] == '\xc2' && s[1] == '\x85')
+		return 2;
+	if (avail > 2 && s[0] == '\xe2' && s[1] == '\x80' && (s[2] == '\xa8' || s[2] == '\xa9'))
+		return 3;
+	return 0;
+}
+
+/* Copy the line break of n bytes at r->i: the next line's columns. */
+static void new_line(struct repair *r, size_t n)
+{
+	sbuf_add(&r->out, r->in + r->i, n);
+	r->i += n;
+	r->line++;
+	r->col = 0;
+	r->delta = 0;
+}
+
 static void string(struct repair *r)
 {
 	if (long_key(r))
@@ -165,8 +190,13 @@ static void string(struct repair *r)
 	r->i++;
 	while (r->i < r->len) {
 		const unsigned char *s = (const unsigned char *)r->in + r->i;
-		if (*s == '"' || *s == '\n')
-			return; /* the caller copies the quote; a newline is an error */
+		if (*s == '"')
+			return; /* the caller copies the quote */
+		size_t brk = line_break((const char *)s, r->len - r->i);
+		if (brk) { /* libyaml folds it, and counts a line */
+			new_line(r, brk);
+			continue;
+		}
 		if (*s == '\\') {
 			escape(r);
 			continue;
@@ -194,15 +224,14 @@ char *ydoc_json_repair(const char *buf, size_t len, size_t *out_len, struct yfix
 			if (r.i >= len || buf[r.i] != '"')
 				continue;
 		}
+		size_t brk = line_break(buf + r.i, len - r.i);
+		if (brk) {
+			new_line(&r, brk);
+			continue;
+		}
 		sbuf_putc(&r.out, c);
 		r.i++;
-		if (c == '\n') {
-			r.line++;
-			r.col = 0;
-			r.delta = 0;
-		} else if (((unsigned char)c & 0xc0) != 0x80) {
-			r.col++;
-		}
+		r.col += ((unsigned char)c & 0xc0) != 0x80;
 	}
 	if (!r.changed) {
 		sbuf_free(&r.out);
