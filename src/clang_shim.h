@@ -34,8 +34,10 @@
 	X(clang_Cursor_isBitField)                                                                 \
 	X(clang_Cursor_isNull)                                                                     \
 	X(clang_EvalResult_dispose)                                                                \
+	X(clang_EvalResult_getAsLongLong)                                                          \
 	X(clang_EvalResult_getAsStr)                                                               \
 	X(clang_EvalResult_getKind)                                                                \
+	X(clang_File_isEqual)                                                                      \
 	X(clang_Location_isFromMainFile)                                                           \
 	X(clang_Location_isInSystemHeader)                                                         \
 	X(clang_Type_getModifiedType)                                                              \
@@ -43,6 +45,7 @@
 	X(clang_Type_getOffsetOf)                                                                  \
 	X(clang_Type_getSizeOf)                                                                    \
 	X(clang_Type_getValueType)                                                                 \
+	X(clang_Type_visitFields)                                                                  \
 	X(clang_createIndex)                                                                       \
 	X(clang_disposeDiagnostic)                                                                 \
 	X(clang_disposeIndex)                                                                      \
@@ -84,6 +87,7 @@
 	X(clang_getPointeeType)                                                                    \
 	X(clang_getRangeEnd)                                                                       \
 	X(clang_getRangeStart)                                                                     \
+	X(clang_getSpellingLocation)                                                               \
 	X(clang_getTranslationUnitCursor)                                                          \
 	X(clang_getTypeDeclaration)                                                                \
 	X(clang_getTypeSpelling)                                                                   \
@@ -182,6 +186,10 @@ OAC_CLANG_FUNCS(OAC_CLANG_DECLARE)
 #define clang_hashCursor                       (*oac_p_clang_hashCursor)
 #define clang_isExpression                     (*oac_p_clang_isExpression)
 #define clang_visitChildren                    (*oac_p_clang_visitChildren)
+#define clang_EvalResult_getAsLongLong         (*oac_p_clang_EvalResult_getAsLongLong)
+#define clang_File_isEqual                     (*oac_p_clang_File_isEqual)
+#define clang_Type_visitFields                 (*oac_p_clang_Type_visitFields)
+#define clang_getSpellingLocation              (*oac_p_clang_getSpellingLocation)
 
 /* Open libclang and find every function. Returns 0, or -1 after a
  * diagnostic naming the library and the Debian package (exit 3). Safe to

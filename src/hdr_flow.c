@@ -23,7 +23,8 @@
  */
 #include "config.h"
 
-#include "hdr_flow_int.h"
+#include "hdr_cmt.h"
+#include "hdr_idiom.h"
 #include "spec.h"
 
 #include <stdio.h>
@@ -207,6 +208,11 @@ static fact chain_fact(struct flow *f, long parent, const struct wire_link *l)
 	return FACT(FK_CHAIN, u->n_chains - 1);
 }
 
+fact flow_field_chain(struct flow *f, long parent, CXCursor field)
+{
+	return chain_fact(f, parent, link_of(f, field)->link);
+}
+
 /* --- sites ---------------------------------------------------------- */
 
 void flow_apply_type(struct flow *f, const struct fset *v, unsigned type)
@@ -256,6 +262,11 @@ static struct loc place_of(struct flow *f, CXCursor c)
 	struct loc l = {f->u->path, 0, 0};
 	clang_getExpansionLocation(clang_getCursorLocation(c), NULL, &l.line, &l.col, NULL);
 	return l;
+}
+
+struct loc flow_place(struct flow *f, CXCursor c)
+{
+	return place_of(f, c);
 }
 
 /* The text of c in the main file (at most 80 bytes), or "". */
@@ -310,10 +321,22 @@ size_t flow_new_site(struct flow *f, const struct wire_call *wc, const char *key
 	s->object = clang_Cursor_isNull(obj_cursor) ? "" : text_of(f, obj_cursor);
 	s->func = f->func;
 	s->func_loc = f->func_loc;
-	for (unsigned i = 0; i < obj->n; i++)
-		if (FKIND(obj->v[i]) == FK_SITE || FKIND(obj->v[i]) == FK_ELEM)
+	for (unsigned i = 0; i < obj->n; i++) {
+		enum fact_kind k = FKIND(obj->v[i]);
+		/* no key is on a value known to be a string or a number: such a
+		 * value came through code the walk does not know (a URL read,
+		 * then fetched and parsed) */
+		unsigned t = k == FK_SITE   ? u->sites[FID(obj->v[i])].types
+		             : k == FK_ELEM ? u->sites[FID(obj->v[i])].item_types
+		                            : 0;
+		bool scalar = t && !(t & (SPEC_OBJECT | SPEC_ARRAY));
+		if ((k == FK_SITE || k == FK_ELEM) && !scalar)
 			flow_site_parent(s, FID(obj->v[i]));
+	}
+	s->elem = fs_has_kind(obj, FK_ELEM) && !fs_has_kind(obj, FK_SITE);
 	s->group = s->n_parents ? 0 : group_of(f, obj);
+	if (!s->n_parents && f->annots)
+		flow_root_schema(f, u->n_sites - 1, obj_cursor);
 	return u->n_sites - 1;
 }
 
@@ -550,6 +573,9 @@ static void declare(struct flow *f, CXCursor c)
 	struct fset val = clang_Cursor_isNull(init) ? (struct fset){0} : flow_eval(f, init);
 	struct var *v = var_declare(f, c);
 	var_assign(f, v, &val);
+	for (size_t i = 0; i < N_IDIOMS; i++)
+		if (flow_idioms[i]->declare)
+			flow_idioms[i]->declare(f, c);
 }
 
 static enum CXChildVisitResult decl_cb(CXCursor c, CXCursor parent, CXClientData data)
@@ -639,37 +665,77 @@ static enum CXChildVisitResult param_cb(CXCursor c, CXCursor parent, CXClientDat
 	return CXChildVisit_Continue;
 }
 
-static void walk_function(struct flow *f, CXCursor fn)
+/* A scope of its own: a function, or a variable at file scope. */
+static void scope_begin(struct flow *f, CXCursor c)
 {
-	CXString name = clang_getCursorSpelling(fn);
+	CXString name = clang_getCursorSpelling(c);
 	f->func = arena_strdup(&f->u->arena, clang_getCString(name));
 	clang_disposeString(name);
-	f->func_loc = place_of(f, fn);
+	f->func_loc = place_of(f, c);
+	f->func_cursor = c;
 	f->n_vars = f->n_pends = f->n_groups = 0;
 	f->first_group = f->u->n_groups;
 	f->depth = f->rec = f->next_inst = 0;
 	f->first_site = f->u->n_sites;
+}
+
+static void scope_end(struct flow *f)
+{
+	for (size_t i = 0; i < N_IDIOMS; i++)
+		if (flow_idioms[i]->end)
+			flow_idioms[i]->end(f);
+}
+
+static void walk_function(struct flow *f, CXCursor fn)
+{
+	scope_begin(f, fn);
 	clang_visitChildren(fn, param_cb, f);
+	scope_end(f);
 	link_writes(f);
 }
 
 static enum CXChildVisitResult top_cb(CXCursor c, CXCursor parent, CXClientData data)
 {
 	(void)parent;
-	if (clang_getCursorKind(c) == CXCursor_FunctionDecl && clang_isCursorDefinition(c) &&
-	    clang_Location_isFromMainFile(clang_getCursorLocation(c)))
-		walk_function(data, c);
+	struct flow *f = data;
+	enum CXCursorKind k = clang_getCursorKind(c);
+	if (k != CXCursor_FunctionDecl && k != CXCursor_VarDecl)
+		return CXChildVisit_Continue;
+	if (!clang_isCursorDefinition(c) ||
+	    !clang_Location_isFromMainFile(clang_getCursorLocation(c)))
+		return CXChildVisit_Continue;
+	if (k == CXCursor_FunctionDecl) {
+		walk_function(f, c);
+		return CXChildVisit_Continue;
+	}
+	scope_begin(f, c); /* a table at file scope: its own scope */
+	f->next_inst = 1u << 16;
+	for (size_t i = 0; i < N_IDIOMS; i++)
+		if (flow_idioms[i]->declare)
+			flow_idioms[i]->declare(f, c);
+	scope_end(f);
 	return CXChildVisit_Continue;
 }
 
 void flow_walk_unit(struct src_unit *u, CXTranslationUnit tu, const struct flow_rules *fr)
 {
-	struct flow f = {.u = u, .fr = fr, .tu = tu};
+	struct flow f = {.u = u, .fr = fr, .tu = tu, .annots = -1};
 	CXFile main = clang_getFile(tu, u->path);
+	f.main_file = main;
 	size_t len = 0;
 	f.text = main ? clang_getFileContents(tu, main, &len) : NULL;
 	f.text_len = len;
+	f.annots = f.text && memmem(f.text, len, "@schema", 7) ? 1 : 0;
 	clang_visitChildren(clang_getTranslationUnitCursor(tu), top_cb, &f);
+	for (size_t i = 0; i < N_IDIOMS; i++)
+		if (flow_idioms[i]->done)
+			flow_idioms[i]->done(&f);
+	if (f.cmts)
+		cmt_index_free(f.cmts);
+	free(f.cmts);
+	for (size_t i = 0; i < f.var_schemas.cap; i++)
+		free((char *)f.var_schemas.slots[i].key);
+	strmap_free(&f.var_schemas);
 	free(f.vars);
 	free(f.links);
 	free(f.pends);

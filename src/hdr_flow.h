@@ -48,6 +48,9 @@ struct flow_rules {
 	struct strmap calls;      /* name -> const struct wire_call * */
 	struct strmap fields;     /* "record.member" -> const struct wire_field * */
 	struct strmap converters; /* strtol, atoi...: name -> itself */
+	struct strmap tables;     /* element type name -> const struct wire_table * */
+	struct strmap formats;    /* name -> const struct wire_format * */
+	struct strmap json_types; /* types: names that carry an object, array or any */
 };
 
 struct src_unit {

@@ -11,7 +11,7 @@
  */
 #include "config.h"
 
-#include "hdr_flow_int.h"
+#include "hdr_idiom.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -311,14 +311,31 @@ struct fset flow_eval_call(struct flow *f, CXCursor c)
 	const char *name = clang_getCString(sp);
 	const struct wire_call *wc = name && *name ? strmap_get(&f->fr->calls, name) : NULL;
 	struct fset r;
-	if (wc && wc->format >= 0)
-		r = json_format(f, c, wc, n);
-	else if (wc && wc->dir == WIRE_WRITE)
-		r = json_write(f, c, wc, n);
-	else if (wc)
-		r = json_read(f, c, wc, n);
-	else
+	bool known = false;
+	for (size_t i = 0; !known && i < N_IDIOMS; i++)
+		known = flow_idioms[i]->call &&
+		        flow_idioms[i]->call(f, c, name ? name : "", wc, n, &r);
+	if (!known)
 		r = unknown_call(f, c, name ? arena_strdup(&f->u->arena, name) : "", n);
 	clang_disposeString(sp);
 	return r;
 }
+
+/* The calls with a key argument: reads, writes, value builders, getters
+ * and json_pack/json_unpack formats. */
+static bool calls_call(struct flow *f, CXCursor c, const char *callee, const struct wire_call *wc,
+                       int n, struct fset *out)
+{
+	(void)callee;
+	if (!wc)
+		return false;
+	if (wc->format >= 0)
+		*out = json_format(f, c, wc, n);
+	else if (wc->dir == WIRE_WRITE)
+		*out = json_write(f, c, wc, n);
+	else
+		*out = json_read(f, c, wc, n);
+	return true;
+}
+
+const struct idiom idiom_calls = {.name = "calls", .call = calls_call};

@@ -40,10 +40,13 @@ struct pend { /* a write's identities, linked at the function's end */
 	struct fset obj, val;
 };
 
+struct cmt_index;
+
 struct flow {
 	struct src_unit *u;
 	const struct flow_rules *fr;
 	CXTranslationUnit tu;
+	CXFile main_file;
 	const char *text; /* the main file's text */
 	size_t text_len;
 	const char *func;
@@ -58,6 +61,13 @@ struct flow {
 	size_t n_groups, groups_cap, first_group;
 	unsigned depth, rec, next_inst;
 	size_t first_site;
+	/* the idioms' (hdr_idiom.h): their state, by slot */
+	void *idiom[8];
+	CXCursor func_cursor;
+	/* @schema in the unit's comments: -1 not looked yet, 0 none, 1 some */
+	int annots;
+	struct cmt_index *cmts;
+	struct strmap var_schemas; /* "%u" hash of a declaration -> its @schema or "" */
 };
 
 struct kids {

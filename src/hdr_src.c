@@ -19,6 +19,7 @@
 #include "hdr_flow.h"
 #include "hdr_load.h"
 #include "progress.h"
+#include "spec.h"
 #include "wire_cache.h"
 
 #include <errno.h>
@@ -199,6 +200,10 @@ static void join_unit(struct joiner *J, struct src_unit *u)
 		struct wire_site *s = VEC_PUSH(w->sites, w->n, w->cap);
 		*s = u->sites[i];
 		s->loc.file = s->func_loc.file = shown;
+		if (s->schema)
+			s->schema_at.file = shown;
+		if (s->value_at.line)
+			s->value_at.file = shown;
 		for (size_t p = 0; p < s->n_parents; p++)
 			s->parents[p] += base;
 		s->group += gbase;
@@ -312,6 +317,15 @@ static void rules_index(struct flow_rules *fr, const struct ruleset *rs)
 		strmap_put(&fr->fields, rs->fields[i].name, &rs->fields[i]);
 	for (size_t i = 0; i < rs->converters.n; i++)
 		strmap_put(&fr->converters, rs->converters.v[i], rs->converters.v[i]);
+	for (size_t i = 0; i < rs->n_tables; i++)
+		strmap_put(&fr->tables, rs->tables[i].name, &rs->tables[i]);
+	for (size_t i = 0; i < rs->n_json_formats; i++)
+		strmap_put(&fr->formats, rs->json_formats[i].name, &rs->json_formats[i]);
+	for (size_t i = 0; i < rs->n_types; i++) {
+		unsigned t = rs->types[i].json_types;
+		if (!t || t & (SPEC_OBJECT | SPEC_ARRAY))
+			strmap_put(&fr->json_types, rs->types[i].c_name, &rs->types[i]);
+	}
 }
 
 /* A hash of what shapes a unit's model besides its source and flags: the
@@ -321,10 +335,24 @@ static uint64_t extraction_salt(const struct ruleset *rs)
 	struct sbuf sb = {0};
 	for (size_t i = 0; i < rs->n_calls; i++) {
 		const struct wire_call *c = &rs->calls[i];
-		sbuf_printf(&sb, "call %s %d %d %d %d %d %d %u %u %d\n", c->name, (int)c->dir,
-		            c->object, c->key, c->value, c->out, c->format, c->type, c->converts,
-		            (int)c->element);
+		sbuf_printf(&sb, "call %s %d %d %d %d %d %d %u %u %d %d %d %d\n", c->name,
+		            (int)c->dir, c->object, c->key, c->value, c->out, c->format, c->type,
+		            c->converts, (int)c->element, c->path, c->table, (int)c->builder);
 	}
+	for (size_t i = 0; i < rs->n_tables; i++) {
+		const struct wire_table *t = &rs->tables[i];
+		sbuf_printf(&sb, "table %s %s %s %s %s %s %s %s\n", t->name, t->key,
+		            t->member ? t->member : "", t->type ? t->type : "",
+		            t->handler ? t->handler : "", t->object ? t->object : "",
+		            t->items ? t->items : "", t->max ? t->max : "");
+		for (size_t k = 0; k < t->n_tokens; k++)
+			sbuf_printf(&sb, "token %s %u\n", t->tokens[k].name, t->tokens[k].type);
+	}
+	for (size_t i = 0; i < rs->n_json_formats; i++)
+		sbuf_printf(&sb, "format %s %d\n", rs->json_formats[i].name,
+		            rs->json_formats[i].format);
+	for (size_t i = 0; i < rs->n_types; i++) /* JSON values handed to path readers */
+		sbuf_printf(&sb, "type %s %u\n", rs->types[i].c_name, rs->types[i].json_types);
 	for (size_t i = 0; i < rs->n_fields; i++)
 		sbuf_printf(&sb, "field %s %u %d\n", rs->fields[i].name, rs->fields[i].type,
 		            (int)rs->fields[i].element);
@@ -344,7 +372,7 @@ static struct wire_set *run(struct job *jobs, size_t n, unsigned n_threads,
                             const struct ruleset *rs, const struct CXUnsavedFile *unsaved,
                             unsigned n_unsaved, struct wire_cache *cache)
 {
-	struct flow_rules fr = {{0}, {0}, {0}};
+	struct flow_rules fr = {{0}, {0}, {0}, {0}, {0}, {0}};
 	rules_index(&fr, rs);
 	struct pool p = {jobs, n, 0, &fr, unsaved, n_unsaved, cache, PTHREAD_MUTEX_INITIALIZER};
 	progress_stage("wire: sources", n);
@@ -353,6 +381,9 @@ static struct wire_set *run(struct job *jobs, size_t n, unsigned n_threads,
 	strmap_free(&fr.calls);
 	strmap_free(&fr.fields);
 	strmap_free(&fr.converters);
+	strmap_free(&fr.tables);
+	strmap_free(&fr.formats);
+	strmap_free(&fr.json_types);
 	struct wire_set *w = join(jobs, n);
 	unsigned hits = 0;
 	wire_cache_close(cache, &hits, NULL);

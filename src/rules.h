@@ -68,6 +68,13 @@ struct name_map {
  * Argument indexes are 0-based; -1: the call has no such argument. */
 enum wire_dir { WIRE_READ = 1, WIRE_WRITE = 2 };
 
+/* What a stateful builder's call (json-calls builder:) does to the value
+ * being built: opens an object or array (under its key, the key set
+ * before, or as an item), closes the innermost, sets the next member's
+ * key, adds a value, adds a string that is a key where the object awaits
+ * one and a value elsewhere (yajl), or closes everything. */
+enum wire_builder { WB_NONE, WB_OPEN, WB_CLOSE, WB_KEY, WB_VALUE, WB_KEY_OR_VALUE, WB_FINISH };
+
 struct wire_call {
 	char *name;
 	enum wire_dir dir;
@@ -81,6 +88,9 @@ struct wire_call {
 	 * json_object_get_int parses a string's digits) */
 	unsigned converts;
 	bool element; /* the result is an element of the object: an array item, a map value */
+	int path;     /* a key path: a JSONPath string or a NULL-terminated key array */
+	int table;    /* a descriptor table (json-tables) the call applies */
+	enum wire_builder builder;
 };
 
 /* A member of a JSON library's own struct that reads a value
@@ -89,6 +99,29 @@ struct wire_field {
 	char *name; /* "cJSON.valuestring" */
 	unsigned type;
 	bool element;
+};
+
+/* A descriptor table's element type (json-tables): the fields of an
+ * entry, as paths of designators (object.sub_descr), that hold the key,
+ * the member (offsetof(struct s, m), &x->m, &x.m), the JSON type token
+ * or the handler function, the table of an object value, the descriptor
+ * of an array's items and the most items an array takes. NULL: none. */
+struct wire_token {
+	char *name; /* an enumerator or macro that stands for a JSON type */
+	unsigned type;
+};
+
+struct wire_table {
+	char *name; /* the element type: a struct tag or a typedef name */
+	char *key, *member, *type, *handler, *object, *items, *max;
+	struct wire_token *tokens;
+	size_t n_tokens, tokens_cap;
+};
+
+/* A printf-like function (json-formats) and its format argument. */
+struct wire_format {
+	char *name;
+	int format;
 };
 
 /* The rule set of one check: the preset, then --rules files, merged. */
@@ -136,6 +169,10 @@ struct ruleset {
 	struct strvec envelope;
 	struct wire_field *fields; /* json-fields */
 	size_t n_fields, fields_cap;
+	struct wire_table *tables; /* json-tables */
+	size_t n_tables, tables_cap;
+	struct wire_format *json_formats; /* json-formats */
+	size_t n_json_formats, json_formats_cap;
 };
 
 void ruleset_init(struct ruleset *rs);
@@ -157,6 +194,18 @@ const struct wire_call *ruleset_call(const struct ruleset *rs, const char *name)
 /* The json-fields entry of "record.member", or NULL. */
 const struct wire_field *ruleset_field(const struct ruleset *rs, const char *record,
                                        const char *member);
+
+/* ruleset_json.c: the wire check's idiom keys of a rules file (json-tables,
+ * json-formats, json-calls' builder:). Each returns 0, or -1 after a
+ * diagnostic at the node's file:line:col. */
+struct ydoc;
+struct ynode;
+int ruleset_read_tables(struct ruleset *rs, const struct ydoc *doc, const struct ynode *map);
+int ruleset_read_json_formats(struct ruleset *rs, const struct ydoc *doc, const struct ynode *map);
+int ruleset_read_builder(struct wire_call *c, const struct ydoc *doc, const struct ynode *v);
+void ruleset_json_free(struct ruleset *rs);
+/* The JSON type bits of a type name (string, ... object; any: 0). */
+unsigned ruleset_json_type(const char *name, bool *ok);
 
 /* --list-rules: id, default level and summary of every rule. */
 void rules_print_table(void *fp);

@@ -321,8 +321,14 @@ static struct wire_call *call_slot(struct ruleset *rs, const char *name)
 		c->name = xstrdup(name);
 	}
 	char *keep = c->name;
-	*c = (struct wire_call){
-	        .name = keep, .object = -1, .key = -1, .value = -1, .out = -1, .format = -1};
+	*c = (struct wire_call){.name = keep,
+	                        .object = -1,
+	                        .key = -1,
+	                        .value = -1,
+	                        .out = -1,
+	                        .format = -1,
+	                        .path = -1,
+	                        .table = -1};
 	return c;
 }
 
@@ -346,7 +352,9 @@ static int read_call_key(const struct loader *ld, struct wire_call *c, const str
 	           {"key", offsetof(struct wire_call, key)},
 	           {"value", offsetof(struct wire_call, value)},
 	           {"out", offsetof(struct wire_call, out)},
-	           {"format", offsetof(struct wire_call, format)}};
+	           {"format", offsetof(struct wire_call, format)},
+	           {"path", offsetof(struct wire_call, path)},
+	           {"table", offsetof(struct wire_call, table)}};
 	for (size_t i = 0; i < sizeof idx / sizeof idx[0]; i++)
 		if (ydoc_scalar_is(k, idx[i].key))
 			return read_index(ld, v, (int *)((char *)c + idx[i].off));
@@ -368,9 +376,12 @@ static int read_call_key(const struct loader *ld, struct wire_call *c, const str
 		c->element = ok;
 		return 0;
 	}
+	if (ydoc_scalar_is(k, "builder"))
+		return ruleset_read_builder(c, ld->doc, v);
 	return fail(ld, k,
 	            "json-calls key '%s': expected dir (read or write), object, key, value, out, "
-	            "format (argument indexes), type, converts or element",
+	            "format, path, table (argument indexes), type, converts, element or "
+	            "builder",
 	            k->kind == YN_SCALAR ? k->str : "?");
 }
 
@@ -440,6 +451,11 @@ const struct wire_field *ruleset_field(const struct ruleset *rs, const char *rec
 	return NULL;
 }
 
+unsigned ruleset_json_type(const char *name, bool *ok)
+{
+	return type_bits(name, ok);
+}
+
 static int load_file(struct ruleset *rs, const char *path, unsigned depth);
 
 static int read_extends(const struct loader *ld, const struct ynode *v)
@@ -488,6 +504,10 @@ static int read_key(const struct loader *ld, const struct ynode *k, const struct
 		return read_strings(ld, v, &ld->rs->converters, "converters");
 	if (ydoc_scalar_is(k, "envelope"))
 		return read_strings(ld, v, &ld->rs->envelope, "envelope");
+	if (ydoc_scalar_is(k, "json-tables"))
+		return ruleset_read_tables(ld->rs, ld->doc, v);
+	if (ydoc_scalar_is(k, "json-formats"))
+		return ruleset_read_json_formats(ld->rs, ld->doc, v);
 	static const struct {
 		const char *key;
 		size_t off;
@@ -622,6 +642,7 @@ void ruleset_free(struct ruleset *rs)
 	for (size_t i = 0; i < rs->n_fields; i++)
 		free(rs->fields[i].name);
 	free(rs->fields);
+	ruleset_json_free(rs);
 	memset(rs, 0, sizeof *rs);
 }
 

@@ -214,17 +214,22 @@ static void link_kids(struct wstage *ws)
 
 static const struct spec_schema *site_ctx(struct wstage *ws, size_t s);
 
-/* The schema of the value at site s (of its items, for an array). */
-static const struct spec_schema *value_schema(struct wstage *ws, size_t s)
+/* The schema of the value at site s (of its items, for an array), for a
+ * site under it with a key (keyed) or without (an item). A key under a
+ * map is any key: its value is the map's values. */
+static const struct spec_schema *value_schema(struct wstage *ws, size_t s, bool keyed)
 {
 	const struct wire_site *site = &ws->w->sites[s];
 	const struct spec_schema *ctx = site_ctx(ws, s);
 	if (!site->key)
-		return ctx;
+		return ctx && wire_is_map(ctx) ? wire_view(spec_deref(ctx)->addl_schema, keyed)
+		                               : ctx;
+	if (ctx && wire_is_map(ctx))
+		return wire_view(spec_deref(ctx)->addl_schema, keyed);
 	const struct spec_prop *p = wire_prop_named(ctx, site->key);
 	if (!p && ctx && wire_wraps(ws, s))
 		return ctx; /* {"ok": true, "result": {...}}: the payload is inside */
-	return p ? wire_object_of(p->schema) : NULL;
+	return p ? wire_view(p->schema, keyed) : NULL;
 }
 
 /* The keys the children of site s use, how many, and how many of them
@@ -319,7 +324,7 @@ static const struct spec_schema *site_ctx(struct wstage *ws, size_t s)
 	const struct wire_site *site = &ws->w->sites[s];
 	const struct spec_schema *c = NULL;
 	for (size_t p = 0; p < site->n_parents && !c; p++)
-		c = value_schema(ws, site->parents[p]);
+		c = value_schema(ws, site->parents[p], site->key && !site->elem);
 	if (!site->n_parents)
 		c = ws->group_ctx[site->group];
 	ws->ctx[s] = c;
@@ -363,6 +368,7 @@ void wire_stage_init(struct wstage *ws, const struct checked *c, const struct wi
 	index_records(ws);
 	link_kids(ws);
 	vote_groups(ws);
+	wire_paths_place(ws);
 	for (size_t s = 0; s < w->n; s++)
 		site_ctx(ws, s);
 }
@@ -401,6 +407,7 @@ void wire_stage_free(struct wstage *ws)
 	free(ws->wraps);
 	strmap_free(&ws->envelope);
 	free(ws->group_state);
+	wire_paths_free(ws);
 	free_keys(&ws->by_place, false);
 	free_keys(&ws->infos, true);
 	free_keys(&ws->marks, false);

@@ -58,6 +58,14 @@ struct wire_site {
 	const struct wire_chain **reach; /* member chains of the value */
 	size_t n_reach, reach_cap;
 	size_t group; /* sites on one root object of one function share it */
+	bool elem;    /* its object is an element of its parents' values (an item) */
+	/* a root site: the schema an @schema comment gives its object (on the
+	 * variable, the template constant or the function), and where */
+	const char *schema;
+	struct loc schema_at;
+	unsigned capacity;   /* an array: the most items the code takes (0: any) */
+	struct loc value_at; /* where the value is added, when not at its key (a
+	                      * builder's add after set_member_name); line 0: at loc */
 };
 
 /* clang's errors in one source: the first, and how many. */
@@ -76,6 +84,7 @@ struct wire_set {
 	size_t n_groups;
 	unsigned n_files;     /* translation units parsed */
 	unsigned n_errors;    /* clang errors met in them */
+	bool verbose;         /* --verbose: the stage says how it placed code without structs */
 	unsigned n_cached;    /* of n_files, how many came from the cache */
 	bool cached;          /* the cache was used */
 	struct arena arena;   /* the stage's own */
@@ -139,5 +148,30 @@ struct wire_fmt_item {
 /* Read fmt; returns the items written into out (at most cap), or -1 when
  * fmt is not a format this reader understands. */
 int wire_fmt_parse(const char *fmt, bool unpack, struct wire_fmt_item *out, size_t cap);
+
+/* printf templates (wire_tmpl.c): the keys and values of a format whose
+ * text is a JSON object or array with conversion holes,
+ * "{\"id\": %d, \"tags\": [%s]}". */
+struct wire_tmpl_item {
+	int parent;      /* the item whose object or array holds it; -1: the top */
+	const char *key; /* into the caller's buffer (key_len bytes); NULL: none (an item) */
+	size_t key_len;
+	size_t key_off; /* offset of the key's first byte in the text */
+	unsigned type;  /* spec_type bits of the value; 0: any (a bare %s) */
+	int arg;        /* the conversion's vararg index that fills the value; -1: none */
+	bool dynamic;   /* the key is a hole ("%s": ...) */
+	bool container; /* an object or array of its own */
+};
+/* Read text; returns the items written into out (at most cap) and the
+ * number of varargs its conversions take in *n_args, or -1 when text is
+ * not a JSON object or array with holes. */
+int wire_tmpl_parse(const char *text, struct wire_tmpl_item *out, size_t cap, int *n_args);
+
+/* Key paths (wire_tmpl.c): the keys of a JSONPath ("$.a.b[0].c",
+ * "$['a']") or of a dotted path ("a.b"): each key (the caller frees it),
+ * or NULL for an item ([0], [*], .*), with its offset in the path in offs
+ * (may be NULL). Returns how many (at most cap), or -1 when the path has a
+ * part this reader does not follow (.., filters, unions, slices). */
+int wire_path_parse(const char *path, char **keys, size_t *offs, size_t cap);
 
 #endif

@@ -31,7 +31,7 @@
 #include <time.h>
 #include <unistd.h>
 
-enum { FORMAT = 1 };
+enum { FORMAT = 2 };
 static const char magic[4] = {'O', 'A', 'C', 'W'};
 
 struct wire_cache {
@@ -248,6 +248,11 @@ static void put_site(struct out *o, const struct src_unit *u, const struct ptrma
 	for (size_t r = 0; r < s->n_reach; r++)
 		put_u64(o, ptrmap_get(ids, s->reach[r]) - 1);
 	put_u64(o, s->group);
+	put_u32(o, s->elem);
+	put_str(o, s->schema);
+	put_loc(o, s->schema_at);
+	put_u32(o, s->capacity);
+	put_loc(o, s->value_at);
 	(void)u;
 }
 
@@ -281,6 +286,11 @@ static void get_site(struct in *in, struct src_unit *u, struct wire_site *s)
 	s->group = get_u64(in);
 	if (s->group >= u->n_groups || (s->dir != WIRE_READ && s->dir != WIRE_WRITE))
 		in->bad = true;
+	s->elem = get_u32(in) != 0;
+	s->schema = get_str(in);
+	s->schema_at = get_loc(in);
+	s->capacity = get_u32(in);
+	s->value_at = get_loc(in);
 }
 
 static void put_unit(struct out *o, const struct src_unit *u)

@@ -103,7 +103,7 @@ static void key_unknown(struct wstage *ws, size_t s, const struct spec_schema *s
 	}
 	char *sym = symbol_of(site);
 	struct finding_in in = {.rule = "wire-key-unknown",
-	                        .level = LEVEL_ERROR,
+	                        .level = wire_paths_level(ws, s, hint && best < 10),
 	                        .cloc = site->loc,
 	                        .sloc = hint ? hint->loc : sc->loc,
 	                        .pointer = hint ? hint->pointer : sc->pointer,
@@ -113,12 +113,14 @@ static void key_unknown(struct wstage *ws, size_t s, const struct spec_schema *s
 	                        .sup = sup_of(mp, NULL)};
 	if (hint)
 		result_emit(&ws->em, &in,
-		            "key '%s' %s by %s is not a property of schema '%s'; did you "
+		            "key '%s' %s by %s is not a property of schema '%s'%s; did you "
 		            "mean '%s'?",
-		            site->key, verb(site), site->call, schema_name(sc), hint->name);
+		            site->key, verb(site), site->call, schema_name(sc),
+		            wire_paths_why(ws, s), hint->name);
 	else
-		result_emit(&ws->em, &in, "key '%s' %s by %s is not a property of schema '%s'",
-		            site->key, verb(site), site->call, schema_name(sc));
+		result_emit(&ws->em, &in, "key '%s' %s by %s is not a property of schema '%s'%s",
+		            site->key, verb(site), site->call, schema_name(sc),
+		            wire_paths_why(ws, s));
 	free(sym);
 }
 
@@ -152,7 +154,7 @@ static void type_mismatch(struct wstage *ws, size_t s, const struct spec_prop *p
 	const struct member_pair *mp = member_prop(ws, s, sc, &n, p->name);
 	struct finding_in in = {.rule = "wire-type-mismatch",
 	                        .level = LEVEL_ERROR,
-	                        .cloc = site->loc,
+	                        .cloc = site->value_at.line ? site->value_at : site->loc,
 	                        .sloc = p->loc,
 	                        .pointer = p->pointer,
 	                        .symbol = sym,
@@ -196,6 +198,8 @@ static void mark(struct wstage *ws, const struct wire_site *site, size_t s,
 		free(k);
 	else
 		strmap_put(&ws->marks, k, (void *)1);
+	if (!wire_paths_user(ws, s))
+		return;
 	k = xasprintf("%p/%c", (const void *)sc, site->dir == WIRE_WRITE ? 'w' : 'r');
 	if (strmap_get(&ws->users, k))
 		free(k);
@@ -278,11 +282,11 @@ static const struct spec_prop *close_miss(struct wstage *ws, size_t s)
  * cannot back it. Code that fills a struct no schema binds is code the
  * spec does not describe; a key on an object of no struct is told only
  * when it is a close near miss. The rest is listed, not reported. */
-static void check_any(struct wstage *ws, size_t s)
+static void check_any(struct wstage *ws, size_t s, bool near_ok)
 {
 	const struct wire_site *site = &ws->w->sites[s];
 	const struct hdr_record *rec = group_record(ws, site->group);
-	const struct spec_prop *hint = rec ? NULL : close_miss(ws, s);
+	const struct spec_prop *hint = rec || !near_ok ? NULL : close_miss(ws, s);
 	if (!hint) {
 		if (rec)
 			result_unmatched(ws->c->res, site->loc,
@@ -388,12 +392,13 @@ static void check_site(struct wstage *ws, size_t s)
 	if (!site->key)
 		return;
 	const struct spec_schema *sc = ws->ctx[s];
-	if (!sc) {
-		if (!site->n_parents)
-			check_any(ws, s);
-		return; /* under a key that is itself unknown */
+	if (!sc) { /* no schema holds its object: a path near one, else a close miss */
+		enum unplaced u = wire_paths_unplaced(ws, s);
+		if (u != UNPLACED_TOLD && !site->n_parents)
+			check_any(ws, s, u == UNPLACED_OTHERS);
+		return;
 	}
-	if (!selected(ws, sc))
+	if (!selected(ws, sc) || wire_paths_map_key(ws, s, sc) || wire_paths_seen(ws, s, sc))
 		return;
 	const struct spec_prop *p = wire_prop_named(sc, site->key);
 	const struct spec_schema *own = p ? NULL : filled_schema(ws, s);
@@ -422,6 +427,7 @@ static void check_site(struct wstage *ws, size_t s)
 		key_mismatch(ws, s, mp, sc);
 	else
 		check_types(ws, s, p, sc);
+	wire_paths_capacity(ws, s, p, sc);
 }
 
 static bool marked(struct wstage *ws, const struct spec_schema *sc, char dir, const char *name)
@@ -496,8 +502,11 @@ static void coverage(struct wstage *ws)
 	res->wire = true;
 	for (size_t i = 0; i < res->n_rows; i++) {
 		struct coverage_row *row = &res->rows[i];
-		const struct spec_schema *sc =
-		        row->c_name ? wire_object_of(spec_find(ws->c->spec, row->schema)) : NULL;
+		const struct spec_schema *sc = spec_find(ws->c->spec, row->schema);
+		/* an unbound schema's own properties: a map's values are another's */
+		sc = row->c_name                     ? wire_object_of(sc)
+		     : sc && spec_deref(sc)->n_props ? spec_deref(sc)
+		                                     : NULL;
 		for (size_t j = 0; sc && j < sc->n_props; j++) {
 			row->written += marked(ws, sc, 'w', sc->props[j].name);
 			row->read += marked(ws, sc, 'r', sc->props[j].name);

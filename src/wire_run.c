@@ -58,6 +58,8 @@ struct wire_set *wire_load(const struct opts *o, const struct ruleset *rs, int *
 		                          .no_cache = o->no_cache,
 		                          .cache_dir = o->cache_dir};
 		w = wire_extract(&wo);
+		if (w)
+			w->verbose = o->verbose;
 	}
 	if (rc == 0)
 		hdr_paths_free(paths, n);
@@ -92,6 +94,10 @@ void wire_dump(const struct wire_set *w, void *out)
 		free(types);
 		for (size_t p = 0; p < s->n_parents; p++)
 			fprintf(fp, "%s%zu", p ? "," : " parent ", s->parents[p]);
+		if (s->capacity)
+			fprintf(fp, " capacity %u", s->capacity);
+		if (s->schema)
+			fprintf(fp, " @schema %s", s->schema);
 		fprintf(fp, " object '%s'\n", s->object);
 		for (size_t r = 0; r < s->n_reach; r++) {
 			fputs("    reach ", fp);

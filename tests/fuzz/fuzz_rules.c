@@ -9,7 +9,7 @@
  * Built by tests/fuzz/smoke.sh (make fuzz-smoke), or by hand:
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -I src -I BUILD \
  *     -DOAC_PKGDATADIR='"/nonexistent"' -DOAC_SRCDIR='"."' -DOAC_BUILDDIR='"."' \
- *     tests/fuzz/fuzz_rules.c src/ruleset.c src/rules.c src/opts.c \
+ *     tests/fuzz/fuzz_rules.c src/ruleset.c src/ruleset_json.c src/rules.c src/opts.c \
  *     src/ydoc*.c src/util.c src/loc.c src/diag.c -lyaml -lm -o fuzz_rules
  *   OACHECK_RULES_DIR=rules ./fuzz_rules -max_len=4096 CORPUS
  */

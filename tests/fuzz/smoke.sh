@@ -20,7 +20,7 @@ flags="$flags -DOAC_PKGDATADIR=\"$work\" -DOAC_SRCDIR=\"$src\" -DOAC_BUILDDIR=\"
 core="$src/src/util.c $src/src/loc.c $src/src/diag.c $src/src/progress.c"
 ydoc="$src/src/ydoc.c $src/src/ydoc_json.c $src/src/ydoc_jread.c $src/src/ydoc_scalar.c"
 spec="$src/src/spec_load.c $src/src/spec_ref.c $src/src/spec_mem.c"
-rules="$src/src/ruleset.c $src/src/rules.c $src/src/opts.c"
+rules="$src/src/ruleset.c $src/src/ruleset_json.c $src/src/rules.c $src/src/opts.c"
 build_one() { # NAME SOURCES...
 	name=$1
 	shift
@@ -33,6 +33,7 @@ build_one fuzz_specs $core $ydoc $spec
 build_one fuzz_annot $src/src/annot.c $core
 build_one fuzz_rules $core $ydoc $rules
 build_one fuzz_json $core $ydoc
+build_one fuzz_tmpl $src/src/wire_tmpl.c $src/src/wire_fmt.c $core
 
 seed() { # NAME FILE...
 	mkdir -p "$work/seed-$1" "$work/corpus-$1"
@@ -65,10 +66,20 @@ seed fuzz_annot "$src"/fixtures/*/include/*.h
 seed fuzz_rules "$src"/rules/*.yaml "$src"/fixtures/*/.oacheck.yaml "$src"/fixtures/*/*rules*.yaml \
 	"$src"/fixtures/*/names.yaml "$src"/fixtures/*/strict.yaml
 
+# templates, key paths and jansson formats, as the fixtures write them
+mkdir -p "$work/seed-fuzz_tmpl" "$work/corpus-fuzz_tmpl"
+i=0
+for t in '{"id": %d, "status": {"result": {"finished": "%s"}, "details": [ %s ]}}' \
+	'[{"k": %*.*f, "%s": null}, true, -1.5e3]' '$.config.polling.sleep' "\$['a b'].c[0].*" \
+	'{s:i, s:[o], s?s%}' '{ %s }'; do
+	printf '%s' "$t" >"$work/seed-fuzz_tmpl/$i"
+	i=$((i + 1))
+done
+
 export OACHECK_RULES_DIR="$src/rules"
 export ASAN_OPTIONS=detect_leaks=1
 fail=0
-for t in fuzz_spec fuzz_specs fuzz_json fuzz_annot fuzz_rules; do
+for t in fuzz_spec fuzz_specs fuzz_json fuzz_annot fuzz_rules fuzz_tmpl; do
 	(cd "$work" && "./$t" -max_total_time="$secs" -max_len=8192 -timeout=10 -rss_limit_mb=2048 \
 		-print_final_stats=1 "corpus-$t" "seed-$t") >"$work/$t.log" 2>&1
 	rc=$?
