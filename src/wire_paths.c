@@ -479,13 +479,16 @@ static unsigned near(const char *key, const char *name)
 }
 
 /* Resolve keys in sc taking the nearest property for the key at index
- * swap, which is none; the cost (NO_NEAR: no such path), the path taken
- * and the property taken for the key. */
+ * swap, which is none; the cost (NO_NEAR: no such path), the path taken,
+ * the property taken for the key, and whether a key after it is a
+ * declared property (a key a map takes, as any key, proves nothing). */
 static unsigned resolve_near(const struct spec_schema *sc, const char *const *keys, unsigned n,
-                             unsigned swap, const char **taken, const struct spec_prop **took)
+                             unsigned swap, const char **taken, const struct spec_prop **took,
+                             bool *declared_after)
 {
 	const struct spec_schema *cur = spec_deref(sc);
 	unsigned cost = NO_NEAR;
+	*declared_after = false;
 	for (unsigned i = 0; i < n; i++) {
 		taken[i] = keys[i];
 		for (unsigned g = 0; cur && !cur->n_props && cur->items && g < 8; g++)
@@ -508,9 +511,10 @@ static unsigned resolve_near(const struct spec_schema *sc, const char *const *ke
 			taken[i] = p->name;
 			*took = p;
 		}
-		if (p)
+		if (p) {
+			*declared_after |= i > swap;
 			cur = spec_deref(p->schema);
-		else if (wire_is_map(cur))
+		} else if (wire_is_map(cur))
 			cur = cur->addl_schema ? spec_deref(cur->addl_schema) : NULL;
 		else if (keys[i])
 			return NO_NEAR;
@@ -660,7 +664,11 @@ enum unplaced wire_paths_unplaced(struct wstage *ws, size_t s)
 		/* the schema bears on the value, or the keys under the key fit
 		 * it once the key is mended */
 		const struct wpath *q = relevant(ws, i, &p) ? &p : deep.n > p.n ? &deep : NULL;
-		unsigned c = q ? resolve_near(sc, q->keys, q->n, at, taken, &took) : NO_NEAR;
+		bool declared_after = false;
+		unsigned c = q ? resolve_near(sc, q->keys, q->n, at, taken, &took, &declared_after)
+		               : NO_NEAR;
+		if (q == &deep && !declared_after)
+			continue;          /* the keys under it are a map's: no evidence */
 		if (c == 0 && q->n == 1) { /* a lone key spelt but for case, '_' or '-' */
 			folded = true;
 			continue;
