@@ -25,9 +25,11 @@
  *    schema does not (a generator wrote that model over this one's file);
  *  - a struct nothing binds (no name, no annotation; not the type of
  *    another's member, which its property types) whose evidence is nearly
- *    all (90% of three or more) one schema's, clearly ahead of any other
- *    and bound to nothing else, is bound to it (BIND_EVIDENCE, no name:
- *    the diff reports binding-inferred);
+ *    all (90%) one schema's, clearly ahead of any other and bound to
+ *    nothing else, is bound to it (BIND_EVIDENCE, no name: the diff
+ *    reports binding-inferred), when it has three items or more and
+ *    three names (a key and its member are one name, two items), or two
+ *    names that at most two schemas have;
  *  - with namesake-suffix (OpenAPI Generator), a struct named like a
  *    schema plus _1, _2 (amf_info_1_t) stands for the namesake of another
  *    document that it fits, one no struct took by its plain name.
@@ -237,6 +239,38 @@ static unsigned evidence(const struct hdr_record *rec, const struct ruleset *rs,
 	return n;
 }
 
+/* Is rec's evidence, told by name (a key and the member named as it are
+ * one name), too little to bind it? Three names or more are enough; two
+ * only when each is a name at most two schemas have ('retry_after',
+ * 'migrate_to_chat_id'; not 'id' and 'unread'). */
+static bool too_little(const struct fit_index *ix, const struct hdr_record *rec,
+                       const struct ruleset *rs, const struct bind_keys *keys)
+{
+	const char *names[MIN_ITEMS];
+	unsigned n = 0;
+	for (size_t i = 0; i < rec->n_members && n < MIN_ITEMS; i++) {
+		const struct hdr_member *m = &rec->members[i];
+		if (m->name[0] && !annot_find(&m->annots, AT_IGNORE) &&
+		    !ruleset_has(&rs->ignore_members, m->name))
+			names[n++] = m->name;
+	}
+	for (size_t k = 0; keys && k < keys->n && n < MIN_ITEMS; k++) {
+		bool member = false;
+		for (size_t i = 0; i < rec->n_members && !member; i++)
+			member = !strcmp(rec->members[i].name, keys->v[k]);
+		if (!member)
+			names[n++] = keys->v[k];
+	}
+	if (n >= MIN_ITEMS)
+		return false;
+	for (unsigned i = 0; i < n; i++) {
+		const struct fit_list *l = strmap_get(&ix->by_name, names[i]);
+		if (!l || l->n > 2)
+			return true;
+	}
+	return n < 2;
+}
+
 /* How a binding names sc: its label, or its pointer (an array's items). */
 static const char *shown(struct spec *spec, const struct spec_schema *sc)
 {
@@ -272,6 +306,8 @@ static const struct spec_schema *unnamed_fit(struct spec *spec, struct fit_index
 		return NULL;
 	if (!ix->built)
 		index_build(ix, spec, rs);
+	if (too_little(ix, rec, rs, keys))
+		return NULL;
 	const struct spec_schema *v[MAX_CANDIDATES], *best = NULL;
 	size_t n = candidates(ix, spec, rec, keys, items, v);
 	struct bind_fit bf = {0, 0};

@@ -35,6 +35,7 @@ struct tentry {
 	struct loc at;
 	struct fset members; /* chains of the member */
 	unsigned type;
+	unsigned converts; /* the handler's json-calls converts: */
 	enum wire_dir dir; /* the handler's; 0: the applying call's */
 	long sub;          /* the table of an object value; -1 */
 	long items;        /* the entry describing an array's items; -1 */
@@ -382,6 +383,7 @@ static void entry_part(struct flow *f, const struct wire_table *d, const struct 
 		if (wc) {
 			e->dir = wc->dir;
 			e->type = wc->type;
+			e->converts = wc->dir == WIRE_READ ? wc->converts : 0;
 		}
 	} else if (field_is(l->path, d->object, false)) {
 		e->sub = table_ref(f, l->val);
@@ -471,6 +473,7 @@ static size_t entry_site(struct flow *f, size_t t, const struct tentry *e, enum 
 	struct wire_site *site = &f->u->sites[s];
 	site->loc = e->at;
 	site->capacity = e->max;
+	site->converts = e->converts;
 	for (unsigned i = 0; i < e->members.n; i++)
 		flow_site_reach(site, f->u->chains[FID(e->members.v[i])]);
 	return s;
@@ -482,9 +485,20 @@ static void emit(struct flow *f, size_t t, enum wire_dir dir, const struct fset 
 	if (depth > MAX_NEST)
 		return;
 	read_table(f, t);
+	/* a handler no json-calls entry names goes the way the table's
+	 * other handlers all go */
+	enum wire_dir agreed = 0;
+	for (size_t i = 0; handlers_only && i < state(f)->v[t].n; i++) {
+		enum wire_dir hd = state(f)->pool[state(f)->v[t].entries[i]].dir;
+		if (hd && agreed && hd != agreed) {
+			agreed = 0;
+			break;
+		}
+		agreed = hd ? hd : agreed;
+	}
 	for (size_t i = 0; i < state(f)->v[t].n; i++) {
 		struct tentry e = state(f)->pool[state(f)->v[t].entries[i]];
-		enum wire_dir d = e.dir ? e.dir : handlers_only ? 0 : dir;
+		enum wire_dir d = e.dir ? e.dir : handlers_only ? agreed : dir;
 		if (!e.key || !d)
 			continue;
 		size_t s = entry_site(f, t, &e, d, obj);

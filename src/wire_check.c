@@ -68,14 +68,18 @@ static const struct member_pair *member_prop(struct wstage *ws, size_t s,
 		const struct cand *c = &ws->cands[s][i];
 		if (c->info->schema != sc)
 			continue;
-		const struct member_pair *p = wire_pair_of(c->info, c->member);
-		if (!p)
-			continue;
-		if (want && !strcmp(p->prop->name, want))
-			return p;
-		if (!one || one->prop != p->prop)
-			(*n_found)++;
-		one = p;
+		/* every property the member holds (bit flags hold several) */
+		const struct winfo *wi = c->info;
+		for (size_t k = 0; wi->schema && k < wi->mb.n_pairs; k++) {
+			const struct member_pair *p = &wi->mb.pairs[k];
+			if (!p->member || strcmp(p->member->name, c->member))
+				continue;
+			if (want && !strcmp(p->prop->name, want))
+				return p;
+			if (!one || one->prop != p->prop)
+				(*n_found)++;
+			one = p;
+		}
 	}
 	return one;
 }

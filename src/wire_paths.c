@@ -14,7 +14,12 @@
  *     'id' is in many schemas and decides nothing), and no other schema
  *     holds two keys at the top that it has not (two bodies written by one
  *     function are not one schema).
- * Its keys are then checked as a struct's are; a key the inferred schema
+ * A value whose keys fill a struct no schema binds (the program's own
+ * struct, or code the spec does not describe) takes a schema only with a
+ * path nested two declared properties deep in it or three paths at
+ * least: two lone keys ('id', 'unread') are in many schemas and leave
+ * such a value to check_any.
+ * A value given a schema has its keys checked as a struct's are; a key the inferred schema
  * lacks is an error when a property near it exists (a typo) and a warning
  * otherwise. A value no schema is decided for is checked path by path: a
  * path that fits no schema is an error only when a path of some schema is
@@ -32,7 +37,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { MAX_SEGS = 16, MAX_PATHS = 512, NO_NEAR = 99 };
+/* MIN_LONE: the paths, all lone keys, that make a value filling a struct
+ * no schema binds one schema's (three, as binding a struct by its keys) */
+enum { MAX_SEGS = 16, MAX_PATHS = 512, NO_NEAR = 99, MIN_LONE = 3 };
 
 /* --- schemas as seen from a site ------------------------------------- */
 
@@ -225,6 +232,7 @@ struct decision {
 	/* undecided: the first schema holding most paths, how many hold all */
 	const struct spec_schema *most;
 	size_t n_exact;
+	bool lone; /* most holds every path, but no nested one (need_nested) */
 };
 
 static bool candidate(const struct spec_schema *sc)
@@ -233,9 +241,14 @@ static bool candidate(const struct spec_schema *sc)
 	return d && d->n_props > 0;
 }
 
-static struct decision decide(const struct wstage *ws, const struct group_paths *gp)
+/* need_nested (a value that fills a struct no schema binds): a schema
+ * holding every path is taken only when one of them is two declared
+ * properties deep, or there are MIN_LONE of them ('id' and 'unread'
+ * alone do not make a value the spec's). */
+static struct decision decide(const struct wstage *ws, const struct group_paths *gp,
+                              bool need_nested)
 {
-	struct decision d = {NULL, HOW_UNDECIDED, 0, gp->n, NULL, 0};
+	struct decision d = {NULL, HOW_UNDECIDED, 0, gp->n, NULL, 0, false};
 	const struct spec *spec = ws->c->spec;
 	if (!gp->n)
 		return d;
@@ -252,7 +265,7 @@ static struct decision decide(const struct wstage *ws, const struct group_paths 
 			score[i] += ft.ok;
 			nested[i] |= ft.ok && ft.declared && gp->v[k].n >= 2;
 		}
-		if (score[i] == gp->n) {
+		if (score[i] == gp->n && (nested[i] || !need_nested || gp->n >= MIN_LONE)) {
 			exact++;
 			only = sc;
 		}
@@ -267,8 +280,9 @@ static struct decision decide(const struct wstage *ws, const struct group_paths 
 	d.most = d.sc;
 	d.fit = best;
 	d.n_exact = exact;
+	d.lone = need_nested && best == gp->n && !exact;
 	if (exact == 1) {
-		d = (struct decision){only, HOW_EXACT, gp->n, gp->n, NULL, 1};
+		d = (struct decision){only, HOW_EXACT, gp->n, gp->n, NULL, 1, false};
 	} else if (!exact && n_best == 1 && 2 * best > gp->n) {
 		size_t bi = 0;
 		while (spec->schemas[bi] != d.sc)
@@ -319,6 +333,12 @@ static void say(const struct wstage *ws, const struct group_paths *gp, const str
 		          "its key paths are checked one by one",
 		          r->dir == WIRE_WRITE ? "written" : "read", r->call, r->func, d->n_exact,
 		          name_of(d->most));
+	else if (d->lone)
+		diag_note(&r->loc,
+		          "the JSON value %s by %s in %s fills a struct no schema binds, and its "
+		          "%zu key path%s fit '%s' by lone keys only: they are checked one by one",
+		          r->dir == WIRE_WRITE ? "written" : "read", r->call, r->func, d->of,
+		          d->of == 1 ? "" : "s", name_of(d->most));
 	else if (d->most)
 		diag_note(&r->loc,
 		          "the JSON value %s by %s in %s fits no one schema (the most: %zu of its "
@@ -363,11 +383,23 @@ void wire_paths_place(struct wstage *ws)
 	ws->group_how = xcalloc(ng, sizeof *ws->group_how);
 	ws->group_voted = xcalloc(ng, sizeof *ws->group_voted);
 	ws->root_of = xcalloc(w->n + 1, sizeof *ws->root_of);
-	/* per group: 1 it has roots, 2 one of them reaches a bound member */
+	/* per group: 1 it has roots, 2 one of them reaches a member of a
+	 * struct, 3 of a bound struct */
 	unsigned char *roots = xcalloc(ng, 1);
-	for (size_t s = 0; s < w->n; s++)
-		if (!w->sites[s].n_parents && roots[w->sites[s].group] < 2)
-			roots[w->sites[s].group] = ws->n_cands[s] ? 2 : 1;
+	for (size_t s = 0; s < w->n; s++) {
+		const struct wire_site *site = &w->sites[s];
+		unsigned char *r = &roots[site->group];
+		if (site->n_parents || *r == 3)
+			continue;
+		if (ws->n_cands[s])
+			*r = 3;
+		for (size_t i = 0; *r < 2 && i < site->n_reach; i++)
+			for (unsigned l = 0; *r < 2 && l < site->reach[i]->n; l++)
+				if (wire_record_at(ws, &site->reach[i]->links[l]))
+					*r = 2;
+		if (!*r)
+			*r = 1;
+	}
 	for (size_t g = 0; g < w->n_groups; g++) {
 		if (!roots[g])
 			continue;
@@ -380,13 +412,14 @@ void wire_paths_place(struct wstage *ws)
 			ws->group_how[g] = HOW_ANNOT;
 			continue;
 		}
-		if (roots[g] == 2)
+		if (roots[g] == 3)
 			continue; /* its own keys' members voted */
+
 		/* no vote, or only the wrapped keys' ({"ok": .., "result": {..}}):
 		 * a schema that alone holds every path says more */
 		struct group_paths gp = {.first_root = (size_t)-1};
 		collect_paths(ws, &gp, g);
-		struct decision d = decide(ws, &gp);
+		struct decision d = decide(ws, &gp, roots[g] == 2);
 		if (!ws->group_ctx[g] || (d.how == HOW_EXACT && d.sc != ws->group_ctx[g])) {
 			ws->group_ctx[g] = d.sc;
 			ws->group_how[g] = (unsigned char)d.how;
@@ -636,6 +669,23 @@ static void deepen(const struct wstage *ws, struct wpath *p)
 		p->n--;
 }
 
+/* Does the value of group g use the path keys[0..n) itself (a key near
+ * one the code also reads, "errors" beside "error", is no typo of it)? */
+static bool group_uses(const struct group_paths *gp, const char *const *keys, unsigned n)
+{
+	for (size_t i = 0; i < gp->n; i++) {
+		const struct wpath *q = &gp->v[i];
+		unsigned k = 0;
+		while (k < n && k < q->n &&
+		       (q->keys[k] == keys[k] ||
+		        (q->keys[k] && keys[k] && !strcmp(q->keys[k], keys[k]))))
+			k++;
+		if (k == n && q->n == n)
+			return true;
+	}
+	return false;
+}
+
 enum unplaced wire_paths_unplaced(struct wstage *ws, size_t s)
 {
 	const struct wire_site *site = &ws->w->sites[s];
@@ -655,7 +705,7 @@ enum unplaced wire_paths_unplaced(struct wstage *ws, size_t s)
 	const struct spec_prop *took = NULL, *best_took = NULL;
 	const struct spec_schema *best_sc = NULL;
 	unsigned best = NO_NEAR, best_n = 0;
-	paths_of(ws, wire_root_group(ws, s));
+	const struct group_paths *gp = paths_of(ws, wire_root_group(ws, s));
 	bool folded = false;
 	for (size_t i = 0; i < spec->n_schemas; i++) {
 		const struct spec_schema *sc = spec->schemas[i];
@@ -683,6 +733,8 @@ enum unplaced wire_paths_unplaced(struct wstage *ws, size_t s)
 	}
 	if (!best_sc) /* a close miss told as check_any tells it; else nothing */
 		return folded ? UNPLACED_OTHERS : UNPLACED_QUIET;
+	if (group_uses(gp, best_taken, at + 1))
+		return UNPLACED_QUIET; /* the code reads the near key too */
 	char *have = joined(best_n > p.n ? deep.keys : p.keys, best_n);
 	char *want = joined(best_taken, best_n);
 	char *sym = xasprintf("%s:%s", site->func, have);
