@@ -91,6 +91,18 @@ static struct suppress sup_of(const struct member_pair *p, const struct winfo *w
 	return s;
 }
 
+/* A member of a struct bound to sc that site s reaches and that stands
+ * for no property (the struct check's extra-field), or NULL. */
+static const char *extra_member(struct wstage *ws, size_t s, const struct spec_schema *sc)
+{
+	for (size_t i = 0; i < ws->n_cands[s]; i++) {
+		const struct cand *c = &ws->cands[s][i];
+		if (c->info->schema == sc && !wire_pair_of(c->info, c->member))
+			return c->member;
+	}
+	return NULL;
+}
+
 static void key_unknown(struct wstage *ws, size_t s, const struct spec_schema *sc)
 {
 	const struct wire_site *site = &ws->w->sites[s];
@@ -105,9 +117,15 @@ static void key_unknown(struct wstage *ws, size_t s, const struct spec_schema *s
 			hint = &sc->props[i];
 		}
 	}
+	/* nothing it resembles, and the member the value goes to has no
+	 * property either (extra-field, a warning): a key and member the spec
+	 * does not know, told as the member is, a warning (an extension, a
+	 * property of another version of the API, or one it never had) */
+	const char *extra = !hint ? extra_member(ws, s, sc) : NULL;
 	char *sym = symbol_of(site);
 	struct finding_in in = {.rule = "wire-key-unknown",
-	                        .level = wire_paths_level(ws, s, hint && best < 10),
+	                        .level = extra ? LEVEL_WARNING
+	                                       : wire_paths_level(ws, s, hint && best < 10),
 	                        .cloc = site->loc,
 	                        .sloc = hint ? hint->loc : sc->loc,
 	                        .pointer = hint ? hint->pointer : sc->pointer,
@@ -121,6 +139,11 @@ static void key_unknown(struct wstage *ws, size_t s, const struct spec_schema *s
 		            "mean '%s'?",
 		            site->key, verb(site), site->call, schema_name(sc),
 		            wire_paths_why(ws, s), hint->name);
+	else if (extra)
+		result_emit(&ws->em, &in,
+		            "key '%s' %s by %s is not a property of schema '%s', nor is its "
+		            "member '%s'",
+		            site->key, verb(site), site->call, schema_name(sc), extra);
 	else
 		result_emit(&ws->em, &in, "key '%s' %s by %s is not a property of schema '%s'%s",
 		            site->key, verb(site), site->call, schema_name(sc),
