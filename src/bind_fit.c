@@ -165,7 +165,8 @@ static void tally(const struct fit_index *ix, const char *name, unsigned *count)
 }
 
 /* Up to MAX_CANDIDATES in-scope schemas most of rec's member names and
- * keys name (at least nine in ten of items), into out; returns how many. */
+ * keys name (at least eight in ten of items: the 90% is judged after, by
+ * the fit), into out; returns how many. */
 static size_t candidates(const struct fit_index *ix, const struct spec *spec,
                          const struct hdr_record *rec, const struct bind_keys *keys, unsigned items,
                          const struct spec_schema **out)
@@ -240,27 +241,44 @@ static unsigned evidence(const struct hdr_record *rec, const struct ruleset *rs,
 }
 
 /* Is rec's evidence, told by name (a key and the member named as it are
- * one name), too little to bind it? Three names or more are enough; two
- * only when each is a name at most two schemas have ('retry_after',
- * 'migrate_to_chat_id'; not 'id' and 'unread'). */
+ * one name; the members of the structs it holds count), too little to
+ * bind it? Three names or more are enough; two only when each is a name
+ * at most two schemas have ('retry_after', 'migrate_to_chat_id'; not 'id'
+ * and 'unread'). */
+static bool has_name(const char *const *names, unsigned n, const char *name)
+{
+	for (unsigned i = 0; i < n; i++)
+		if (!strcmp(names[i], name))
+			return true;
+	return false;
+}
+
+/* The distinct names of rec's members and of the members of the structs
+ * they hold (config.polling.sleep is three), up to MIN_ITEMS. */
+static unsigned tree_names(const struct hdr_record *rec, const struct ruleset *rs,
+                           const char **names, unsigned n, unsigned depth)
+{
+	for (size_t i = 0; i < rec->n_members && n < MIN_ITEMS; i++) {
+		const struct hdr_member *m = &rec->members[i];
+		if (!m->name[0] || annot_find(&m->annots, AT_IGNORE) ||
+		    ruleset_has(&rs->ignore_members, m->name))
+			continue;
+		if (!has_name(names, n, m->name))
+			names[n++] = m->name;
+		if (m->type.record && depth < 3)
+			n = tree_names(m->type.record, rs, names, n, depth + 1);
+	}
+	return n;
+}
+
 static bool too_little(const struct fit_index *ix, const struct hdr_record *rec,
                        const struct ruleset *rs, const struct bind_keys *keys)
 {
 	const char *names[MIN_ITEMS];
-	unsigned n = 0;
-	for (size_t i = 0; i < rec->n_members && n < MIN_ITEMS; i++) {
-		const struct hdr_member *m = &rec->members[i];
-		if (m->name[0] && !annot_find(&m->annots, AT_IGNORE) &&
-		    !ruleset_has(&rs->ignore_members, m->name))
-			names[n++] = m->name;
-	}
-	for (size_t k = 0; keys && k < keys->n && n < MIN_ITEMS; k++) {
-		bool member = false;
-		for (size_t i = 0; i < rec->n_members && !member; i++)
-			member = !strcmp(rec->members[i].name, keys->v[k]);
-		if (!member)
+	unsigned n = tree_names(rec, rs, names, 0, 0);
+	for (size_t k = 0; keys && k < keys->n && n < MIN_ITEMS; k++)
+		if (!has_name(names, n, keys->v[k]))
 			names[n++] = keys->v[k];
-	}
 	if (n >= MIN_ITEMS)
 		return false;
 	for (unsigned i = 0; i < n; i++) {

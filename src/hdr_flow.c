@@ -717,6 +717,25 @@ static enum CXChildVisitResult top_cb(CXCursor c, CXCursor parent, CXClientData 
 	return CXChildVisit_Continue;
 }
 
+/* Number only the groups that have sites, in their order: a unit has no
+ * more groups than sites (what the cache reader holds it to). */
+static void compact_groups(struct src_unit *u)
+{
+	if (!u->n_groups)
+		return;
+	size_t *to = xcalloc(u->n_groups, sizeof *to); /* new id + 1 */
+	for (size_t i = 0; i < u->n_sites; i++)
+		to[u->sites[i].group] = 1;
+	size_t n = 0;
+	for (size_t g = 0; g < u->n_groups; g++)
+		if (to[g])
+			to[g] = ++n;
+	for (size_t i = 0; i < u->n_sites; i++)
+		u->sites[i].group = to[u->sites[i].group] - 1;
+	u->n_groups = n;
+	free(to);
+}
+
 void flow_walk_unit(struct src_unit *u, CXTranslationUnit tu, const struct flow_rules *fr)
 {
 	struct flow f = {.u = u, .fr = fr, .tu = tu, .annots = -1};
@@ -740,4 +759,5 @@ void flow_walk_unit(struct src_unit *u, CXTranslationUnit tu, const struct flow_
 	free(f.links);
 	free(f.pends);
 	free(f.groups);
+	compact_groups(u);
 }

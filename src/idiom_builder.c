@@ -191,7 +191,13 @@ static bool builder_call(struct flow *f, CXCursor c, const char *callee, const s
 			open_level(b, ROOT, array); /* the value itself */
 			break;
 		}
-		open_level(b, (long)add(f, b, c, wc, n, key, at, &bf), array);
+		/* add() may walk a value holding builder calls, which can move
+		 * the builders: b is found again by its place */
+		struct bstate *st = f->idiom[IDIOM_BUILDER];
+		size_t bi = (size_t)(b - st->v);
+		long site = (long)add(f, b, c, wc, n, key, at, &bf);
+		st = f->idiom[IDIOM_BUILDER];
+		open_level(&st->v[bi], site, array);
 		break;
 	}
 	case WB_VALUE: {

@@ -75,8 +75,8 @@ static bool seen(struct flow *f, CXCursor var)
 		st = f->idiom[IDIOM_PRINTF] = xcalloc(1, sizeof *st);
 	unsigned line = 0, col = 0;
 	clang_getExpansionLocation(clang_getCursorLocation(var), NULL, &line, &col, NULL);
-	char key[32];
-	snprintf(key, sizeof key, "%u:%u", line, col);
+	char key[48]; /* the cursor's hash tells constants of two files apart */
+	snprintf(key, sizeof key, "%u:%u:%u", clang_hashCursor(var), line, col);
 	if (strmap_get(&st->seen, key))
 		return true;
 	strmap_put(&st->seen, xstrdup(key), (void *)1);

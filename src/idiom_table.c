@@ -28,7 +28,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { MAX_NEST = 8, MAX_FIELDS = 48, MAX_LEAVES = 64 };
+/* MAX_SITES: the sites one application of a table may make (tables of
+ * tables, each entry naming the next, multiply) */
+enum { MAX_NEST = 8, MAX_FIELDS = 48, MAX_LEAVES = 64, MAX_SITES = 20000 };
 
 struct tentry {
 	const char *key;
@@ -50,11 +52,13 @@ struct table {
 	size_t n;
 	int state; /* 0 unread, 1 being read, 2 read */
 	bool done_read, done_write, done_handlers;
+	bool emitting; /* on the path of emit(): a tree's node table is entered once */
 };
 
 struct tstate {
 	struct table *v;
 	size_t n, cap;
+	size_t first_site; /* the unit's sites when the current apply began */
 	struct tentry *pool;
 	size_t n_pool, pool_cap;
 };
@@ -482,9 +486,11 @@ static size_t entry_site(struct flow *f, size_t t, const struct tentry *e, enum 
 static void emit(struct flow *f, size_t t, enum wire_dir dir, const struct fset *obj,
                  bool handlers_only, unsigned depth)
 {
-	if (depth > MAX_NEST)
+	if (depth > MAX_NEST || state(f)->v[t].emitting ||
+	    f->u->n_sites - state(f)->first_site > MAX_SITES)
 		return;
 	read_table(f, t);
+	state(f)->v[t].emitting = true;
 	/* a handler no json-calls entry names goes the way the table's
 	 * other handlers all go */
 	enum wire_dir agreed = 0;
@@ -516,6 +522,7 @@ static void emit(struct flow *f, size_t t, enum wire_dir dir, const struct fset 
 		if (sub >= 0)
 			emit(f, (size_t)sub, d, &mine, false, depth + 1);
 	}
+	state(f)->v[t].emitting = false;
 }
 
 /* The table's own @schema on its root sites (those made from first). */
@@ -541,6 +548,7 @@ static void apply(struct flow *f, size_t t, enum wire_dir dir, bool handlers_onl
 	*done = true;
 	size_t first = f->u->n_sites;
 	struct fset root = flow_new_value(f);
+	state(f)->first_site = first;
 	emit(f, t, dir, &root, handlers_only, 0);
 	table_schema(f, t, first);
 }

@@ -31,7 +31,7 @@
 #include <time.h>
 #include <unistd.h>
 
-enum { FORMAT = 2 };
+enum { FORMAT = 3 };
 static const char magic[4] = {'O', 'A', 'C', 'W'};
 
 struct wire_cache {
@@ -161,6 +161,22 @@ static const char *get_str(struct in *in)
 	return s;
 }
 
+/* A string that must be there (a name the joiner looks up). */
+static const char *get_name(struct in *in)
+{
+	const char *s = get_str(in);
+	in->bad |= !s;
+	return s;
+}
+
+/* An argument or parameter index: 0 to INT_MAX. */
+static int get_index(struct in *in)
+{
+	uint32_t v = get_u32(in);
+	in->bad |= v > INT32_MAX;
+	return (int)(v & INT32_MAX);
+}
+
 /* A count of things of at least size bytes each that the rest can hold. */
 static size_t get_count(struct in *in, size_t size)
 {
@@ -221,7 +237,7 @@ static void get_chains(struct in *in, struct src_unit *u)
 			l[k].line = get_u32(in);
 			l[k].col = get_u32(in);
 			l[k].record = get_str(in);
-			l[k].member = get_str(in);
+			l[k].member = get_name(in);
 		}
 		c->links = l;
 		u->chains[i] = c;
@@ -343,8 +359,8 @@ static void get_lists(struct in *in, struct src_unit *u)
 	u->n_stores = u->stores_cap = get_count(in, 16);
 	u->stores = xcalloc(u->n_stores + 1, sizeof *u->stores);
 	for (size_t i = 0; i < u->n_stores; i++) {
-		u->stores[i].func = get_str(in);
-		u->stores[i].param = (int)get_u32(in);
+		u->stores[i].func = get_name(in);
+		u->stores[i].param = get_index(in);
 		uint64_t id = get_u64(in);
 		u->stores[i].chain = id < u->n_chains ? u->chains[id] : NULL;
 		in->bad |= id >= u->n_chains;
@@ -352,24 +368,24 @@ static void get_lists(struct in *in, struct src_unit *u)
 	u->n_passes = u->passes_cap = get_count(in, 16);
 	u->passes = xcalloc(u->n_passes + 1, sizeof *u->passes);
 	for (size_t i = 0; i < u->n_passes; i++) {
-		u->passes[i].func = get_str(in);
-		u->passes[i].param = (int)get_u32(in);
-		u->passes[i].callee = get_str(in);
-		u->passes[i].arg = (int)get_u32(in);
+		u->passes[i].func = get_name(in);
+		u->passes[i].param = get_index(in);
+		u->passes[i].callee = get_name(in);
+		u->passes[i].arg = get_index(in);
 	}
 	u->n_calls = u->calls_cap = get_count(in, 16);
 	u->calls = xcalloc(u->n_calls + 1, sizeof *u->calls);
 	for (size_t i = 0; i < u->n_calls; i++) {
-		u->calls[i].callee = get_str(in);
-		u->calls[i].arg = (int)get_u32(in);
+		u->calls[i].callee = get_name(in);
+		u->calls[i].arg = get_index(in);
 		u->calls[i].site = get_u64(in);
 		in->bad |= u->calls[i].site >= u->n_sites;
 	}
 	u->n_parsed = u->parsed_cap = get_count(in, 8);
 	u->parsed = xcalloc(u->n_parsed + 1, sizeof *u->parsed);
 	for (size_t i = 0; i < u->n_parsed; i++) {
-		u->parsed[i].func = get_str(in);
-		u->parsed[i].param = (int)get_u32(in);
+		u->parsed[i].func = get_name(in);
+		u->parsed[i].param = get_index(in);
 	}
 }
 
@@ -384,6 +400,7 @@ static bool get_unit(struct in *in, struct src_unit *u)
 	u->first_col = get_u32(in);
 	get_chains(in, u);
 	u->n_sites = u->sites_cap = get_count(in, 64);
+	in->bad |= u->n_groups > u->n_sites; /* the walk keeps only groups with sites */
 	u->sites = xcalloc(u->n_sites + 1, sizeof *u->sites);
 	for (size_t i = 0; i < u->n_sites && !in->bad; i++)
 		get_site(in, u, &u->sites[i]);
@@ -484,6 +501,27 @@ static bool includes_hold(struct wire_cache *c, struct in *in)
 	return ok && !in->bad;
 }
 
+char *wire_cache_encode(const struct src_unit *u, size_t *len)
+{
+	struct out o = {{0}};
+	put_unit(&o, u);
+	*len = o.sb.len;
+	return sbuf_take(&o.sb);
+}
+
+struct src_unit *wire_cache_decode(const char *buf, size_t len, const char *source)
+{
+	struct src_unit *u = xcalloc(1, sizeof *u);
+	u->arena.small = 64 * 1024;
+	u->path = source;
+	struct in in = {buf, buf + len, &u->arena, false};
+	if (!get_unit(&in, u)) {
+		wire_cache_drop(u);
+		return NULL;
+	}
+	return u;
+}
+
 struct src_unit *wire_cache_get(struct wire_cache *c, const char *source, const char *const *args,
                                 size_t n_args)
 {
@@ -498,18 +536,9 @@ struct src_unit *wire_cache_get(struct wire_cache *c, const char *source, const 
 		memcpy(&sum, buf + 8, sizeof sum);
 		struct in in = {buf + 16, buf + len, NULL, false};
 		if (mix(0xcbf29ce484222325ull, buf + 16, len - 16) == sum &&
-		    includes_hold(c, &in)) {
-			u = xcalloc(1, sizeof *u);
-			u->arena.small = 64 * 1024;
-			u->path = source;
-			in.arena = &u->arena;
-			if (!get_unit(&in, u)) {
-				wire_cache_drop(u);
-				u = NULL;
-			} else {
-				utimensat(AT_FDCWD, path, NULL, 0); /* recently used */
-			}
-		}
+		    includes_hold(c, &in) &&
+		    (u = wire_cache_decode(in.p, (size_t)(in.end - in.p), source)))
+			utimensat(AT_FDCWD, path, NULL, 0); /* recently used */
 	}
 	free(buf);
 	free(path);

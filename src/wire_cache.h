@@ -27,6 +27,11 @@ void wire_cache_put(struct wire_cache *c, const char *source, const char *const 
                     size_t n_args, const struct src_unit *u, const char *const *includes,
                     size_t n_includes);
 void wire_cache_drop(struct src_unit *u);
+/* A unit's bytes in an entry (after its header and includes), malloc'd,
+ * and back: NULL when the bytes are no unit a run could have made (a
+ * count, an index, a name missing or out of range). For tests. */
+char *wire_cache_encode(const struct src_unit *u, size_t *len);
+struct src_unit *wire_cache_decode(const char *buf, size_t len, const char *source);
 /* Prune to the bound if anything was written; say how many sources came
  * from it and how many were parsed; free c (NULL is fine). */
 void wire_cache_close(struct wire_cache *c, unsigned *hits, unsigned *misses);

@@ -1,13 +1,14 @@
-/* test_wire.c - the wire model: jansson formats read, and JSON calls of
+/* test_wire.c - the wire model: jansson formats read, JSON calls of
  * sources handed to libclang in memory (keys, directions, types, parents,
  * the members reached through variables, out-parameters, wrappers and
- * constructors). */
+ * constructors), and the cache's reader refusing values no run makes. */
 #include "config.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -15,7 +16,9 @@
 #include "diag.h"
 #include "rules.h"
 #include "spec.h"
+#include "util.h"
 #include "wire.h"
+#include "wire_cache.h"
 
 static void fmt_pack(void **state)
 {
@@ -151,12 +154,106 @@ static void extract(void **state)
 	ruleset_free(&rs);
 }
 
+/* A unit as a walk makes it: two sites of one group, a chain, a store, a
+ * pass, a call and a parsed parameter. */
+static struct src_unit *cached_unit(void)
+{
+	static const struct wire_link link = {"pet.h", 3, 8, "struct pet", "name"};
+	static const struct wire_chain chain = {&link, 1};
+	struct src_unit *u = xcalloc(1, sizeof *u);
+	u->n_chains = 1;
+	u->chains = xcalloc(1, sizeof *u->chains);
+	u->chains[0] = &chain;
+	u->n_sites = 2;
+	u->sites = xcalloc(2, sizeof *u->sites);
+	for (size_t i = 0; i < 2; i++) {
+		u->sites[i].call = "cJSON_GetObjectItem";
+		u->sites[i].key = i ? "name" : "pet";
+		u->sites[i].dir = WIRE_READ;
+		u->sites[i].func = "pet_parse";
+	}
+	u->sites[1].n_parents = 1;
+	u->sites[1].parents = xcalloc(1, sizeof *u->sites[1].parents);
+	u->sites[1].n_reach = 1;
+	u->sites[1].reach = xcalloc(1, sizeof *u->sites[1].reach);
+	u->sites[1].reach[0] = &chain;
+	u->n_groups = 1;
+	u->n_stores = u->n_passes = u->n_calls = u->n_parsed = 1;
+	u->stores = xcalloc(1, sizeof *u->stores);
+	u->stores[0] = (struct flow_store){"pet_set", 1, &chain};
+	u->passes = xcalloc(1, sizeof *u->passes);
+	u->passes[0] = (struct flow_pass){"pet_parse", 0, "pet_set", 1};
+	u->calls = xcalloc(1, sizeof *u->calls);
+	u->calls[0] = (struct flow_call){"pet_set", 1, 1};
+	u->parsed = xcalloc(1, sizeof *u->parsed);
+	u->parsed[0] = (struct flow_parsed){"pet_parse", 0};
+	return u;
+}
+
+/* Decode what u encodes: a unit, or NULL; u is freed. */
+static struct src_unit *round_trip(struct src_unit *u)
+{
+	size_t len;
+	char *buf = wire_cache_encode(u, &len);
+	wire_cache_drop(u);
+	struct src_unit *back = wire_cache_decode(buf, len, "pet.c");
+	free(buf);
+	return back;
+}
+
+/* A cache entry whose checksum holds but whose values no run makes (an
+ * index out of range, a name missing, more groups than sites) is no
+ * entry: the joiner and the stage would index or compare with them. */
+static void cache_values(void **state)
+{
+	(void)state;
+	struct src_unit *u = round_trip(cached_unit());
+	assert_non_null(u);
+	assert_int_equal(u->n_sites, 2);
+	assert_string_equal(u->passes[0].callee, "pet_set");
+	assert_string_equal(u->sites[1].reach[0]->links[0].member, "name");
+	wire_cache_drop(u);
+
+	u = cached_unit();
+	u->parsed[0].param = -5;
+	assert_null(round_trip(u));
+	u = cached_unit();
+	u->calls[0].arg = INT32_MIN;
+	assert_null(round_trip(u));
+	u = cached_unit();
+	u->passes[0].callee = NULL;
+	assert_null(round_trip(u));
+	u = cached_unit();
+	u->calls[0].callee = NULL;
+	assert_null(round_trip(u));
+	u = cached_unit();
+	u->stores[0].func = NULL;
+	assert_null(round_trip(u));
+	u = cached_unit();
+	u->n_groups = 3; /* more than its sites */
+	assert_null(round_trip(u));
+	u = cached_unit();
+	u->n_groups = SIZE_MAX;
+	assert_null(round_trip(u));
+	u = cached_unit();
+	u->sites[1].parents[0] = 7;
+	assert_null(round_trip(u));
+	static const struct wire_link unnamed = {"pet.h", 3, 8, "struct pet", NULL};
+	static const struct wire_chain bad = {&unnamed, 1};
+	u = cached_unit();
+	u->chains[0] = &bad;
+	u->sites[1].reach[0] = &bad;
+	u->stores[0].chain = &bad;
+	assert_null(round_trip(u));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	        cmocka_unit_test(fmt_pack),
 	        cmocka_unit_test(fmt_unpack),
 	        cmocka_unit_test(extract),
+	        cmocka_unit_test(cache_values),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
