@@ -563,9 +563,10 @@ void ruleset_init(struct ruleset *rs)
 	for (size_t i = 0; i < 4; i++)
 		strvec_add(&rs->enum_names, enums[i]);
 	/* the companions found by name before rules files could name them */
-	static const char *const counts[] = {"n_{member}", "{member}_count", "{member}_len"};
+	static const char *const counts[] = {"n_{member}", "num_{member}", "{member}_count",
+	                                     "{member}_len"};
 	strvec_add(&rs->present_names, "has_{member}");
-	for (size_t i = 0; i < 3; i++)
+	for (size_t i = 0; i < 4; i++)
 		strvec_add(&rs->count_names, counts[i]);
 	strvec_add(&rs->flag_names, "{STRUCT}_{PROPERTY}");
 	rs->boolean_from_int = true;
