@@ -8,12 +8,15 @@
  * paths fit: every key path used on the value (config.polling.sleep,
  * status.result.finished) is resolved in each component schema, a map's
  * keys being any key. The value is that schema when
- *   - exactly one schema holds every path; or
+ *   - exactly one schema holds every path, two of them at least or one
+ *     nested (a lone 'job' is no schema's sign); or
  *   - one schema holds more of them than any other, more than half, one
  *     of them nested two declared properties deep (a lone key such as
  *     'id' is in many schemas and decides nothing), and no other schema
  *     holds two keys at the top that it has not (two bodies written by one
  *     function are not one schema).
+ * A value whose keys fill a struct bound to a schema takes that one (a
+ * oneOf's struct included: its variants' keys are no other schema's).
  * A value whose keys fill a struct no schema binds (the program's own
  * struct, or code the spec does not describe) takes a schema only with a
  * path nested two declared properties deep in it or three paths at
@@ -232,7 +235,8 @@ struct decision {
 	/* undecided: the first schema holding most paths, how many hold all */
 	const struct spec_schema *most;
 	size_t n_exact;
-	bool lone; /* most holds every path, but no nested one (need_nested) */
+	bool lone;  /* most holds every path, but too few lone keys to decide */
+	bool fills; /* the value fills a struct no schema binds */
 };
 
 static bool candidate(const struct spec_schema *sc)
@@ -248,7 +252,7 @@ static bool candidate(const struct spec_schema *sc)
 static struct decision decide(const struct wstage *ws, const struct group_paths *gp,
                               bool need_nested)
 {
-	struct decision d = {NULL, HOW_UNDECIDED, 0, gp->n, NULL, 0, false};
+	struct decision d = {NULL, HOW_UNDECIDED, 0, gp->n, NULL, 0, false, false};
 	const struct spec *spec = ws->c->spec;
 	if (!gp->n)
 		return d;
@@ -265,7 +269,7 @@ static struct decision decide(const struct wstage *ws, const struct group_paths 
 			score[i] += ft.ok;
 			nested[i] |= ft.ok && ft.declared && gp->v[k].n >= 2;
 		}
-		if (score[i] == gp->n && (nested[i] || !need_nested || gp->n >= MIN_LONE)) {
+		if (score[i] == gp->n && (nested[i] || gp->n >= (need_nested ? MIN_LONE : 2))) {
 			exact++;
 			only = sc;
 		}
@@ -280,9 +284,10 @@ static struct decision decide(const struct wstage *ws, const struct group_paths 
 	d.most = d.sc;
 	d.fit = best;
 	d.n_exact = exact;
-	d.lone = need_nested && best == gp->n && !exact;
+	d.lone = best == gp->n && !exact;
+	d.fills = need_nested;
 	if (exact == 1) {
-		d = (struct decision){only, HOW_EXACT, gp->n, gp->n, NULL, 1, false};
+		d = (struct decision){only, HOW_EXACT, gp->n, gp->n, NULL, 1, false, false};
 	} else if (!exact && n_best == 1 && 2 * best > gp->n) {
 		size_t bi = 0;
 		while (spec->schemas[bi] != d.sc)
@@ -335,10 +340,11 @@ static void say(const struct wstage *ws, const struct group_paths *gp, const str
 		          name_of(d->most));
 	else if (d->lone)
 		diag_note(&r->loc,
-		          "the JSON value %s by %s in %s fills a struct no schema binds, and its "
-		          "%zu key path%s fit '%s' by lone keys only: they are checked one by one",
-		          r->dir == WIRE_WRITE ? "written" : "read", r->call, r->func, d->of,
-		          d->of == 1 ? "" : "s", name_of(d->most));
+		          "the JSON value %s by %s in %s %sfits '%s' by %zu lone key%s only, too "
+		          "few to tell its schema: %s checked one by one",
+		          r->dir == WIRE_WRITE ? "written" : "read", r->call, r->func,
+		          d->fills ? "fills a struct no schema binds and " : "", name_of(d->most),
+		          d->of, d->of == 1 ? "" : "s", d->of == 1 ? "it is" : "they are");
 	else if (d->most)
 		diag_note(&r->loc,
 		          "the JSON value %s by %s in %s fits no one schema (the most: %zu of its "
@@ -384,7 +390,7 @@ void wire_paths_place(struct wstage *ws)
 	ws->group_voted = xcalloc(ng, sizeof *ws->group_voted);
 	ws->root_of = xcalloc(w->n + 1, sizeof *ws->root_of);
 	/* per group: 1 it has roots, 2 one of them reaches a member of a
-	 * struct, 3 of a bound struct */
+	 * struct no schema binds, 3 of a bound struct */
 	unsigned char *roots = xcalloc(ng, 1);
 	for (size_t s = 0; s < w->n; s++) {
 		const struct wire_site *site = &w->sites[s];
@@ -393,10 +399,13 @@ void wire_paths_place(struct wstage *ws)
 			continue;
 		if (ws->n_cands[s])
 			*r = 3;
-		for (size_t i = 0; *r < 2 && i < site->n_reach; i++)
-			for (unsigned l = 0; *r < 2 && l < site->reach[i]->n; l++)
-				if (wire_record_at(ws, &site->reach[i]->links[l]))
-					*r = 2;
+		for (size_t i = 0; *r < 3 && i < site->n_reach; i++)
+			for (unsigned l = 0; *r < 3 && l < site->reach[i]->n; l++) {
+				const struct hdr_record *rec =
+				        wire_record_at(ws, &site->reach[i]->links[l]);
+				if (rec) /* bound (a oneOf's struct): its schema says */
+					*r = bind_of_record(&ws->c->b, rec) ? 3 : 2;
+			}
 		if (!*r)
 			*r = 1;
 	}
@@ -605,10 +614,11 @@ bool wire_paths_seen(struct wstage *ws, size_t s, const struct spec_schema *sc)
 
 /* Does schema i bear on the path p of a value no schema was decided
  * for: it holds the object the key is on (a path at least two keys long),
- * or it holds the most of the value's other paths, two at least? Only
- * there is a near miss worth telling: a key that happens to be near some
- * property of an unrelated schema is not one. */
-static bool relevant(const struct wstage *ws, size_t i, const struct wpath *p)
+ * or it holds the most of the value's paths, two at least (and, with
+ * strict, more than half)? Only there is a near miss worth telling: a
+ * key that happens to be near some property of an unrelated schema is
+ * not one. A close miss (case, '_', '-') needs no majority. */
+static bool relevant(const struct wstage *ws, size_t i, const struct wpath *p, bool strict)
 {
 	const struct paths_state *ps = ws->paths;
 	const struct spec_schema *sc = ws->c->spec->schemas[i];
@@ -616,7 +626,7 @@ static bool relevant(const struct wstage *ws, size_t i, const struct wpath *p)
 	up.n = p->n - 1;
 	if (up.n && has_key(&up) && resolve(sc, up.keys, up.n).ok)
 		return true;
-	return ps->best >= 2 && ps->score[i] == ps->best;
+	return ps->best >= 2 && (!strict || 2 * ps->best > ps->gp.n) && ps->score[i] == ps->best;
 }
 
 static bool fits_any(const struct spec *spec, const char *const *keys, unsigned n)
@@ -713,7 +723,9 @@ enum unplaced wire_paths_unplaced(struct wstage *ws, size_t s)
 			continue;
 		/* the schema bears on the value, or the keys under the key fit
 		 * it once the key is mended */
-		const struct wpath *q = relevant(ws, i, &p) ? &p : deep.n > p.n ? &deep : NULL;
+		const struct wpath *q = relevant(ws, i, &p, false) ? &p
+		                        : deep.n > p.n             ? &deep
+		                                                   : NULL;
 		bool declared_after = false;
 		unsigned c = q ? resolve_near(sc, q->keys, q->n, at, taken, &took, &declared_after)
 		               : NO_NEAR;
@@ -723,6 +735,8 @@ enum unplaced wire_paths_unplaced(struct wstage *ws, size_t s)
 			folded = true;
 			continue;
 		}
+		if (q == &p && !relevant(ws, i, &p, true))
+			continue; /* a looser miss, of a schema that has few of its keys */
 		if (c < best) {
 			best = c;
 			best_sc = sc;
