@@ -22,12 +22,13 @@
  * path nested two declared properties deep in it or three paths at
  * least: two lone keys ('id', 'unread') are in many schemas and leave
  * such a value to check_any.
- * A value given a schema has its keys checked as a struct's are; a key the inferred schema
- * lacks is an error when a property near it exists (a typo) and a warning
- * otherwise. A value no schema is decided for is checked path by path: a
- * path that fits no schema is an error only when a path of some schema is
- * one small edit away ("did you mean 'config.polling.sleep' of
- * 'DdiControllerBase'"); keys that resemble nothing (a program's own
+ * A value given a schema has its keys checked as a struct's are; a key the
+ * inferred schema lacks is an error when a property near it exists (a
+ * typo) and a warning otherwise. A value no schema is decided for, whose
+ * keys fill no struct (wire_check.c only notes those), is checked path by
+ * path: a path that fits no schema is an error only when a path of a
+ * schema bearing on the value is one small edit away ("did you mean
+ * 'config.polling.sleep' of 'DdiControllerBase'"); keys that resemble nothing (a program's own
  * messages beside the API's) are no finding. --verbose says what was
  * decided for each value.
  */
@@ -423,7 +424,6 @@ void wire_paths_place(struct wstage *ws)
 		}
 		if (roots[g] == 3)
 			continue; /* its own keys' members voted */
-
 		/* no vote, or only the wrapped keys' ({"ok": .., "result": {..}}):
 		 * a schema that alone holds every path says more */
 		struct group_paths gp = {.first_root = (size_t)-1};
